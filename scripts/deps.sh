@@ -1,0 +1,41 @@
+#!/bin/sh
+# deps.sh: installs the Debian packages jixiao needs that are missing.
+# Asks dpkg-query first, so a machine that has everything never touches the
+# package registry; otherwise one `apt-get update`, then one install.
+# Usage: scripts/deps.sh [GROUP...]   groups: build (default), test, bench
+set -eu
+
+build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev sqlite3"
+test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema"
+bench="time"
+
+want=""
+[ $# -eq 0 ] && set -- build
+for g in "$@"; do
+	case "$g" in
+	build) want="$want $build" ;;
+	test) want="$want $build $test" ;;
+	bench) want="$want $build $bench" ;;
+	*) echo "deps.sh: unknown group $g" >&2; exit 2 ;;
+	esac
+done
+
+missing=""
+for p in $want; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$status" in
+	*" installed") ;;
+	*) case " $missing " in *" $p "*) ;; *) missing="$missing $p" ;; esac ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing$missing" >&2
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: these Debian packages are missing:$missing; run 'make deps' as root" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

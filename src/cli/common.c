@@ -1,0 +1,190 @@
+/*
+ * common.c: helpers shared by the subcommands: messages, reading input
+ * files of any supported kind, opening the store.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../parse/json_read.h"
+#include "../parse/parse_text.h"
+#include "../parse/reader.h"
+#include "../util/err.h"
+#include "../util/text.h"
+#include "cli.h"
+#include "help.h"
+
+void cli_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", cli->prog, cli->cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n用法：%s\n", cli->usage);
+	return EXIT_INPUT;
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+int cli_help(const struct cli *cli)
+{
+	printf("用法：%s\n\n%s", cli->usage, command_help(cli->cmd));
+	return EXIT_OK;
+}
+
+void cli_print_diags(const struct diags *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < d->n; i++) {
+		sb_reset(&sb);
+		diag_format(&sb, &d->v[i]);
+		sb_addc(&sb, '\n');
+		fwrite(sb.buf, 1, sb.len, stderr);
+	}
+	if (d->dropped)
+		fprintf(stderr, "……另有 %zu 处问题未列出\n", d->dropped);
+	sb_release(&sb);
+}
+
+/* Reads a whole file (JSON needs it whole); NULL with errno on failure. */
+static char *slurp(const char *path, size_t *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char buf[65536];
+	size_t got;
+
+	if (!f)
+		return NULL;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(&sb, buf, got);
+	if (ferror(f) || sb.err) {
+		if (f != stdin)
+			fclose(f);
+		sb_release(&sb);
+		errno = EIO;
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	return sb_detach(&sb, n);
+}
+
+int cli_read_inputs(char **files, int nfiles, struct diags *diags, const struct parse_opts *opts)
+{
+	struct reader *r = NULL;
+	int i, rc = 0, first;
+
+	for (i = 0; i < nfiles && !rc; i++) {
+		const char *name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+		rc = reader_open(&r, files[i]);
+		if (rc) {
+			diag_error(diags, name, 0, NULL, "无法打开文件：%s",
+			           rc == JX_ENOENT ? "文件不存在" : strerror(errno));
+			rc = 0;
+			continue;
+		}
+		first = reader_first_byte(r);
+		if (first == '[' || first == '{') {
+			size_t n = 0;
+			char *data;
+			reader_close(r);
+			r = NULL;
+			data = slurp(files[i], &n);
+			if (!data) {
+				diag_error(diags, name, 0, NULL, "无法读取文件：%s", strerror(errno));
+				continue;
+			}
+			rc = json_read(data, n, name, diags, opts);
+			free(data);
+		} else {
+			rc = parse_text(r, name, diags, opts);
+			reader_close(r);
+			r = NULL;
+		}
+	}
+	return rc;
+}
+
+struct store *cli_open_store(const struct cli *cli)
+{
+	struct store *s = NULL;
+	char *msg = NULL;
+	int rc = store_open(&s, cli->db, &msg);
+
+	if (rc) {
+		cli_error(cli, "无法打开数据库 %s：%s", cli->db, msg ? msg : jx_strerror(rc));
+		free(msg);
+		return NULL;
+	}
+	return s;
+}
+
+const char *cli_actor(void)
+{
+	const char *u = getenv("JIXIAO_USER");
+
+	if (!u || !*u)
+		u = getenv("USER");
+	return u && *u ? u : "cli";
+}
+
+bool cli_parse_id(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (!*s || *s == '-' || *s == '+')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool cli_write_stdout(const char *s, size_t n)
+{
+	return fwrite(s, 1, n, stdout) == n;
+}
+
+size_t cli_width(const char *s)
+{
+	size_t n = strlen(s), i = 0, w = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			i++;
+			w++;
+			continue;
+		}
+		w += is_cjk(cp) ? 2 : 1;
+		i += len;
+	}
+	return w;
+}

@@ -1,0 +1,47 @@
+/*
+ * help.c: the long help texts, one row per command.
+ */
+#include <string.h>
+
+#include "help.h"
+
+static const struct {
+	const char *name;
+	const char *text;
+} help[] = {
+	{ "convert",
+	  "读取申报表文件（PDF 提取的文本，或 jixiao JSON），在标准输出写出 JSON 数组，\n"
+	  "不使用数据库。文本可为 UTF-8、GB18030 或带 BOM 的 UTF-16，行尾可为 CRLF。\n"
+	  "文件中的任何问题都会以“文件:行: 错误: 字段: 说明”列在标准错误上；\n"
+	  "有问题时不输出 JSON，退出码为 2。\n\n"
+	  "选项：\n  --to json   输出格式（目前只有 json）\n" },
+	{ "import",
+	  "读取申报表文件并存入数据库。以“年度 + 实施单位 + 项目名称”识别同一份申报表：\n"
+	  "内容相同则不变；内容不同则保存为新版本，旧版本保留。\n"
+	  "一次导入是一个事务：任何文件有任何错误，则什么都不保存。\n"
+	  "在终端上导入大文件时显示进度。\n\n"
+	  "选项：\n  --db PATH   数据库文件（默认 JIXIAO_DB 或 ./jixiao.db）\n" },
+	{ "list",
+	  "列出数据库中每份申报表的当前版本。\n\n"
+	  "选项：\n  --year Y          只列出该年度\n"
+	  "  --department D    只列出该主管部门\n"
+	  "  --json            输出 JSON 数组\n"
+	  "  --db PATH         数据库文件\n" },
+	{ "show",
+	  "显示编号为 ID 的申报表（默认当前版本）。\n\n"
+	  "选项：\n  --revision N   显示第 N 版\n"
+	  "  --json         输出 jixiao JSON（与 export 相同的格式）\n"
+	  "  --db PATH      数据库文件\n" },
+	{ "export",
+	  "以 jixiao JSON 导出申报表的当前版本：给出编号则导出这些，否则导出全部。\n\n"
+	  "选项：\n  --format json   输出格式（目前只有 json）\n"
+	  "  --db PATH       数据库文件\n" },
+};
+
+const char *command_help(const char *name)
+{
+	for (size_t i = 0; i < sizeof(help) / sizeof(help[0]); i++)
+		if (strcmp(help[i].name, name) == 0)
+			return help[i].text;
+	return "";
+}

@@ -1,0 +1,360 @@
+/*
+ * json_read.c: FORMAT.md JSON into declarations, with every type and value
+ * checked.  Unknown keys are ignored (later versions add keys); strings go
+ * through the same Text rules as the text importer, so that converting an
+ * export again changes nothing.  A `target` given in the input is checked
+ * and kept; a missing one is derived from `value`.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "../util/err.h"
+#include "../util/text.h"
+#include "json_read.h"
+#include "scalar.h"
+#include "value.h"
+
+struct jr {
+	const char *file;
+	struct diags *diags;
+	struct arena arena;
+	struct strbuf tmp;
+	size_t index;          /* of the declaration being read */
+	int line;              /* of that declaration, or 0 */
+};
+
+static void jerr(struct jr *r, const char *field, const char *path, const char *what,
+                 json_t *seen)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *dump = NULL;
+
+	sb_addf(&sb, "第 %zu 份申报表 %s：%s", r->index + 1, path, what);
+	if (seen) {
+		dump = json_dumps(seen, JSON_ENCODE_ANY | JSON_COMPACT);
+		if (dump) {
+			sb_addc(&sb, ' ');
+			if (json_is_string(seen))
+				diag_quote(&sb, json_string_value(seen), json_string_length(seen));
+			else
+				diag_quote(&sb, dump, strlen(dump));
+		}
+	}
+	diag_error(r->diags, r->file, r->line, field, "%s", sb.buf);
+	free(dump);
+	sb_release(&sb);
+}
+
+/* A normalised copy of a JSON string in the arena; NULL (with a finding)
+ * when v is not a string. */
+static const char *get_text(struct jr *r, json_t *obj, const char *key, const char *path,
+                            const char *field, bool html, bool required)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v || json_is_null(v)) {
+		if (required)
+			jerr(r, field, path, "缺少此项", NULL);
+		return required ? NULL : "";
+	}
+	if (!json_is_string(v)) {
+		jerr(r, field, path, "应为字符串", v);
+		return NULL;
+	}
+	sb_reset(&r->tmp);
+	if (html) {
+		struct strbuf raw = STRBUF_INIT;
+		text_strip_html(&raw, json_string_value(v), json_string_length(v));
+		text_normalise(&r->tmp, raw.buf, raw.len);
+		sb_release(&raw);
+	} else {
+		text_normalise(&r->tmp, json_string_value(v), json_string_length(v));
+	}
+	return arena_strndup(&r->arena, r->tmp.buf, r->tmp.len);
+}
+
+static bool get_int(struct jr *r, json_t *obj, const char *key, const char *path,
+                    const char *field, bool nullable, int *out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = 0;
+	if ((!v || json_is_null(v)) && nullable)
+		return true;
+	if (!v) {
+		jerr(r, field, path, "缺少此项", NULL);
+		return false;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 1900 || json_integer_value(v) > 2999) {
+		jerr(r, field, path, "应为 1900 至 2999 之间的整数年度", v);
+		return false;
+	}
+	*out = (int)json_integer_value(v);
+	return true;
+}
+
+static void get_date(struct jr *r, json_t *obj, const char *key, const char *path,
+                     const char *field, struct date *out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	memset(out, 0, sizeof(*out));
+	if (!v || json_is_null(v))
+		return;
+	if (!json_is_string(v) || date_parse(json_string_value(v), json_string_length(v), out) ||
+	    !out->y)
+		jerr(r, field, path, "应为 YYYY-MM-DD 格式的日期", v);
+}
+
+static void get_amount(struct jr *r, json_t *obj, const char *key, const char *path,
+                       const char *field, struct amount *out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	memset(out, 0, sizeof(*out));
+	if (!v || json_is_null(v))
+		return;
+	if (!json_is_string(v)) {
+		jerr(r, field, path, "金额应写成字符串（如 \"5350000.00\"）或 null", v);
+		return;
+	}
+	if (amount_parse(json_string_value(v), json_string_length(v), out) || !out->set)
+		jerr(r, field, path, "无法识别的金额", v);
+}
+
+static json_t *get_object(struct jr *r, json_t *obj, const char *key, const char *path)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!v) {
+		jerr(r, NULL, path, "缺少此项", NULL);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		jerr(r, NULL, path, "应为对象", v);
+		return NULL;
+	}
+	return v;
+}
+
+static const struct {
+	const char *text;
+	enum target_op op;
+} ops[] = { { "=", OP_EQ }, { ">=", OP_GE }, { "<=", OP_LE }, { ">", OP_GT }, { "<", OP_LT } };
+
+/* Reads a given target; returns false (with findings) when malformed. */
+static bool get_target(struct jr *r, json_t *t, const char *path, struct target *out)
+{
+	const char *kind;
+	struct strbuf p = STRBUF_INIT;
+	bool ok = false;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (!json_is_object(t)) {
+		jerr(r, "绩效指标", path, "应为对象", t);
+		return false;
+	}
+	kind = json_string_value(json_object_get(t, "kind"));
+	sb_addf(&p, "%s.kind", path);
+	if (!kind) {
+		jerr(r, "绩效指标", p.buf, "缺少此项或不是字符串", json_object_get(t, "kind"));
+	} else if (strcmp(kind, "empty") == 0) {
+		out->kind = TARGET_EMPTY;
+		ok = true;
+	} else if (strcmp(kind, "numeric") == 0) {
+		const char *op = json_string_value(json_object_get(t, "op"));
+		json_t *num = json_object_get(t, "value"), *unit = json_object_get(t, "unit");
+		json_t *note = json_object_get(t, "note");
+		out->kind = TARGET_NUMERIC;
+		for (i = 0; op && i < sizeof(ops) / sizeof(ops[0]); i++)
+			if (strcmp(op, ops[i].text) == 0)
+				break;
+		sb_reset(&p);
+		if (!op || i == sizeof(ops) / sizeof(ops[0])) {
+			sb_addf(&p, "%s.op", path);
+			jerr(r, "绩效指标", p.buf, "应为 =、>=、<=、>、< 之一", json_object_get(t, "op"));
+		} else if (!json_is_string(num) || !json_string_length(num) ||
+		           strspn(json_string_value(num), "-0123456789.") != json_string_length(num)) {
+			sb_addf(&p, "%s.value", path);
+			jerr(r, "绩效指标", p.buf, "应为十进制数字字符串", num);
+		} else if (unit && !json_is_string(unit)) {
+			sb_addf(&p, "%s.unit", path);
+			jerr(r, "绩效指标", p.buf, "应为字符串", unit);
+		} else if (note && !json_is_null(note) && !json_is_string(note)) {
+			sb_addf(&p, "%s.note", path);
+			jerr(r, "绩效指标", p.buf, "应为字符串", note);
+		} else {
+			out->op = ops[i].op;
+			out->number = arena_strdup(&r->arena, json_string_value(num));
+			out->unit = arena_strdup(&r->arena, unit ? json_string_value(unit) : "");
+			out->note = note && json_is_string(note) ? arena_strdup(&r->arena, json_string_value(note)) : NULL;
+			ok = true;
+		}
+	} else if (strcmp(kind, "deadline") == 0) {
+		json_t *by = json_object_get(t, "by");
+		out->kind = TARGET_DEADLINE;
+		if (!json_is_string(by) || date_parse(json_string_value(by), json_string_length(by), &out->by) ||
+		    !out->by.y) {
+			sb_reset(&p);
+			sb_addf(&p, "%s.by", path);
+			jerr(r, "绩效指标", p.buf, "应为 YYYY-MM-DD 格式的日期", by);
+		} else {
+			ok = true;
+		}
+	} else if (strcmp(kind, "qualitative") == 0) {
+		json_t *text = json_object_get(t, "text");
+		out->kind = TARGET_QUALITATIVE;
+		if (!json_is_string(text)) {
+			sb_reset(&p);
+			sb_addf(&p, "%s.text", path);
+			jerr(r, "绩效指标", p.buf, "应为字符串", text);
+		} else {
+			out->text = arena_strdup(&r->arena, json_string_value(text));
+			ok = true;
+		}
+	} else {
+		jerr(r, "绩效指标", p.buf, "应为 numeric、deadline、qualitative、empty 之一",
+		     json_object_get(t, "kind"));
+	}
+	sb_release(&p);
+	return ok;
+}
+
+static int read_decl(struct jr *r, json_t *o, const struct parse_opts *opts)
+{
+	static const char *const fund_keys[FUND__MAX] = {
+		"total", "total_fiscal", "total_other", "annual",
+		"annual_appropriation", "annual_carryover", "annual_other",
+	};
+	size_t errors = r->diags->n_error, i;
+	struct strbuf path = STRBUF_INIT;
+	json_t *project, *funds, *goals, *inds, *schema;
+	struct decl d;
+	int rc = 0;
+
+	decl_init(&d);
+	d.file = r->file;
+	if (!json_is_object(o)) {
+		jerr(r, NULL, "", "申报表应为 JSON 对象", o);
+		return 0;
+	}
+	schema = json_object_get(o, "schema");
+	if (!json_is_string(schema) || strcmp(json_string_value(schema), "jixiao.declaration/1") != 0)
+		jerr(r, NULL, "schema", "应为 \"jixiao.declaration/1\"", schema);
+	get_int(r, o, "year", "year", field_label(F_YEAR), false, &d.year);
+	if ((project = get_object(r, o, "project", "project"))) {
+		d.name = get_text(r, project, "name", "project.name", field_label(F_NAME), false, true);
+		d.category = get_text(r, project, "category", "project.category", field_label(F_CATEGORY), false, false);
+		d.department = get_text(r, project, "department", "project.department", field_label(F_DEPARTMENT), false, true);
+		d.implementer = get_text(r, project, "implementer", "project.implementer", field_label(F_IMPLEMENTER), false, true);
+		get_date(r, project, "start", "project.start", field_label(F_START), &d.start);
+		get_date(r, project, "end", "project.end", field_label(F_END), &d.end);
+		if (d.name && !*d.name)
+			jerr(r, field_label(F_NAME), "project.name", "不能为空", NULL);
+		if (d.implementer && !*d.implementer)
+			jerr(r, field_label(F_IMPLEMENTER), "project.implementer", "不能为空", NULL);
+		if (d.department && !*d.department)
+			jerr(r, field_label(F_DEPARTMENT), "project.department", "不能为空", NULL);
+	}
+	if ((funds = get_object(r, o, "funds", "funds"))) {
+		for (i = 0; i < FUND__MAX; i++) {
+			sb_reset(&path);
+			sb_addf(&path, "funds.%s", fund_keys[i]);
+			get_amount(r, funds, fund_keys[i], path.buf, field_label(fund_field((enum fund)i)),
+			           &d.funds[i]);
+		}
+	}
+	if ((goals = get_object(r, o, "goals", "goals"))) {
+		get_int(r, goals, "overall_from", "goals.overall_from", field_label(F_OVERALL_YEARS), true, &d.overall_from);
+		get_int(r, goals, "overall_to", "goals.overall_to", field_label(F_OVERALL_YEARS), true, &d.overall_to);
+		d.overall = get_text(r, goals, "overall", "goals.overall", field_label(F_OVERALL), true, false);
+		d.annual_goal = get_text(r, goals, "annual", "goals.annual", field_label(F_ANNUAL_GOAL), true, false);
+	}
+	inds = json_object_get(o, "indicators");
+	if (!json_is_array(inds)) {
+		jerr(r, field_label(F_INDICATORS), "indicators", inds ? "应为数组" : "缺少此项", inds);
+	} else {
+		for (i = 0; i < json_array_size(inds); i++) {
+			json_t *io = json_array_get(inds, i), *t;
+			struct indicator *ind;
+			static const char *const keys[4] = { "level1", "level2", "name", "value" };
+			static const char *const names[4] = { "一级指标", "二级指标", "三级指标", "年度指标值" };
+			const char *got[4];
+			size_t k;
+
+			sb_reset(&path);
+			sb_addf(&path, "indicators[%zu]", i);
+			if (!json_is_object(io)) {
+				jerr(r, field_label(F_INDICATORS), path.buf, "应为对象", io);
+				continue;
+			}
+			for (k = 0; k < 4; k++) {
+				size_t base = path.len;
+				sb_addf(&path, ".%s", keys[k]);
+				got[k] = get_text(r, io, keys[k], path.buf, names[k], false, true);
+				if (got[k] && !*got[k] && k < 3)
+					jerr(r, names[k], path.buf, "不能为空", NULL);
+				sb_setlen(&path, base);
+			}
+			ind = decl_add_indicator(&d, &r->arena);
+			if (!ind || !got[0] || !got[1] || !got[2] || !got[3])
+				continue;
+			ind->level1 = got[0];
+			ind->level2 = got[1];
+			ind->name = got[2];
+			ind->value = got[3];
+			t = json_object_get(io, "target");
+			sb_addf(&path, ".target");
+			if (t && !json_is_null(t))
+				get_target(r, t, path.buf, &ind->target);
+			else if ((rc = value_parse(ind->value, strlen(ind->value), d.year, &r->arena, &ind->target)))
+				goto out;
+		}
+	}
+	if (r->arena.err || r->tmp.err) {
+		rc = JX_ENOMEM;
+		goto out;
+	}
+	if (!d.category)
+		d.category = "";
+	if (r->diags->n_error == errors && opts->sink)
+		rc = opts->sink(opts->sink_ctx, &d);
+out:
+	sb_release(&path);
+	arena_reset(&r->arena);
+	return rc;
+}
+
+int json_read(const char *data, size_t n, const char *file, struct diags *diags,
+              const struct parse_opts *opts)
+{
+	struct jr r = { .file = file, .diags = diags };
+	json_error_t e;
+	json_t *root;
+	size_t i;
+	int rc = 0;
+
+	root = json_loadb(data, n, JSON_REJECT_DUPLICATES, &e);
+	if (!root) {
+		diag_error(diags, file, e.line > 0 ? e.line : 0, NULL, "JSON 语法错误（第 %d 列）：%s",
+		           e.column, e.text);
+		return 0;
+	}
+	arena_init(&r.arena, 64 * 1024);
+	sb_init(&r.tmp, 0);
+	if (json_is_array(root)) {
+		for (i = 0; i < json_array_size(root) && !rc; i++) {
+			r.index = i;
+			rc = read_decl(&r, json_array_get(root, i), opts);
+		}
+	} else if (json_is_object(root)) {
+		rc = read_decl(&r, root, opts);
+	} else {
+		diag_error(diags, file, 0, NULL, "应为申报表数组或申报表对象");
+	}
+	sb_release(&r.tmp);
+	arena_release(&r.arena);
+	json_decref(root);
+	return rc;
+}

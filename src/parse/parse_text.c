@@ -1,0 +1,834 @@
+/*
+ * parse_text.c: reads declaration forms from text extracted from PDFs.
+ *
+ * The layout (the seed's, Shanghai 2023) is a title line, a `(2023年度)`
+ * line, rows of label and value cells separated by tabs, a goal block and an
+ * indicator table.  PDF extraction mangles it in known ways, handled here:
+ *
+ * - merged cells change how many cells a row has, so values are found next
+ *   to their labels, not at fixed positions; the one label that occurs twice
+ *   (其他资金) is told apart by its column;
+ * - the goal block's header row gives the columns of 项目总目标 and 年度总目标;
+ *   any later row of the block, such as the rest of a cell continued after a
+ *   page break (in whatever column the extractor put it), appends to the
+ *   goal whose column span holds it;
+ * - the indicator table's header row gives its columns; 一级/二级 cells left
+ *   blank are carried down from the rows above; rows with neither 三级指标 nor
+ *   value are empty categories; a row with only a value, or (after a blank
+ *   line, i.e. a page break) only a 三级指标, continues the previous row;
+ * - cells wrapped with a spurious space are joined by the Text rules of
+ *   FORMAT.md, which also turn goal-cell HTML into paragraphs.
+ *
+ * Anything else it cannot place is a finding naming file, line, field and
+ * the text seen; a form with a finding is not handed to the sink.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/err.h"
+#include "../util/text.h"
+#include "parse_text.h"
+#include "scalar.h"
+#include "value.h"
+
+#define MAX_CELLS 64
+#define MAX_LABEL 96            /* longer cells are never labels */
+#define FRAG_SEP '\x1f'         /* separates raw goal fragments */
+
+enum label_kind {
+	L_NONE,
+	L_FIELD,        /* a field whose value is the next cell */
+	L_OTHER_FUNDS,  /* 其他资金: left or right column */
+	L_FUNDS,        /* 项目资金(元): names the block, no value */
+	L_GOALS,        /* 项目绩效目标 */
+	L_INDICATORS,   /* 绩效指标 */
+	L_GOAL_OVERALL, /* 项目总目标 (YYYY年 - YYYY年), a prefix */
+	L_GOAL_ANNUAL,  /* 年度总目标, a prefix */
+	L_IND_L1, L_IND_L2, L_IND_L3, L_IND_VALUE,
+};
+
+static const struct label {
+	const char *key;        /* spaces, 其中, colons removed */
+	enum label_kind kind;
+	enum decl_field field;
+	bool prefix;
+} labels[] = {
+	{ "项目名称",         L_FIELD,        F_NAME,          false },
+	{ "项目类别",         L_FIELD,        F_CATEGORY,      false },
+	{ "主管部门",         L_FIELD,        F_DEPARTMENT,    false },
+	{ "实施单位",         L_FIELD,        F_IMPLEMENTER,   false },
+	{ "计划开始日期",     L_FIELD,        F_START,         false },
+	{ "计划完成日期",     L_FIELD,        F_END,           false },
+	{ "项目资金总额",     L_FIELD,        F_TOTAL,         false },
+	{ "财政资金",         L_FIELD,        F_TOTAL_FISCAL,  false },
+	{ "年度资金申请总额", L_FIELD,        F_ANNUAL,        false },
+	{ "当年财政拨款",     L_FIELD,        F_ANNUAL_APPROP, false },
+	{ "上年结转资金",     L_FIELD,        F_ANNUAL_CARRY,  false },
+	{ "其他资金",         L_OTHER_FUNDS,  F_TOTAL_OTHER,   false },
+	{ "项目资金(元)",     L_FUNDS,        F__MAX,          false },
+	{ "项目资金",         L_FUNDS,        F__MAX,          false },
+	{ "项目绩效目标",     L_GOALS,        F__MAX,          false },
+	{ "绩效目标",         L_GOALS,        F__MAX,          false },
+	{ "绩效指标",         L_INDICATORS,   F__MAX,          false },
+	{ "项目总目标",       L_GOAL_OVERALL, F_OVERALL,       true },
+	{ "年度总目标",       L_GOAL_ANNUAL,  F_ANNUAL_GOAL,   true },
+	{ "年度绩效目标",     L_GOAL_ANNUAL,  F_ANNUAL_GOAL,   true },
+	{ "一级指标",         L_IND_L1,       F_INDICATORS,    false },
+	{ "二级指标",         L_IND_L2,       F_INDICATORS,    false },
+	{ "三级指标",         L_IND_L3,       F_INDICATORS,    false },
+	{ "年度指标值",       L_IND_VALUE,    F_INDICATORS,    false },
+	{ "指标值",           L_IND_VALUE,    F_INDICATORS,    false },
+};
+
+/* Words dropped from a cell before it is compared with the labels. */
+static const char *const label_noise[] = { "其中", "：", ":", "（", "）" };
+
+/* The title that starts a form; matched inside the line. */
+static const char *const titles[] = { "绩效目标申报表", "绩效目标表" };
+
+enum section { S_HEAD, S_FIELDS, S_GOALS, S_INDICATORS };
+
+struct cell {
+	const char *s;
+	size_t n;
+};
+
+struct form {
+	struct decl d;
+	bool active;
+	size_t errors_before;
+	enum section sec;
+	bool seen[F__MAX];
+	int left_col, right_col;        /* columns of the two funds labels */
+	int ov_col, an_col;             /* goal columns; -1 until the header */
+	struct strbuf overall, annual;  /* raw fragments, FRAG_SEP between */
+	int ind_col[4];                 /* l1, l2, l3, value; -1 = none */
+	int ind_ncols;
+	const char *l1, *l2;            /* carried down */
+	bool table_seen;
+};
+
+struct parser {
+	const char *file;
+	struct diags *diags;
+	const struct parse_opts *opts;
+	struct arena arena;
+	struct strbuf tmp, tmp2;
+	struct form f;
+	int line;
+	bool after_blank;
+	int forms;
+	bool stray_reported;
+	struct cell cell[MAX_CELLS];
+	const struct label *lab[MAX_CELLS];
+	int ncells;
+};
+
+static void perr(struct parser *p, int line, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void perr(struct parser *p, int line, const char *field, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_error(p->diags, p->file, line, field, "%s", sb.buf);
+	sb_release(&sb);
+}
+
+/* perr with the quoted text seen appended. */
+static void perr_quote(struct parser *p, int line, const char *field, const char *what,
+                       const char *s, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_adds(&sb, what);
+	sb_addc(&sb, ' ');
+	diag_quote(&sb, s, n);
+	diag_error(p->diags, p->file, line, field, "%s", sb.buf);
+	sb_release(&sb);
+}
+
+/* ---- cells and labels ---------------------------------------------- */
+
+static void split_cells(struct parser *p, char *line, size_t len)
+{
+	const char *s = line, *end = line + len, *tab;
+
+	p->ncells = 0;
+	for (;;) {
+		tab = memchr(s, '\t', (size_t)(end - s));
+		if (!tab)
+			tab = end;
+		if (p->ncells < MAX_CELLS) {
+			struct cell *c = &p->cell[p->ncells];
+			c->s = s;
+			c->n = (size_t)(tab - s);
+			text_trim(&c->s, &c->n);
+			p->lab[p->ncells] = NULL;
+		}
+		p->ncells++;
+		if (tab == end)
+			break;
+		s = tab + 1;
+	}
+}
+
+/* The cell's label key: no spaces, none of label_noise, half-width parens. */
+static bool label_key(struct strbuf *key, const char *s, size_t n)
+{
+	size_t i, k;
+
+	sb_reset(key);
+	if (n == 0 || n > MAX_LABEL)
+		return false;
+	for (i = 0; i < n;) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			i++;
+			continue;
+		}
+		if (n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+			i += 3;
+			continue;
+		}
+		for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++) {
+			size_t w = strlen(label_noise[k]);
+			if (n - i >= w && memcmp(s + i, label_noise[k], w) == 0)
+				break;
+		}
+		if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
+			/* full-width parens become ASCII, the rest goes */
+			if (label_noise[k][0] == '\xef' && label_noise[k][2] == '\x88')
+				sb_addc(key, '(');
+			else if (label_noise[k][0] == '\xef' && label_noise[k][2] == '\x89')
+				sb_addc(key, ')');
+			i += strlen(label_noise[k]);
+			continue;
+		}
+		sb_addc(key, s[i]);
+		i++;
+	}
+	return key->len > 0;
+}
+
+static const struct label *find_label(struct parser *p, const struct cell *c)
+{
+	size_t i, k;
+
+	if (!label_key(&p->tmp2, c->s, c->n))
+		return NULL;
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		k = strlen(labels[i].key);
+		if (labels[i].prefix ? p->tmp2.len >= k && memcmp(p->tmp2.buf, labels[i].key, k) == 0
+		                     : p->tmp2.len == k && memcmp(p->tmp2.buf, labels[i].key, k) == 0)
+			return &labels[i];
+	}
+	return NULL;
+}
+
+/* Labels every cell of the row; returns a bit set of the kinds found. */
+static unsigned classify(struct parser *p)
+{
+	unsigned kinds = 0;
+	int i, n = p->ncells < MAX_CELLS ? p->ncells : MAX_CELLS;
+
+	for (i = 0; i < n; i++) {
+		p->lab[i] = find_label(p, &p->cell[i]);
+		if (p->lab[i])
+			kinds |= 1u << p->lab[i]->kind;
+	}
+	return kinds;
+}
+
+#define HAS(kinds, k) ((kinds) & (1u << (k)))
+
+static char *cell_dup(struct parser *p, const struct cell *c)
+{
+	return arena_strndup(&p->arena, c->s, c->n);
+}
+
+/* Normalised copy of raw text in the arena. */
+static const char *normalised(struct parser *p, const char *s, size_t n)
+{
+	sb_reset(&p->tmp);
+	text_normalise(&p->tmp, s, n);
+	return arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
+}
+
+/* ---- forms ------------------------------------------------------------- */
+
+static void form_start(struct parser *p, int year)
+{
+	struct form *f = &p->f;
+
+	decl_init(&f->d);
+	f->active = true;
+	f->errors_before = p->diags->n_error;
+	f->sec = S_HEAD;
+	memset(f->seen, 0, sizeof(f->seen));
+	f->left_col = f->right_col = -1;
+	f->ov_col = f->an_col = -1;
+	sb_reset(&f->overall);
+	sb_reset(&f->annual);
+	f->ind_ncols = 0;
+	for (int i = 0; i < 4; i++)
+		f->ind_col[i] = -1;
+	f->l1 = f->l2 = NULL;
+	f->table_seen = false;
+	f->d.file = p->file;
+	f->d.line = p->line;
+	f->d.year = year;
+	if (year)
+		f->d.field_line[F_YEAR] = p->line;
+	p->forms++;
+}
+
+/* Joins raw goal fragments: HTML to text per fragment, then one space
+ * between fragments, then the Text rules. */
+static const char *goal_text(struct parser *p, const struct strbuf *raw)
+{
+	const char *s = raw->buf, *end = raw->buf + raw->len, *sep;
+	struct strbuf joined = STRBUF_INIT;
+	const char *out;
+
+	while (s < end) {
+		sep = memchr(s, FRAG_SEP, (size_t)(end - s));
+		if (!sep)
+			sep = end;
+		const char *frag;
+		size_t n;
+
+		sb_reset(&p->tmp);
+		text_strip_html(&p->tmp, s, (size_t)(sep - s));
+		/* the paragraph a page break cut goes on in the next fragment */
+		frag = p->tmp.buf;
+		n = p->tmp.len;
+		while (n && (frag[n - 1] == '\n' || frag[n - 1] == ' '))
+			n--;
+		while (n && (frag[0] == '\n' || frag[0] == ' ')) {
+			frag++;
+			n--;
+		}
+		if (joined.len && n)
+			sb_addc(&joined, ' ');
+		sb_add(&joined, frag, n);
+		s = sep + 1;
+	}
+	sb_reset(&p->tmp);
+	text_normalise(&p->tmp, joined.buf, joined.len);
+	sb_release(&joined);
+	out = arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
+	return out ? out : "";
+}
+
+static int form_end(struct parser *p)
+{
+	struct form *f = &p->f;
+	struct decl *d = &f->d;
+	static const enum decl_field required[] = { F_NAME, F_DEPARTMENT, F_IMPLEMENTER };
+	size_t i;
+	int rc = 0;
+
+	if (!f->active)
+		return 0;
+	f->active = false;
+	if (!d->year)
+		perr(p, d->line, field_label(F_YEAR), "申报表缺少年度（如“(2023年度)”）");
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		if (!f->seen[required[i]])
+			perr(p, d->line, field_label(required[i]), "申报表缺少此项");
+		else if (!*(required[i] == F_NAME ? d->name : required[i] == F_DEPARTMENT
+		                                                 ? d->department : d->implementer))
+			perr(p, d->field_line[required[i]], field_label(required[i]), "此项不能为空");
+	}
+	if (!f->table_seen)
+		perr(p, d->line, field_label(F_INDICATORS), "申报表缺少绩效指标表");
+	if (!d->category)
+		d->category = "";
+	d->overall = goal_text(p, &f->overall);
+	d->annual_goal = goal_text(p, &f->annual);
+	for (i = 0; i < d->n_ind; i++) {
+		struct indicator *ind = &d->ind[i];
+		ind->name = normalised(p, ind->name, strlen(ind->name));
+		ind->value = normalised(p, ind->value, strlen(ind->value));
+		if (!ind->name || !ind->value)
+			return JX_ENOMEM;
+		if ((rc = value_parse(ind->value, strlen(ind->value), d->year, &p->arena, &ind->target)))
+			return rc;
+	}
+	if (p->arena.err || p->tmp.err)
+		return JX_ENOMEM;
+	if (p->diags->n_error == f->errors_before && p->opts->sink)
+		rc = p->opts->sink(p->opts->sink_ctx, d);
+	arena_reset(&p->arena);
+	return rc;
+}
+
+/* ---- rows of label and value cells ----------------------------------- */
+
+static void set_field(struct parser *p, enum decl_field field, const struct cell *v)
+{
+	struct form *f = &p->f;
+	struct decl *d = &f->d;
+	const char *label = field_label(field);
+
+	if (f->seen[field]) {
+		perr(p, p->line, label, "重复出现（第 %d 行已有此项）", d->field_line[field]);
+		return;
+	}
+	f->seen[field] = true;
+	d->field_line[field] = p->line;
+	switch (field) {
+	case F_NAME:
+		d->name = normalised(p, v->s, v->n);
+		break;
+	case F_CATEGORY:
+		d->category = normalised(p, v->s, v->n);
+		break;
+	case F_DEPARTMENT:
+		d->department = normalised(p, v->s, v->n);
+		break;
+	case F_IMPLEMENTER:
+		d->implementer = normalised(p, v->s, v->n);
+		break;
+	case F_START:
+	case F_END:
+		if (date_parse(v->s, v->n, field == F_START ? &d->start : &d->end))
+			perr_quote(p, p->line, label, "无法识别的日期", v->s, v->n);
+		break;
+	case F_TOTAL:
+	case F_TOTAL_FISCAL:
+	case F_TOTAL_OTHER:
+	case F_ANNUAL:
+	case F_ANNUAL_APPROP:
+	case F_ANNUAL_CARRY:
+	case F_ANNUAL_OTHER: {
+		static const enum decl_field order[FUND__MAX] = {
+			F_TOTAL, F_TOTAL_FISCAL, F_TOTAL_OTHER, F_ANNUAL,
+			F_ANNUAL_APPROP, F_ANNUAL_CARRY, F_ANNUAL_OTHER,
+		};
+		int k = 0;
+		while (order[k] != field)
+			k++;
+		if (amount_parse(v->s, v->n, &d->funds[k]))
+			perr_quote(p, p->line, label, "无法识别的金额", v->s, v->n);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+static void field_row(struct parser *p)
+{
+	struct form *f = &p->f;
+	static const struct cell blank = { "", 0 };
+	int n = p->ncells < MAX_CELLS ? p->ncells : MAX_CELLS;
+	bool used[MAX_CELLS] = { false };
+	int i, others = 0, seen_other = 0;
+
+	if (f->sec == S_HEAD)
+		f->sec = S_FIELDS;
+	for (i = 0; i < n; i++)
+		if (p->lab[i] && p->lab[i]->kind == L_OTHER_FUNDS)
+			others++;
+	for (i = 0; i < n; i++) {
+		const struct label *l = p->lab[i];
+		const struct cell *v = &blank;
+		enum decl_field field;
+
+		if (!l)
+			continue;
+		used[i] = true;
+		if (l->kind == L_FUNDS)
+			continue;
+		if (l->kind != L_FIELD && l->kind != L_OTHER_FUNDS) {
+			perr_quote(p, p->line, NULL, "此处不应出现", p->cell[i].s, p->cell[i].n);
+			continue;
+		}
+		if (i + 1 < n && !p->lab[i + 1]) {
+			v = &p->cell[i + 1];
+			used[i + 1] = true;
+		}
+		field = l->field;
+		if (field == F_TOTAL)
+			f->left_col = i;
+		else if (field == F_ANNUAL)
+			f->right_col = i;
+		if (l->kind == L_OTHER_FUNDS) {
+			/* two in a row: left then right; one alone: the nearer column */
+			bool right;
+			if (others >= 2) {
+				right = seen_other++ > 0;
+			} else if (f->left_col >= 0 && f->right_col >= 0) {
+				int dl = i - f->left_col, dr = i - f->right_col;
+				right = (dr < 0 ? -dr : dr) < (dl < 0 ? -dl : dl);
+			} else {
+				right = i >= 3;
+			}
+			field = right ? F_ANNUAL_OTHER : F_TOTAL_OTHER;
+		}
+		set_field(p, field, v);
+	}
+	for (i = 0; i < n; i++)
+		if (!used[i] && p->cell[i].n)
+			perr_quote(p, p->line, NULL, "无法识别的内容", p->cell[i].s, p->cell[i].n);
+}
+
+/* ---- the goal block -------------------------------------------------- */
+
+static void goal_years(struct parser *p, const struct cell *c)
+{
+	struct decl *d = &p->f.d;
+	int years[2] = { 0, 0 }, k = 0;
+	size_t i;
+
+	sb_reset(&p->tmp);
+	text_halfwidth(&p->tmp, c->s, c->n);
+	for (i = 0; i + 4 <= p->tmp.len && k < 2; i++) {
+		const char *s = p->tmp.buf + i;
+		if (s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' &&
+		    s[2] <= '9' && s[3] >= '0' && s[3] <= '9' &&
+		    (i + 4 == p->tmp.len || s[4] < '0' || s[4] > '9') &&
+		    (i == 0 || s[-1] < '0' || s[-1] > '9')) {
+			years[k++] = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+			i += 3;
+		}
+	}
+	d->overall_from = years[0];
+	d->overall_to = k == 2 ? years[1] : years[0];
+	d->field_line[F_OVERALL_YEARS] = p->line;
+	if (k == 2 && years[1] < years[0])
+		perr_quote(p, p->line, field_label(F_OVERALL_YEARS), "起止年度颠倒", c->s, c->n);
+}
+
+static void goal_header(struct parser *p)
+{
+	struct form *f = &p->f;
+	int n = p->ncells < MAX_CELLS ? p->ncells : MAX_CELLS, i;
+
+	f->sec = S_GOALS;
+	for (i = 0; i < n; i++) {
+		const struct label *l = p->lab[i];
+		if (!l) {
+			if (p->cell[i].n)
+				perr_quote(p, p->line, field_label(F_OVERALL), "无法识别的内容",
+				           p->cell[i].s, p->cell[i].n);
+			continue;
+		}
+		if (l->kind == L_GOAL_OVERALL) {
+			f->ov_col = i;
+			goal_years(p, &p->cell[i]);
+		} else if (l->kind == L_GOAL_ANNUAL) {
+			f->an_col = i;
+		} else if (l->kind != L_GOALS) {
+			perr_quote(p, p->line, NULL, "此处不应出现", p->cell[i].s, p->cell[i].n);
+		}
+	}
+}
+
+static void add_fragment(struct strbuf *sb, const struct cell *c)
+{
+	if (sb->len)
+		sb_addc(sb, FRAG_SEP);
+	sb_add(sb, c->s, c->n);
+}
+
+static void goal_row(struct parser *p)
+{
+	struct form *f = &p->f;
+	int n = p->ncells < MAX_CELLS ? p->ncells : MAX_CELLS, i;
+	int ov = f->ov_col >= 0 ? f->ov_col : 1;
+	int an = f->an_col >= 0 ? f->an_col : 2;
+
+	f->sec = S_GOALS;
+	if (an <= ov)
+		an = ov + 1;
+	for (i = 0; i < n; i++) {
+		const struct cell *c = &p->cell[i];
+		if (!c->n || (p->lab[i] && p->lab[i]->kind == L_GOALS))
+			continue;
+		if (i < ov) {
+			perr_quote(p, p->line, field_label(F_OVERALL), "无法识别的内容", c->s, c->n);
+			continue;
+		}
+		if (!f->d.field_line[i >= an ? F_ANNUAL_GOAL : F_OVERALL])
+			f->d.field_line[i >= an ? F_ANNUAL_GOAL : F_OVERALL] = p->line;
+		add_fragment(i >= an ? &f->annual : &f->overall, c);
+	}
+}
+
+/* ---- the indicator table --------------------------------------------- */
+
+static void table_header(struct parser *p)
+{
+	struct form *f = &p->f;
+	int n = p->ncells < MAX_CELLS ? p->ncells : MAX_CELLS, i;
+
+	f->sec = S_INDICATORS;
+	f->table_seen = true;
+	f->ind_ncols = n;
+	for (i = 0; i < 4; i++)
+		f->ind_col[i] = -1;
+	for (i = 0; i < n; i++) {
+		const struct label *l = p->lab[i];
+		if (l && l->kind >= L_IND_L1 && l->kind <= L_IND_VALUE)
+			f->ind_col[l->kind - L_IND_L1] = i;
+		else if (l && l->kind == L_INDICATORS)
+			continue;
+		else if (p->cell[i].n)
+			perr_quote(p, p->line, field_label(F_INDICATORS), "无法识别的表头",
+			           p->cell[i].s, p->cell[i].n);
+	}
+	for (i = 0; i < 4; i++) {
+		static const char *const names[4] = { "一级指标", "二级指标", "三级指标", "年度指标值" };
+		if (f->ind_col[i] < 0)
+			perr(p, p->line, field_label(F_INDICATORS), "表头缺少“%s”列", names[i]);
+	}
+}
+
+static const struct cell *col(struct parser *p, int k)
+{
+	static const struct cell blank = { "", 0 };
+	int i = p->f.ind_col[k];
+
+	return i >= 0 && i < p->ncells && i < MAX_CELLS ? &p->cell[i] : &blank;
+}
+
+/* Joins a continuation onto raw text kept in the arena. */
+static const char *append_raw(struct parser *p, const char *old, const struct cell *c)
+{
+	size_t n = strlen(old);
+	char *s;
+
+	if (!n)
+		return cell_dup(p, c);
+	s = arena_alloc(&p->arena, n + 1 + c->n + 1);
+	if (!s)
+		return old;
+	memcpy(s, old, n);
+	s[n] = ' ';
+	memcpy(s + n + 1, c->s, c->n);
+	s[n + 1 + c->n] = '\0';
+	return s;
+}
+
+static void indicator_row(struct parser *p)
+{
+	struct form *f = &p->f;
+	struct decl *d = &f->d;
+	const struct cell *l1 = col(p, 0), *l2 = col(p, 1), *name = col(p, 2), *value = col(p, 3);
+	int n = p->ncells < MAX_CELLS ? p->ncells : MAX_CELLS, i;
+	struct indicator *ind, *prev = d->n_ind ? &d->ind[d->n_ind - 1] : NULL;
+
+	if (f->ind_ncols == 0) {
+		perr(p, p->line, field_label(F_INDICATORS), "指标行之前缺少表头（一级指标、二级指标、三级指标、年度指标值）");
+		f->ind_ncols = -1;
+		return;
+	}
+	if (f->ind_ncols < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		bool mapped = false;
+		for (int k = 0; k < 4; k++)
+			mapped |= f->ind_col[k] == i;
+		if (!mapped && p->cell[i].n && !(p->lab[i] && p->lab[i]->kind == L_INDICATORS))
+			perr_quote(p, p->line, field_label(F_INDICATORS), "无法识别的内容",
+			           p->cell[i].s, p->cell[i].n);
+	}
+	if (l1->n) {
+		f->l1 = normalised(p, l1->s, l1->n);
+		f->l2 = NULL;
+	}
+	if (l2->n)
+		f->l2 = normalised(p, l2->s, l2->n);
+	if (!name->n && !value->n)
+		return;     /* an empty category */
+	if (!l1->n && !l2->n && prev && (!name->n || (!value->n && p->after_blank))) {
+		/* the rest of the previous row, cut by a page break */
+		if (name->n)
+			prev->name = append_raw(p, prev->name, name);
+		if (value->n)
+			prev->value = append_raw(p, prev->value, value);
+		return;
+	}
+	if (!f->l1) {
+		perr_quote(p, p->line, "一级指标", "指标缺少一级指标", name->s, name->n);
+		return;
+	}
+	if (!f->l2) {
+		perr_quote(p, p->line, "二级指标", "指标缺少二级指标", name->s, name->n);
+		return;
+	}
+	if (!name->n) {
+		perr_quote(p, p->line, "三级指标", "指标名称为空，指标值为", value->s, value->n);
+		return;
+	}
+	ind = decl_add_indicator(d, &p->arena);
+	if (!ind)
+		return;
+	ind->level1 = f->l1;
+	ind->level2 = f->l2;
+	ind->name = cell_dup(p, name);
+	ind->value = cell_dup(p, value);
+	ind->line = p->line;
+	if (!d->field_line[F_INDICATORS])
+		d->field_line[F_INDICATORS] = p->line;
+}
+
+/* ---- lines ----------------------------------------------------------- */
+
+static bool is_title(const char *line, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		if (memmem(line, len, titles[i], strlen(titles[i])))
+			return true;
+	return false;
+}
+
+/* The year of a `(2023年度)` line, or of a title line that carries it. */
+static int year_of_line(struct parser *p, const char *line, size_t len)
+{
+	const char *s;
+	size_t n, i;
+
+	sb_reset(&p->tmp);
+	text_halfwidth(&p->tmp, line, len);
+	s = p->tmp.buf;
+	n = p->tmp.len;
+	for (i = 0; i + 4 < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
+			size_t j = i;
+			while (j < n && s[j] >= '0' && s[j] <= '9')
+				j++;
+			if (j - i == 4 && n - j >= 6 && memcmp(s + j, "年度", 6) == 0)
+				return year_parse(s + i, j - i);
+			i = j;
+		}
+	}
+	return 0;
+}
+
+static int handle_line(struct parser *p, char *line, size_t len)
+{
+	struct form *f = &p->f;
+	unsigned kinds;
+	size_t bad;
+	int year, rc;
+
+	if (memchr(line, '\0', len)) {
+		perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
+		return 0;
+	}
+	bad = utf8_check(line, len);
+	if (bad < len) {
+		perr(p, p->line, NULL, "第 %zu 字节起不是有效的 UTF-8 文本", bad + 1);
+		return 0;
+	}
+	if (text_blank(line, len) || (memchr(line, '\t', len) && strspn(line, "\t ") == len)) {
+		p->after_blank = true;
+		return 0;
+	}
+	if (is_title(line, len)) {
+		if ((rc = form_end(p)))
+			return rc;
+		form_start(p, year_of_line(p, line, len));
+		p->after_blank = false;
+		return 0;
+	}
+	if (!f->active) {
+		/* text before the first form: headings are fine, table rows are not */
+		if (memchr(line, '\t', len) && !p->stray_reported) {
+			perr_quote(p, p->line, NULL, "申报表标题之前出现表格内容", line, len);
+			p->stray_reported = true;
+		}
+		return 0;
+	}
+	if (f->sec == S_HEAD && (year = year_of_line(p, line, len))) {
+		if (!f->d.year) {
+			f->d.year = year;
+			f->d.field_line[F_YEAR] = p->line;
+		} else if (f->d.year != year) {
+			perr_quote(p, p->line, field_label(F_YEAR), "与标题中的年度不一致", line, len);
+		}
+		p->after_blank = false;
+		return 0;
+	}
+	split_cells(p, line, len);
+	if (p->ncells > MAX_CELLS) {
+		perr(p, p->line, NULL, "一行有 %d 个单元格，超过上限 %d", p->ncells, MAX_CELLS);
+		return 0;
+	}
+	kinds = classify(p);
+	if (HAS(kinds, L_IND_L1) || HAS(kinds, L_IND_L3) || HAS(kinds, L_IND_VALUE))
+		table_header(p);
+	else if (f->sec == S_INDICATORS)
+		indicator_row(p);
+	else if (HAS(kinds, L_GOAL_OVERALL) || HAS(kinds, L_GOAL_ANNUAL))
+		goal_header(p);
+	else if (f->sec == S_GOALS || HAS(kinds, L_GOALS))
+		goal_row(p);
+	else if (HAS(kinds, L_FIELD) || HAS(kinds, L_OTHER_FUNDS) || HAS(kinds, L_FUNDS))
+		field_row(p);
+	else
+		perr_quote(p, p->line, NULL, "无法识别的内容", line, len);
+	p->after_blank = false;
+	return 0;
+}
+
+int parse_text(struct reader *r, const char *file, struct diags *diags,
+               const struct parse_opts *opts)
+{
+	struct parser p;
+	char *line;
+	size_t len;
+	int got, rc = 0;
+	unsigned long long next_progress = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.file = file;
+	p.diags = diags;
+	p.opts = opts;
+	arena_init(&p.arena, 64 * 1024);
+	sb_init(&p.tmp, 0);
+	sb_init(&p.tmp2, 0);
+	sb_init(&p.f.overall, READER_MAX_LINE * 2);
+	sb_init(&p.f.annual, READER_MAX_LINE * 2);
+	while ((got = reader_next(r, &line, &len)) > 0) {
+		p.line = reader_lineno(r);
+		if ((rc = handle_line(&p, line, len)))
+			goto out;
+		if (opts->progress && reader_offset(r) >= next_progress) {
+			opts->progress(opts->progress_ctx, reader_offset(r), reader_size(r));
+			next_progress = reader_offset(r) + (4u << 20);
+		}
+	}
+	if (got < 0) {
+		if (-got == JX_ETOOBIG)
+			perr(&p, reader_lineno(r) + 1, NULL, "行过长（超过 %u 字节）", READER_MAX_LINE);
+		else if (-got == JX_EIO && strcmp(reader_encoding(r), "UTF-8") != 0)
+			perr(&p, reader_lineno(r) + 1, NULL, "无法按 %s 编码解码", reader_encoding(r));
+		else {
+			rc = -got;
+			goto out;
+		}
+	}
+	if ((rc = form_end(&p)))
+		goto out;
+	if (p.forms == 0)
+		perr(&p, 0, NULL, "没有找到申报表（标题“财政项目支出绩效目标申报表”）");
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, reader_offset(r), reader_size(r));
+out:
+	sb_release(&p.f.overall);
+	sb_release(&p.f.annual);
+	sb_release(&p.tmp);
+	sb_release(&p.tmp2);
+	arena_release(&p.arena);
+	return rc;
+}

@@ -1,0 +1,539 @@
+/*
+ * store_sqlite.c: the SQLite engine of the store (the embedded default).
+ *
+ * One file, WAL journal, foreign keys on, schema migrations tracked in
+ * PRAGMA user_version (schema_sqlite.def), every statement prepared once
+ * from sqlite.def and run with bound parameters only.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../parse/scalar.h"
+#include "../util/err.h"
+#include "../util/strbuf.h"
+#include "store.h"
+
+enum stmt_id {
+#define SQL(id, text) Q_##id,
+#include "sqlite.def"
+#undef SQL
+	Q__MAX
+};
+
+static const char *const stmt_text[Q__MAX] = {
+#define SQL(id, text) [Q_##id] = text,
+#include "sqlite.def"
+#undef SQL
+};
+
+static const struct {
+	int version;
+	const char *sql;
+} migrations[] = {
+#define MIGRATION(v, text) { v, text },
+#include "schema_sqlite.def"
+#undef MIGRATION
+};
+
+struct store_sqlite {
+	struct store base;
+	sqlite3 *db;
+	sqlite3_stmt *stmt[Q__MAX];
+	struct strbuf err;
+};
+
+#define S(s) ((struct store_sqlite *)(s))
+
+static int fail(struct store_sqlite *s, const char *what)
+{
+	sb_reset(&s->err);
+	sb_addf(&s->err, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
+	return JX_ESTORE;
+}
+
+static int exec(struct store_sqlite *s, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sb_reset(&s->err);
+		sb_addf(&s->err, "%s", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return JX_ESTORE;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *stmt(struct store_sqlite *s, enum stmt_id id)
+{
+	sqlite3_stmt *st = s->stmt[id];
+
+	if (!st && sqlite3_prepare_v3(s->db, stmt_text[id], -1, SQLITE_PREPARE_PERSISTENT,
+	                              &s->stmt[id], NULL) != SQLITE_OK) {
+		fail(s, "prepare");
+		return NULL;
+	}
+	st = s->stmt[id];
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static int migrate(struct store_sqlite *s)
+{
+	sqlite3_stmt *st = NULL;
+	int version = 0, rc = 0;
+	size_t i;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "user_version");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > migrations[sizeof(migrations) / sizeof(migrations[0]) - 1].version) {
+		sb_reset(&s->err);
+		sb_addf(&s->err, "数据库结构版本 %d 高于本程序支持的版本，请升级 jixiao", version);
+		return JX_ESTORE;
+	}
+	for (i = 0; i < sizeof(migrations) / sizeof(migrations[0]); i++) {
+		char pragma[64];
+		if (migrations[i].version <= version)
+			continue;
+		if ((rc = exec(s, "BEGIN IMMEDIATE")))
+			return rc;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", migrations[i].version);
+		if ((rc = exec(s, migrations[i].sql)) || (rc = exec(s, pragma))) {
+			exec(s, "ROLLBACK");
+			return rc;
+		}
+		if ((rc = exec(s, "COMMIT")))
+			return rc;
+	}
+	return 0;
+}
+
+static void sqlite_close(struct store *base)
+{
+	struct store_sqlite *s = S(base);
+
+	for (int i = 0; i < Q__MAX; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	sb_release(&s->err);
+	free(s);
+}
+
+static int sqlite_open(struct store **out, const char *path)
+{
+	struct store_sqlite *s = calloc(1, sizeof(*s));
+	int rc;
+
+	if (!s)
+		return JX_ENOMEM;
+	s->base.ops = &store_sqlite_ops;
+	sb_init(&s->err, 4096);
+	*out = &s->base;
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return fail(s, path);
+	sqlite3_busy_timeout(s->db, 5000);
+	if ((rc = exec(s, "PRAGMA journal_mode = WAL;"
+	                  "PRAGMA synchronous = NORMAL;"
+	                  "PRAGMA foreign_keys = ON;"
+	                  "PRAGMA cache_size = -16384;"
+	                  "PRAGMA temp_store = MEMORY;")))
+		return rc;
+	return migrate(s);
+}
+
+static int sqlite_begin(struct store *base)
+{
+	return exec(S(base), "BEGIN IMMEDIATE");
+}
+
+static int sqlite_commit(struct store *base)
+{
+	return exec(S(base), "COMMIT");
+}
+
+static int sqlite_rollback(struct store *base)
+{
+	return exec(S(base), "ROLLBACK");
+}
+
+static void now_iso(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_amount(sqlite3_stmt *st, int i, struct amount a)
+{
+	if (a.set)
+		sqlite3_bind_int64(st, i, a.fen);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_date(sqlite3_stmt *st, int i, struct date d)
+{
+	char buf[11];
+
+	if (!d.y) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	date_format(buf, d);
+	sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+static void bind_year(sqlite3_stmt *st, int i, int y)
+{
+	if (y)
+		sqlite3_bind_int(st, i, y);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int step_done(struct store_sqlite *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, what);
+}
+
+static int insert_revision(struct store_sqlite *s, int64_t decl_id, int rev,
+                           const unsigned char hash[DECL_HASH_BYTES], const char *now,
+                           const char *actor, const char *source, const struct decl *d)
+{
+	sqlite3_stmt *st = stmt(s, Q_INSERT_REV);
+	int64_t rev_id;
+	size_t i;
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	sqlite3_bind_int(st, 2, rev);
+	sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
+	bind_text(st, 4, now);
+	bind_text(st, 5, actor);
+	bind_text(st, 6, source);
+	sqlite3_bind_int(st, 7, d->year);
+	bind_text(st, 8, d->name);
+	bind_text(st, 9, d->category ? d->category : "");
+	bind_text(st, 10, d->department);
+	bind_text(st, 11, d->implementer);
+	bind_date(st, 12, d->start);
+	bind_date(st, 13, d->end);
+	for (i = 0; i < FUND__MAX; i++)
+		bind_amount(st, 14 + (int)i, d->funds[i]);
+	bind_year(st, 21, d->overall_from);
+	bind_year(st, 22, d->overall_to);
+	bind_text(st, 23, d->overall ? d->overall : "");
+	bind_text(st, 24, d->annual_goal ? d->annual_goal : "");
+	sqlite3_bind_int64(st, 25, (sqlite3_int64)d->n_ind);
+	if ((rc = step_done(s, st, "insert revision")))
+		return rc;
+	rev_id = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; i < d->n_ind; i++) {
+		const struct indicator *ind = &d->ind[i];
+		const struct target *t = &ind->target;
+		if (!(st = stmt(s, Q_INSERT_IND)))
+			return JX_ESTORE;
+		sqlite3_bind_int64(st, 1, rev_id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, ind->level1);
+		bind_text(st, 4, ind->level2);
+		bind_text(st, 5, ind->name);
+		bind_text(st, 6, ind->value);
+		bind_text(st, 7, target_kind_str(t->kind));
+		if (t->kind == TARGET_NUMERIC) {
+			bind_text(st, 8, target_op_str(t->op));
+			bind_text(st, 9, t->number ? t->number : "");
+			bind_text(st, 10, t->unit ? t->unit : "");
+			bind_text(st, 11, t->note);
+		} else if (t->kind == TARGET_DEADLINE) {
+			bind_date(st, 12, t->by);
+		} else if (t->kind == TARGET_QUALITATIVE) {
+			bind_text(st, 13, t->text ? t->text : "");
+		}
+		if (ind->line)
+			sqlite3_bind_int(st, 14, ind->line);
+		if ((rc = step_done(s, st, "insert indicator")))
+			return rc;
+	}
+	return 0;
+}
+
+static int audit(struct store_sqlite *s, const char *now, const char *actor, const char *action,
+                 int64_t decl_id, int rev, const char *detail)
+{
+	sqlite3_stmt *st = stmt(s, Q_INSERT_AUDIT);
+
+	if (!st)
+		return JX_ESTORE;
+	bind_text(st, 1, now);
+	bind_text(st, 2, actor);
+	bind_text(st, 3, action);
+	sqlite3_bind_int64(st, 4, decl_id);
+	sqlite3_bind_int(st, 5, rev);
+	bind_text(st, 6, detail ? detail : "");
+	return step_done(s, st, "insert audit");
+}
+
+static int sqlite_put(struct store *base, const struct decl *d, const char *actor,
+                      const char *source, enum put_result *res, int64_t *id_out, int *rev_out)
+{
+	struct store_sqlite *s = S(base);
+	unsigned char hash[DECL_HASH_BYTES];
+	sqlite3_stmt *st;
+	char now[32];
+	int64_t id = 0;
+	int rev = 0, rc;
+
+	decl_hash(d, hash);
+	if (!(st = stmt(s, Q_FIND_DECL)))
+		return JX_ESTORE;
+	sqlite3_bind_int(st, 1, d->year);
+	bind_text(st, 2, d->implementer);
+	bind_text(st, 3, d->name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		rev = sqlite3_column_int(st, 1);
+		if (sqlite3_column_bytes(st, 2) == DECL_HASH_BYTES &&
+		    memcmp(sqlite3_column_blob(st, 2), hash, DECL_HASH_BYTES) == 0) {
+			sqlite3_reset(st);
+			*res = PUT_UNCHANGED;
+			*id_out = id;
+			*rev_out = rev;
+			return 0;
+		}
+	} else if (rc != SQLITE_DONE) {
+		return fail(s, "find declaration");
+	}
+	sqlite3_reset(st);
+	now_iso(now);
+	if (!id) {
+		if (!(st = stmt(s, Q_INSERT_DECL)))
+			return JX_ESTORE;
+		sqlite3_bind_int(st, 1, d->year);
+		bind_text(st, 2, d->implementer);
+		bind_text(st, 3, d->name);
+		bind_text(st, 4, d->department);
+		bind_text(st, 5, now);
+		if ((rc = step_done(s, st, "insert declaration")))
+			return rc;
+		id = sqlite3_last_insert_rowid(s->db);
+	}
+	rev++;
+	if ((rc = insert_revision(s, id, rev, hash, now, actor, source, d)))
+		return rc;
+	if (!(st = stmt(s, Q_SET_CURRENT)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, rev);
+	sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
+	bind_text(st, 4, d->department);
+	bind_text(st, 5, now);
+	if ((rc = step_done(s, st, "set current revision")))
+		return rc;
+	if ((rc = audit(s, now, actor, rev == 1 ? "import.add" : "import.revise", id, rev, source)))
+		return rc;
+	*res = rev == 1 ? PUT_ADDED : PUT_UPDATED;
+	*id_out = id;
+	*rev_out = rev;
+	return 0;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	if (!t)
+		return NULL;
+	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+static struct amount col_amount(sqlite3_stmt *st, int i)
+{
+	struct amount a = { 0, false };
+
+	if (sqlite3_column_type(st, i) != SQLITE_NULL) {
+		a.fen = sqlite3_column_int64(st, i);
+		a.set = true;
+	}
+	return a;
+}
+
+static struct date col_date(sqlite3_stmt *st, int i)
+{
+	struct date d = { 0, 0, 0 };
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	if (t)
+		date_parse((const char *)t, (size_t)sqlite3_column_bytes(st, i), &d);
+	return d;
+}
+
+static int sqlite_list(struct store *base, const struct list_filter *f, summary_fn fn, void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_LIST);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int(st, 1, f ? f->year : 0);
+	bind_text(st, 2, f ? f->department : NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_summary sum = {
+			.id = sqlite3_column_int64(st, 0),
+			.rev = sqlite3_column_int(st, 1),
+			.year = sqlite3_column_int(st, 2),
+			.department = (const char *)sqlite3_column_text(st, 3),
+			.implementer = (const char *)sqlite3_column_text(st, 4),
+			.name = (const char *)sqlite3_column_text(st, 5),
+			.category = (const char *)sqlite3_column_text(st, 6),
+			.annual = col_amount(st, 7),
+			.updated_at = (const char *)sqlite3_column_text(st, 8),
+			.n_ind = (size_t)sqlite3_column_int64(st, 9),
+		};
+		if ((rc = fn(ctx, &sum))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "list");
+}
+
+static const struct {
+	const char *text;
+	enum target_op op;
+} op_names[] = { { "=", OP_EQ }, { ">=", OP_GE }, { "<=", OP_LE }, { ">", OP_GT }, { "<", OP_LT } };
+
+static const struct {
+	const char *text;
+	enum target_kind kind;
+} kind_names[] = {
+	{ "empty", TARGET_EMPTY }, { "numeric", TARGET_NUMERIC },
+	{ "deadline", TARGET_DEADLINE }, { "qualitative", TARGET_QUALITATIVE },
+};
+
+static int read_indicators(struct store_sqlite *s, int64_t rev_id, struct arena *a,
+                           struct decl *d)
+{
+	sqlite3_stmt *st = stmt(s, Q_GET_INDS);
+	size_t k;
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, rev_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct indicator *ind = decl_add_indicator(d, a);
+		const char *kind = (const char *)sqlite3_column_text(st, 4);
+		const char *op = (const char *)sqlite3_column_text(st, 5);
+		if (!ind)
+			break;
+		ind->level1 = col_text(st, 0, a);
+		ind->level2 = col_text(st, 1, a);
+		ind->name = col_text(st, 2, a);
+		ind->value = col_text(st, 3, a);
+		for (k = 0; kind && k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
+			if (strcmp(kind, kind_names[k].text) == 0)
+				ind->target.kind = kind_names[k].kind;
+		for (k = 0; op && k < sizeof(op_names) / sizeof(op_names[0]); k++)
+			if (strcmp(op, op_names[k].text) == 0)
+				ind->target.op = op_names[k].op;
+		ind->target.number = col_text(st, 6, a);
+		ind->target.unit = col_text(st, 7, a);
+		ind->target.note = col_text(st, 8, a);
+		ind->target.by = col_date(st, 9);
+		ind->target.text = col_text(st, 10, a);
+		ind->line = sqlite3_column_int(st, 11);
+	}
+	sqlite3_reset(st);
+	if (a->err)
+		return JX_ENOMEM;
+	return rc == SQLITE_DONE ? 0 : fail(s, "read indicators");
+}
+
+static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, struct decl *d,
+                      int *rev_out)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_GET_REV);
+	int64_t rev_id;
+	size_t i;
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	decl_init(d);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, rev);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return JX_ENOTFOUND;
+	}
+	if (rc != SQLITE_ROW)
+		return fail(s, "get revision");
+	rev_id = sqlite3_column_int64(st, 0);
+	if (rev_out)
+		*rev_out = sqlite3_column_int(st, 1);
+	d->year = sqlite3_column_int(st, 2);
+	d->name = col_text(st, 3, a);
+	d->category = col_text(st, 4, a);
+	d->department = col_text(st, 5, a);
+	d->implementer = col_text(st, 6, a);
+	d->start = col_date(st, 7);
+	d->end = col_date(st, 8);
+	for (i = 0; i < FUND__MAX; i++)
+		d->funds[i] = col_amount(st, 9 + (int)i);
+	d->overall_from = sqlite3_column_int(st, 16);
+	d->overall_to = sqlite3_column_int(st, 17);
+	d->overall = col_text(st, 18, a);
+	d->annual_goal = col_text(st, 19, a);
+	d->file = col_text(st, 20, a);
+	sqlite3_reset(st);
+	if (a->err)
+		return JX_ENOMEM;
+	return read_indicators(s, rev_id, a, d);
+}
+
+static const char *sqlite_errmsg(struct store *base)
+{
+	return S(base)->err.buf;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.put = sqlite_put,
+	.list = sqlite_list,
+	.get = sqlite_get,
+	.errmsg = sqlite_errmsg,
+};

@@ -1,0 +1,409 @@
+/*
+ * text.c: UTF-8 decoding and the FORMAT.md text normalisation.
+ */
+#include <string.h>
+
+#include "text.h"
+
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] < 0xc2)
+		return 0;
+	if (u[0] < 0xe0) {
+		len = 2;
+		c = u[0] & 0x1f;
+	} else if (u[0] < 0xf0) {
+		len = 3;
+		c = u[0] & 0x0f;
+	} else if (u[0] < 0xf5) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+void utf8_encode(struct strbuf *out, uint32_t cp)
+{
+	char b[4];
+
+	if (cp < 0x80) {
+		sb_addc(out, (char)cp);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xc0 | (cp >> 6));
+		b[1] = (char)(0x80 | (cp & 0x3f));
+		sb_add(out, b, 2);
+	} else if (cp < 0x10000) {
+		b[0] = (char)(0xe0 | (cp >> 12));
+		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f));
+		sb_add(out, b, 3);
+	} else {
+		b[0] = (char)(0xf0 | (cp >> 18));
+		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		b[3] = (char)(0x80 | (cp & 0x3f));
+		sb_add(out, b, 4);
+	}
+}
+
+size_t utf8_check(const char *s, size_t n)
+{
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+size_t utf8_chars(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+
+	for (; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			count++;
+	return count;
+}
+
+bool is_cjk(uint32_t cp)
+{
+	static const struct { uint32_t lo, hi; } ranges[] = {
+		{ 0x2014, 0x2014 },   /* — em dash */
+		{ 0x2018, 0x201f },   /* ‘ ’ “ ” */
+		{ 0x2026, 0x2026 },   /* … */
+		{ 0x2e80, 0x2fdf },   /* radicals */
+		{ 0x3000, 0x303f },   /* CJK symbols and punctuation */
+		{ 0x3040, 0x30ff },   /* kana */
+		{ 0x3100, 0x312f },   /* bopomofo */
+		{ 0x31c0, 0x31ef },   /* strokes */
+		{ 0x3200, 0x33ff },   /* enclosed, compatibility */
+		{ 0x3400, 0x4dbf },   /* extension A */
+		{ 0x4e00, 0x9fff },   /* unified ideographs */
+		{ 0xf900, 0xfaff },   /* compatibility ideographs */
+		{ 0xfe10, 0xfe1f },   /* vertical forms */
+		{ 0xfe30, 0xfe4f },   /* compatibility forms */
+		{ 0xff00, 0xffef },   /* full-width and half-width forms */
+		{ 0x20000, 0x3ffff }, /* extensions B and later */
+	};
+	size_t i;
+
+	if (cp < 0x2014)
+		return false;
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (cp >= ranges[i].lo && cp <= ranges[i].hi)
+			return true;
+	return false;
+}
+
+bool is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xa0 ||
+	       cp == 0x3000;
+}
+
+/* The code point that ends the buffer, or 0 when it is empty. */
+static uint32_t last_cp(const struct strbuf *sb)
+{
+	size_t i = sb->len, len;
+	uint32_t cp;
+
+	if (!i)
+		return 0;
+	while (i > 0 && sb->len - i < 4 && ((unsigned char)sb->buf[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return 0;
+	len = utf8_decode(sb->buf + i - 1, sb->len - i + 1, &cp);
+	return len ? cp : 0xfffd;
+}
+
+/* Length of the space character at s, or 0 if s does not start with one. */
+static size_t space_at(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c == ' ' || c == '\t' || c == '\r')
+		return 1;
+	if (c == 0xc2 && n >= 2 && (unsigned char)s[1] == 0xa0)
+		return 2;
+	if (c == 0xe3 && n >= 3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+void text_normalise(struct strbuf *out, const char *s, size_t n)
+{
+	size_t start = out->len, i = 0, run, len;
+	bool pending_space = false, pending_break = false;
+	uint32_t cp, prev;
+
+	while (i < n) {
+		/* copy a span of ordinary bytes in one go */
+		run = i;
+		while (run < n) {
+			unsigned char c = (unsigned char)s[run];
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xc2 || c == 0xe3)
+				break;
+			run++;
+		}
+		if (run > i) {
+			if (pending_break) {
+				if (out->len > start)
+					sb_addc(out, '\n');
+			} else if (pending_space && out->len > start) {
+				prev = last_cp(out);
+				if (!utf8_decode(s + i, n - i, &cp))
+					cp = 0xfffd;
+				if (!is_cjk(prev) && !is_cjk(cp))
+					sb_addc(out, ' ');
+			}
+			pending_space = pending_break = false;
+			sb_add(out, s + i, run - i);
+			i = run;
+			continue;
+		}
+		if (s[i] == '\n') {
+			pending_break = true;
+			i++;
+			continue;
+		}
+		len = space_at(s + i, n - i);
+		if (len) {
+			pending_space = true;
+			i += len;
+			continue;
+		}
+		/* 0xc2 or 0xe3 starting an ordinary character */
+		len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			len = 1;
+		if (pending_break) {
+			if (out->len > start)
+				sb_addc(out, '\n');
+		} else if (pending_space && out->len > start) {
+			prev = last_cp(out);
+			if (!is_cjk(prev) && !(len > 1 && is_cjk(cp)))
+				sb_addc(out, ' ');
+		}
+		pending_space = pending_break = false;
+		sb_add(out, s + i, len);
+		i += len;
+	}
+}
+
+static const struct {
+	const char *name;
+	const char *text;
+} entities[] = {
+	{ "nbsp", " " }, { "amp", "&" }, { "lt", "<" }, { "gt", ">" },
+	{ "quot", "\"" }, { "apos", "'" }, { "ldquo", "“" }, { "rdquo", "”" },
+	{ "lsquo", "‘" }, { "rsquo", "’" }, { "mdash", "—" }, { "hellip", "…" },
+	{ "middot", "·" }, { "times", "×" }, { "ge", "≥" }, { "le", "≤" },
+};
+
+/* Names of tags that separate paragraphs. */
+static bool is_break_tag(const char *name, size_t n)
+{
+	static const char *const tags[] = { "p", "br", "div", "li", "tr", "h1", "h2", "h3" };
+	size_t i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (strlen(tags[i]) == n && strncasecmp(tags[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+/* Appends the entity at s ('&'...), returning its length, or 0 if none. */
+static size_t entity_at(struct strbuf *out, const char *s, size_t n)
+{
+	size_t i, end;
+	uint32_t cp = 0;
+
+	for (end = 1; end < n && end < 12 && s[end] != ';'; end++)
+		;
+	if (end >= n || s[end] != ';' || end < 2)
+		return 0;
+	if (s[1] == '#') {
+		bool hex = end > 2 && (s[2] == 'x' || s[2] == 'X');
+		size_t k = hex ? 3 : 2;
+		if (k == end)
+			return 0;
+		for (; k < end; k++) {
+			char c = s[k];
+			int d;
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (hex && c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else if (hex && c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
+			else
+				return 0;
+			cp = cp * (hex ? 16 : 10) + (uint32_t)d;
+			if (cp > 0x10ffff)
+				return 0;
+		}
+		if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		utf8_encode(out, cp);
+		return end + 1;
+	}
+	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++) {
+		if (strlen(entities[i].name) == end - 1 &&
+		    memcmp(entities[i].name, s + 1, end - 1) == 0) {
+			sb_adds(out, entities[i].text);
+			return end + 1;
+		}
+	}
+	return 0;
+}
+
+void text_strip_html(struct strbuf *out, const char *s, size_t n)
+{
+	size_t i = 0, j, name, len;
+
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		const char *amp = memchr(s + i, '&', n - i);
+		const char *next = lt && (!amp || lt < amp) ? lt : amp;
+
+		if (!next) {
+			sb_add(out, s + i, n - i);
+			return;
+		}
+		sb_add(out, s + i, (size_t)(next - s) - i);
+		i = (size_t)(next - s);
+		if (*next == '&') {
+			len = entity_at(out, s + i, n - i);
+			if (!len) {
+				sb_addc(out, '&');
+				len = 1;
+			}
+			i += len;
+			continue;
+		}
+		/* a tag: '<' optional '/' then an ASCII letter, up to '>' */
+		j = i + 1;
+		if (j < n && s[j] == '/')
+			j++;
+		if (j >= n || !((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z'))) {
+			sb_addc(out, '<');
+			i++;
+			continue;
+		}
+		name = j;
+		while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+		                 (s[j] >= '0' && s[j] <= '9')))
+			j++;
+		len = j - name;
+		while (j < n && s[j] != '>' && s[j] != '<')
+			j++;
+		if (j >= n || s[j] != '>') {
+			sb_addc(out, '<');
+			i++;
+			continue;
+		}
+		if (is_break_tag(s + name, len))
+			sb_addc(out, '\n');
+		i = j + 1;
+	}
+}
+
+void text_halfwidth(struct strbuf *out, const char *s, size_t n)
+{
+	size_t i = 0, run, len;
+	uint32_t cp;
+
+	while (i < n) {
+		for (run = i; run < n && (unsigned char)s[run] != 0xef && (unsigned char)s[run] != 0xe3 &&
+		              (unsigned char)s[run] != 0xe2;
+		     run++)
+			;
+		sb_add(out, s + i, run - i);
+		i = run;
+		if (i >= n)
+			break;
+		len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			sb_addc(out, s[i++]);
+			continue;
+		}
+		if (cp >= 0xff01 && cp <= 0xff5e)
+			sb_addc(out, (char)(cp - 0xff01 + 0x21));
+		else if (cp == 0x3000)
+			sb_addc(out, ' ');
+		else if (cp == 0x2267 || cp == 0x2a7e)
+			sb_adds(out, "≥");
+		else if (cp == 0x2266 || cp == 0x2a7d)
+			sb_adds(out, "≤");
+		else
+			sb_add(out, s + i, len);
+		i += len;
+	}
+}
+
+void text_trim(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+
+	while (len && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r')) {
+		p++;
+		len--;
+	}
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	*s = p;
+	*n = len;
+}
+
+bool text_blank(const char *s, size_t n)
+{
+	size_t len;
+
+	while (n) {
+		if (*s == '\n') {
+			s++;
+			n--;
+			continue;
+		}
+		len = space_at(s, n);
+		if (!len)
+			return false;
+		s += len;
+		n -= len;
+	}
+	return true;
+}
