@@ -1,8 +1,8 @@
 /*
  * json_read.c: FORMAT.md JSON into declarations, with every type and value
  * checked.  Unknown keys are ignored (later versions add keys); strings go
- * through the same Text rules as the text importer, so that converting an
- * export again changes nothing.  A `target` given in the input is checked
+ * through the Text normalisation of FORMAT.md (goals are plain text already:
+ * no HTML is stripped), so that converting an export again changes nothing.  A `target` given in the input is checked
  * and kept; a missing one is derived from `value`.
  */
 #include <jansson.h>
@@ -48,7 +48,7 @@ static void jerr(struct jr *r, const char *field, const char *path, const char *
 /* A normalised copy of a JSON string in the arena; NULL (with a finding)
  * when v is not a string. */
 static const char *get_text(struct jr *r, json_t *obj, const char *key, const char *path,
-                            const char *field, bool html, bool required)
+                            const char *field, bool required)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -62,14 +62,7 @@ static const char *get_text(struct jr *r, json_t *obj, const char *key, const ch
 		return NULL;
 	}
 	sb_reset(&r->tmp);
-	if (html) {
-		struct strbuf raw = STRBUF_INIT;
-		text_strip_html(&raw, json_string_value(v), json_string_length(v));
-		text_normalise(&r->tmp, raw.buf, raw.len);
-		sb_release(&raw);
-	} else {
-		text_normalise(&r->tmp, json_string_value(v), json_string_length(v));
-	}
+	text_normalise(&r->tmp, json_string_value(v), json_string_length(v));
 	return arena_strndup(&r->arena, r->tmp.buf, r->tmp.len);
 }
 
@@ -142,6 +135,23 @@ static const struct {
 	enum target_op op;
 } ops[] = { { "=", OP_EQ }, { ">=", OP_GE }, { "<=", OP_LE }, { ">", OP_GT }, { "<", OP_LT } };
 
+/* "12", "-1.5": an optional minus, digits, optionally a point and digits. */
+static bool is_decimal(const char *s)
+{
+	size_t i = s[0] == '-', digits = strspn(s + i, "0123456789");
+
+	if (!digits)
+		return false;
+	i += digits;
+	if (s[i] == '.') {
+		digits = strspn(s + i + 1, "0123456789");
+		if (!digits)
+			return false;
+		i += 1 + digits;
+	}
+	return s[i] == '\0';
+}
+
 /* Reads a given target; returns false (with findings) when malformed. */
 static bool get_target(struct jr *r, json_t *t, const char *path, struct target *out)
 {
@@ -174,8 +184,7 @@ static bool get_target(struct jr *r, json_t *t, const char *path, struct target 
 		if (!op || i == sizeof(ops) / sizeof(ops[0])) {
 			sb_addf(&p, "%s.op", path);
 			jerr(r, "绩效指标", p.buf, "应为 =、>=、<=、>、< 之一", json_object_get(t, "op"));
-		} else if (!json_is_string(num) || !json_string_length(num) ||
-		           strspn(json_string_value(num), "-0123456789.") != json_string_length(num)) {
+		} else if (!json_is_string(num) || !is_decimal(json_string_value(num))) {
 			sb_addf(&p, "%s.value", path);
 			jerr(r, "绩效指标", p.buf, "应为十进制数字字符串", num);
 		} else if (unit && !json_is_string(unit)) {
@@ -244,10 +253,10 @@ static int read_decl(struct jr *r, json_t *o, const struct parse_opts *opts)
 		jerr(r, NULL, "schema", "应为 \"jixiao.declaration/1\"", schema);
 	get_int(r, o, "year", "year", field_label(F_YEAR), false, &d.year);
 	if ((project = get_object(r, o, "project", "project"))) {
-		d.name = get_text(r, project, "name", "project.name", field_label(F_NAME), false, true);
-		d.category = get_text(r, project, "category", "project.category", field_label(F_CATEGORY), false, false);
-		d.department = get_text(r, project, "department", "project.department", field_label(F_DEPARTMENT), false, true);
-		d.implementer = get_text(r, project, "implementer", "project.implementer", field_label(F_IMPLEMENTER), false, true);
+		d.name = get_text(r, project, "name", "project.name", field_label(F_NAME), true);
+		d.category = get_text(r, project, "category", "project.category", field_label(F_CATEGORY), false);
+		d.department = get_text(r, project, "department", "project.department", field_label(F_DEPARTMENT), true);
+		d.implementer = get_text(r, project, "implementer", "project.implementer", field_label(F_IMPLEMENTER), true);
 		get_date(r, project, "start", "project.start", field_label(F_START), &d.start);
 		get_date(r, project, "end", "project.end", field_label(F_END), &d.end);
 		if (d.name && !*d.name)
@@ -268,8 +277,8 @@ static int read_decl(struct jr *r, json_t *o, const struct parse_opts *opts)
 	if ((goals = get_object(r, o, "goals", "goals"))) {
 		get_int(r, goals, "overall_from", "goals.overall_from", field_label(F_OVERALL_YEARS), true, &d.overall_from);
 		get_int(r, goals, "overall_to", "goals.overall_to", field_label(F_OVERALL_YEARS), true, &d.overall_to);
-		d.overall = get_text(r, goals, "overall", "goals.overall", field_label(F_OVERALL), true, false);
-		d.annual_goal = get_text(r, goals, "annual", "goals.annual", field_label(F_ANNUAL_GOAL), true, false);
+		d.overall = get_text(r, goals, "overall", "goals.overall", field_label(F_OVERALL), false);
+		d.annual_goal = get_text(r, goals, "annual", "goals.annual", field_label(F_ANNUAL_GOAL), false);
 	}
 	inds = json_object_get(o, "indicators");
 	if (!json_is_array(inds)) {
@@ -292,7 +301,7 @@ static int read_decl(struct jr *r, json_t *o, const struct parse_opts *opts)
 			for (k = 0; k < 4; k++) {
 				size_t base = path.len;
 				sb_addf(&path, ".%s", keys[k]);
-				got[k] = get_text(r, io, keys[k], path.buf, names[k], false, true);
+				got[k] = get_text(r, io, keys[k], path.buf, names[k], true);
 				if (got[k] && !*got[k] && k < 3)
 					jerr(r, names[k], path.buf, "不能为空", NULL);
 				sb_setlen(&path, base);

@@ -14,8 +14,10 @@
  *   goal whose column span holds it;
  * - the indicator table's header row gives its columns; 一级/二级 cells left
  *   blank are carried down from the rows above; rows with neither 三级指标 nor
- *   value are empty categories; a row with only a value, or (after a blank
- *   line, i.e. a page break) only a 三级指标, continues the previous row;
+ *   value are empty categories; a row with only a value continues the
+ *   previous row, and so does, right after a blank line (a page break), a row
+ *   with only a 三级指标 or one that completes a previous row left without
+ *   a value;
  * - cells wrapped with a spurious space are joined by the Text rules of
  *   FORMAT.md, which also turn goal-cell HTML into paragraphs.
  *
@@ -79,6 +81,10 @@ static const struct label {
 	{ "年度指标值",       L_IND_VALUE,    F_INDICATORS,    false },
 	{ "指标值",           L_IND_VALUE,    F_INDICATORS,    false },
 };
+
+/* 一级指标 names of the common trees: a goal-block row holding one of them
+ * is an indicator row that lost its table header, not goal text. */
+static const char *const level1_names[] = { "产出指标", "效益指标", "满意度指标", "成本指标" };
 
 /* Words dropped from a cell before it is compared with the labels. */
 static const char *const label_noise[] = { "其中", "：", ":", "（", "）" };
@@ -537,12 +543,29 @@ static void add_fragment(struct strbuf *sb, const struct cell *c)
 	sb_add(sb, c->s, c->n);
 }
 
+static bool is_level1_name(const struct cell *c)
+{
+	for (size_t i = 0; i < sizeof(level1_names) / sizeof(level1_names[0]); i++)
+		if (c->n == strlen(level1_names[i]) && memcmp(c->s, level1_names[i], c->n) == 0)
+			return true;
+	return false;
+}
+
 static void goal_row(struct parser *p)
 {
 	struct form *f = &p->f;
 	int n = p->ncells < MAX_CELLS ? p->ncells : MAX_CELLS, i;
 	int ov = f->ov_col >= 0 ? f->ov_col : 1;
 	int an = f->an_col >= 0 ? f->an_col : 2;
+
+	for (i = 0; i < n; i++) {
+		if (is_level1_name(&p->cell[i])) {
+			perr_quote(p, p->line, field_label(F_INDICATORS),
+			           "指标行之前缺少表头（一级指标、二级指标、三级指标、年度指标值）",
+			           p->cell[i].s, p->cell[i].n);
+			return;
+		}
+	}
 
 	f->sec = S_GOALS;
 	if (an <= ov)
@@ -647,7 +670,8 @@ static void indicator_row(struct parser *p)
 		f->l2 = normalised(p, l2->s, l2->n);
 	if (!name->n && !value->n)
 		return;     /* an empty category */
-	if (!l1->n && !l2->n && prev && (!name->n || (!value->n && p->after_blank))) {
+	if (!l1->n && !l2->n && prev &&
+	    (!name->n || (p->after_blank && (!value->n || !*prev->value)))) {
 		/* the rest of the previous row, cut by a page break */
 		if (name->n)
 			prev->name = append_raw(p, prev->name, name);

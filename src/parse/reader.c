@@ -31,6 +31,7 @@ struct reader {
 	iconv_t cd;             /* (iconv_t)-1 in UTF-8 mode */
 	const char *encoding;
 	int detected;
+	int bad;                /* an undecodable sequence follows the text */
 	int lineno;
 	uint64_t offset, size;
 };
@@ -234,6 +235,8 @@ static int fill(struct reader *r)
 		r->end += (size_t)got;
 		return 0;
 	}
+	if (r->bad)
+		return JX_EIO;
 	if ((rc = fill_raw(r, RAW_CHUNK)))
 		return rc;
 	if (r->raw_len) {
@@ -241,10 +244,15 @@ static int fill(struct reader *r)
 		size_t inleft = r->raw_len, outleft = r->cap - r->end;
 		size_t conv = iconv(r->cd, &in, &inleft, &outp, &outleft);
 
-		if (conv == (size_t)-1 && errno != E2BIG && errno != EINVAL)
-			return JX_EIO;      /* EILSEQ: bytes that are not in the encoding */
-		if (conv == (size_t)-1 && errno == EINVAL && r->eof)
-			return JX_EIO;      /* a sequence cut by the end of the file */
+		/* EILSEQ: bytes that are not in the encoding; EINVAL at the end of
+		 * the file: a sequence cut short.  The text before them is still
+		 * handed out, so the error is reported on the right line. */
+		if (conv == (size_t)-1 && ((errno != E2BIG && errno != EINVAL) ||
+		                           (errno == EINVAL && r->eof))) {
+			if (outp == r->buf + r->end)
+				return JX_EIO;
+			r->bad = 1;
+		}
 		r->end = (size_t)(outp - r->buf);
 		memmove(r->raw, in, inleft);
 		r->raw_len = inleft;
@@ -265,7 +273,7 @@ int reader_next(struct reader *r, char **line, size_t *len)
 		if (nl)
 			break;
 		r->scanned = r->end - r->start;
-		if (r->eof && r->raw_len == 0) {
+		if (r->eof && r->raw_len == 0 && !r->bad) {
 			if (r->end == r->start)
 				return 0;
 			nl = r->buf + r->end;   /* a last line without LF */

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# fuzz/run.sh: runs each libFuzzer target for FUZZ_SECONDS, its corpus
+# seeded from the golden inputs (fuzz/corpus/NAME, not committed), and keeps
+# any crashing input in fuzz/crashes/ to be turned into a regression test.
+set -eu
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-60}
+mkdir -p fuzz/crashes
+for f in $FUZZERS; do
+	corpus=fuzz/corpus/$f
+	mkdir -p "$corpus"
+	case $f in
+	fuzz_text) cp tests/golden/convert/*.txt tests/golden/reject/*.txt "$corpus"/ ;;
+	fuzz_json) cp tests/golden/convert/*.out tests/golden/reject/*.json "$corpus"/ ;;
+	fuzz_value) sed -n 's/^[[:space:]]*{ *"\([^"]*\)".*/\1/p' tests/unit/test_value.c |
+		while IFS= read -r v; do printf '%s' "$v" >"$corpus/$(printf '%s' "$v" | md5sum | cut -c1-16)"; done ;;
+	esac
+	echo "== $f: ${seconds}s"
+	"$FUZZ_DIR/$f" -max_total_time="$seconds" -max_len=65536 -artifact_prefix=fuzz/crashes/ \
+		-print_final_stats=1 "$corpus" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY|Done' || true
+done
+if ls fuzz/crashes/* >/dev/null 2>&1; then
+	echo "fuzz: crashing inputs in fuzz/crashes/" >&2
+	exit 1
+fi
+echo "fuzz: no crashes"

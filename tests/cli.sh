@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# tests/cli.sh: the command line: help, usage errors, exit codes, and the
+# facts about the seed that the issue names.
+set -u
+. tests/lib.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+for cmd in convert import list show export; do
+	out=$("$JIXIAO" "$cmd" --help)
+	expect_eq "$cmd --help: exit" 0 $?
+	expect_eq "$cmd --help: usage line" "用法：jixiao $cmd" "$(echo "$out" | head -1 | cut -d' ' -f1-2)"
+done
+"$JIXIAO" --help >/dev/null
+expect_eq "--help: exit" 0 $?
+"$JIXIAO" >/dev/null 2>&1
+expect_eq "no command: exit" 2 $?
+"$JIXIAO" frobnicate 2>"$tmp/err" >/dev/null
+expect_eq "unknown command: exit" 2 $?
+expect_eq "unknown command: message" "jixiao: 未知命令“frobnicate”" "$(head -1 "$tmp/err")"
+"$JIXIAO" convert 2>"$tmp/err"
+expect_eq "convert without files: exit" 2 $?
+expect_eq "convert without files: message" "jixiao convert: 缺少输入文件
+用法：jixiao convert FILE... [--to json]" "$(cat "$tmp/err")"
+"$JIXIAO" convert --to xml x.txt 2>"$tmp/err"
+expect_eq "convert --to xml: message" "jixiao convert: 不支持的输出格式“xml”（只支持 json）" "$(head -1 "$tmp/err")"
+"$JIXIAO" convert "$tmp/missing.txt" 2>"$tmp/err" >"$tmp/out"
+expect_eq "missing file: exit" 2 $?
+expect_eq "missing file: message" "$tmp/missing.txt: 错误: 无法打开文件：文件不存在
+jixiao: 共 1 处错误，未输出任何内容" "$(cat "$tmp/err")"
+"$JIXIAO" show abc --db "$tmp/x.db" 2>"$tmp/err"
+expect_eq "show abc: exit" 2 $?
+"$JIXIAO" list --db 2>"$tmp/err"
+expect_eq "--db without a path: message" "jixiao: --db 后面缺少数据库路径" "$(cat "$tmp/err")"
+
+# standard input
+out=$("$JIXIAO" convert - <tests/golden/convert/seed.txt | cmp - tests/golden/convert/seed.out && echo same)
+expect_eq "convert from stdin" same "$out"
+
+# the seed, as the issue states it
+"$JIXIAO" convert tests/golden/convert/seed.txt >"$tmp/seed.json"
+res=$(/usr/bin/python3 - "$tmp/seed.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding='utf-8'))
+a = d[0]['goals']['annual']
+print(len(d), len(d[0]['indicators']), len(d[1]['indicators']),
+      a.endswith('限期整改。'), '项目完成后，要对项目建设过程' in a,
+      any(c in a for c in '<>'), '  ' in a, a != a.strip(),
+      d[0]['funds']['total'], d[0]['funds']['total_other'], d[1]['funds']['annual'])
+PY
+)
+expect_eq "seed facts" "2 7 5 True True False False False 5350000.00 None 2770000.00" "$res"

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# tests/store.sh: import, revisions, export, transactions and the audit log
+# of the SQLite store, through the command line.
+set -u
+. tests/lib.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+seed=tests/golden/convert/seed.txt
+db="$tmp/j.db"
+
+out=$("$JIXIAO" import "$seed" --db "$db")
+expect_eq "import seed: exit" 0 $?
+expect_eq "import seed: report" "新增 #1 第1版 2023 组织部 居民区党组织服务群众专项经费
+新增 #2 第1版 2023 组织部 党员经常性教育专项经费
+导入完成：新增 2 份，更新 0 份，未变 0 份" "$out"
+
+"$JIXIAO" export --format json --db "$db" >"$tmp/export.json"
+expect_file "export equals convert" tests/golden/convert/seed.out "$tmp/export.json"
+
+out=$("$JIXIAO" --db "$db" import "$seed" | tail -1)
+expect_eq "import twice adds nothing" "导入完成：新增 0 份，更新 0 份，未变 2 份" "$out"
+expect_eq "import twice: revisions" 2 "$(sqlite3 "$db" 'SELECT count(*) FROM revision')"
+expect_eq "import twice: audit rows" 2 "$(sqlite3 "$db" 'SELECT count(*) FROM audit_log')"
+
+# a changed form becomes revision 2; revision 1 stays as it was
+sed 's/=15个/=12个/' "$seed" >"$tmp/changed.txt"
+out=$("$JIXIAO" import "$tmp/changed.txt" --db "$db")
+expect_eq "changed form: report" "更新 #1 第2版 2023 组织部 居民区党组织服务群众专项经费
+未变 #2 第1版 2023 组织部 党员经常性教育专项经费
+导入完成：新增 0 份，更新 1 份，未变 1 份" "$out"
+v1=$("$JIXIAO" show 1 --revision 1 --json --db "$db" | grep -c '"=15个"')
+v2=$("$JIXIAO" show 1 --json --db "$db" | grep -c '"=12个"')
+expect_eq "revision 1 kept, revision 2 current" "1 1" "$v1 $v2"
+expect_eq "list shows revision 2" "2" "$("$JIXIAO" list --json --db "$db" | sed -n 's/.*"revision": \([0-9]*\).*/\1/p' | head -1)"
+expect_eq "audit log: import.revise" "import.revise|1|2" \
+	"$(sqlite3 "$db" "SELECT action, declaration_id, revision FROM audit_log ORDER BY id DESC LIMIT 1")"
+
+# the audit log and revisions cannot be changed
+sqlite3 "$db" "UPDATE audit_log SET actor = 'x'" 2>"$tmp/err"
+expect_eq "audit log is append-only (update)" "Error: stepping, audit_log is append-only (19)" "$(cat "$tmp/err")"
+sqlite3 "$db" "DELETE FROM audit_log" 2>"$tmp/err"
+expect_eq "audit log is append-only (delete)" "Error: stepping, audit_log is append-only (19)" "$(cat "$tmp/err")"
+sqlite3 "$db" "DELETE FROM revision" 2>"$tmp/err"
+expect_eq "revisions are immutable" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"
+
+# a file with one bad form stores nothing and names the line
+before=$(sqlite3 "$db" 'SELECT count(*) FROM revision')
+"$JIXIAO" import tests/golden/reject/one_bad_form.txt --db "$db" >"$tmp/out" 2>"$tmp/err"
+expect_eq "bad form: exit" 2 $?
+expect_eq "bad form: message" "tests/golden/reject/one_bad_form.txt:29: 错误: 项目资金总额: 无法识别的金额 \"一百万\"
+jixiao: 共 1 处错误，未导入任何内容" "$(cat "$tmp/err")"
+expect_eq "bad form: nothing on stdout" "" "$(cat "$tmp/out")"
+expect_eq "bad form: nothing stored" "$before" "$(sqlite3 "$db" 'SELECT count(*) FROM revision')"
+
+# several files are one transaction: a good file next to a bad one is not stored
+db2="$tmp/two.db"
+"$JIXIAO" import tests/golden/convert/multi.txt tests/golden/reject/bad_values.txt --db "$db2" >/dev/null 2>&1
+expect_eq "good + bad file: exit" 2 $?
+expect_eq "good + bad file: nothing stored" 0 "$(sqlite3 "$db2" 'SELECT count(*) FROM declaration')"
+
+# JSON in, and --db from the environment
+JIXIAO_DB="$tmp/env.db" "$JIXIAO" import tests/golden/convert/seed_export.json >/dev/null
+expect_eq "JIXIAO_DB and JSON import" 2 "$(sqlite3 "$tmp/env.db" 'SELECT count(*) FROM declaration')"
+JIXIAO_DB="$tmp/env.db" "$JIXIAO" export --format json >"$tmp/env.json"
+expect_file "JSON import then export" tests/golden/convert/seed.out "$tmp/env.json"
+
+# export of named ids, and of an unknown one
+"$JIXIAO" export 2 --format json --db "$tmp/env.db" >"$tmp/two.json"
+expect_eq "export by id" 1 "$(grep -c '"name": "党员经常性教育专项经费"' "$tmp/two.json")"
+"$JIXIAO" export 2 7 --format json --db "$tmp/env.db" >"$tmp/out" 2>"$tmp/err"
+expect_eq "export unknown id: exit" 2 $?
+expect_eq "export unknown id: message" "jixiao: 没有编号为 7 的申报表" "$(cat "$tmp/err")"
+expect_eq "export unknown id: no output" "" "$(cat "$tmp/out")"
+
+# list filters
+expect_eq "list --year 2024 is empty" "编号  年度  主管部门  实施单位  项目名称  版本  年度资金(元)" \
+	"$("$JIXIAO" list --year 2024 --db "$tmp/env.db")"
+expect_eq "list --department" 2 "$("$JIXIAO" list --department 组织部 --json --db "$tmp/env.db" | grep -c '"id"')"
+
+# storage failures exit 3
+"$JIXIAO" list --db "$tmp/no/such/dir/x.db" >/dev/null 2>"$tmp/err"
+expect_eq "unopenable database: exit" 3 $?
+expect_eq "unopenable database: message" "jixiao: 无法打开数据库 $tmp/no/such/dir/x.db：$tmp/no/such/dir/x.db: unable to open database file" "$(cat "$tmp/err")"
+
+# a newer schema than this program knows is refused, not damaged
+sqlite3 "$tmp/future.db" 'PRAGMA user_version = 99'
+"$JIXIAO" list --db "$tmp/future.db" >/dev/null 2>"$tmp/err"
+expect_eq "future schema: exit" 3 $?
+expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db：数据库结构版本 99 高于本程序支持的版本，请升级 jixiao" "$(cat "$tmp/err")"
+
+# the store is in WAL mode with foreign keys
+expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
+expect_eq "schema version" 1 "$(sqlite3 "$db" 'PRAGMA user_version')"
