@@ -44,6 +44,9 @@ SAN_CORE  := $(CORE:%.c=$(SAN_DIR)/%.o)
 SAN_FLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer $(BANNED)
 
+# V=1 shows the compiler command lines
+Q := $(if $(V),,@)
+
 .PHONY: all deps deps-test deps-bench run test unit golden bench fuzz clean
 .DEFAULT_GOAL := all
 
@@ -59,22 +62,27 @@ deps-bench:
 	@scripts/deps.sh bench
 
 jixiao: $(REL_OBJS)
-	$(CC) $(REL_FLAGS) -o $@ $(REL_OBJS) $(PKG_LIBS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_FLAGS) -o $@ $(REL_OBJS) $(PKG_LIBS)
 
 $(REL_DIR)/%.o: %.c $(wildcard src/*/*.h src/*/*.def) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(REL_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(SAN_DIR)/%.o: %.c $(wildcard src/*/*.h src/*/*.def) Makefile
 	@mkdir -p $(dir $@)
-	$(SAN_CC) $(SAN_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC [san] $<"
+	$(Q)$(SAN_CC) $(SAN_FLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(SAN_DIR)/jixiao: $(SAN_OBJS)
-	$(SAN_CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(PKG_LIBS)
+	@echo "  LD [san] $@"
+	$(Q)$(SAN_CC) $(SAN_FLAGS) -o $@ $(SAN_OBJS) $(PKG_LIBS)
 
 $(SAN_DIR)/tests/%: tests/unit/%.c $(SAN_CORE)
 	@mkdir -p $(dir $@)
-	$(SAN_CC) $(SAN_FLAGS) $(PKG_CFLAGS) -o $@ $< $(SAN_CORE) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
+	@echo "  LD [san] $@"
+	$(Q)$(SAN_CC) $(SAN_FLAGS) $(PKG_CFLAGS) -o $@ $< $(SAN_CORE) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 run: all
 	@rm -f $(DB) $(DB)-wal $(DB)-shm
@@ -90,7 +98,8 @@ bench: deps deps-bench jixiao
 
 $(SAN_DIR)/fuzz/%: fuzz/%.c $(CORE)
 	@mkdir -p $(dir $@)
-	clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(BANNED) $(PKG_CFLAGS) \
+	@echo "  LD [fuzz] $@"
+	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(BANNED) $(PKG_CFLAGS) \
 		-o $@ $< $(CORE) $(PKG_LIBS)
 
 fuzz: deps-test $(FUZZERS:%=$(SAN_DIR)/fuzz/%)

@@ -2,6 +2,8 @@
  * json_out.c: streaming or held-back JSON array output.
  */
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../render/json_write.h"
 #include "../util/err.h"
@@ -9,11 +11,24 @@
 
 #define SPILL_AT (8u << 20)
 
-void json_out_init(struct json_out *o, bool buffered)
+void json_out_init(struct json_out *o, bool hold)
 {
+	struct stat st, null;
+	off_t at;
+
 	memset(o, 0, sizeof(*o));
 	sb_init(&o->sb, 0);
-	o->buffered = buffered;
+	if (!hold || fstat(STDOUT_FILENO, &st))
+		return;
+	o->buffered = true;
+	if (S_ISREG(st.st_mode) && (at = lseek(STDOUT_FILENO, 0, SEEK_CUR)) >= 0) {
+		o->buffered = false;
+		o->truncate = true;
+		o->start = (long long)at;
+	} else if (S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 &&
+	           st.st_rdev == null.st_rdev) {
+		o->buffered = false;
+	}
 }
 
 static int drain(struct json_out *o)
@@ -72,6 +87,12 @@ int json_out_finish(struct json_out *o, bool emit)
 			rc = JX_EIO;
 		if (fflush(stdout))
 			rc = JX_EIO;
+	}
+	if (o->truncate && (rc || !emit)) {
+		/* take back what was streamed: a failed run leaves no output */
+		fflush(stdout);
+		if (ftruncate(STDOUT_FILENO, (off_t)o->start) == 0)
+			lseek(STDOUT_FILENO, (off_t)o->start, SEEK_SET);
 	}
 	if (o->spill)
 		fclose(o->spill);

@@ -51,43 +51,51 @@ enum label_kind {
 
 static const struct label {
 	const char *key;        /* spaces, 其中, colons removed */
+	size_t n;               /* strlen(key) */
 	enum label_kind kind;
 	enum decl_field field;
 	bool prefix;
 } labels[] = {
-	{ "项目名称",         L_FIELD,        F_NAME,          false },
-	{ "项目类别",         L_FIELD,        F_CATEGORY,      false },
-	{ "主管部门",         L_FIELD,        F_DEPARTMENT,    false },
-	{ "实施单位",         L_FIELD,        F_IMPLEMENTER,   false },
-	{ "计划开始日期",     L_FIELD,        F_START,         false },
-	{ "计划完成日期",     L_FIELD,        F_END,           false },
-	{ "项目资金总额",     L_FIELD,        F_TOTAL,         false },
-	{ "财政资金",         L_FIELD,        F_TOTAL_FISCAL,  false },
-	{ "年度资金申请总额", L_FIELD,        F_ANNUAL,        false },
-	{ "当年财政拨款",     L_FIELD,        F_ANNUAL_APPROP, false },
-	{ "上年结转资金",     L_FIELD,        F_ANNUAL_CARRY,  false },
-	{ "其他资金",         L_OTHER_FUNDS,  F_TOTAL_OTHER,   false },
-	{ "项目资金(元)",     L_FUNDS,        F__MAX,          false },
-	{ "项目资金",         L_FUNDS,        F__MAX,          false },
-	{ "项目绩效目标",     L_GOALS,        F__MAX,          false },
-	{ "绩效目标",         L_GOALS,        F__MAX,          false },
-	{ "绩效指标",         L_INDICATORS,   F__MAX,          false },
-	{ "项目总目标",       L_GOAL_OVERALL, F_OVERALL,       true },
-	{ "年度总目标",       L_GOAL_ANNUAL,  F_ANNUAL_GOAL,   true },
-	{ "年度绩效目标",     L_GOAL_ANNUAL,  F_ANNUAL_GOAL,   true },
-	{ "一级指标",         L_IND_L1,       F_INDICATORS,    false },
-	{ "二级指标",         L_IND_L2,       F_INDICATORS,    false },
-	{ "三级指标",         L_IND_L3,       F_INDICATORS,    false },
-	{ "年度指标值",       L_IND_VALUE,    F_INDICATORS,    false },
-	{ "指标值",           L_IND_VALUE,    F_INDICATORS,    false },
+	{ "项目名称", sizeof("项目名称") - 1,         L_FIELD,        F_NAME,          false },
+	{ "项目类别", sizeof("项目类别") - 1,         L_FIELD,        F_CATEGORY,      false },
+	{ "主管部门", sizeof("主管部门") - 1,         L_FIELD,        F_DEPARTMENT,    false },
+	{ "实施单位", sizeof("实施单位") - 1,         L_FIELD,        F_IMPLEMENTER,   false },
+	{ "计划开始日期", sizeof("计划开始日期") - 1,     L_FIELD,        F_START,         false },
+	{ "计划完成日期", sizeof("计划完成日期") - 1,     L_FIELD,        F_END,           false },
+	{ "项目资金总额", sizeof("项目资金总额") - 1,     L_FIELD,        F_TOTAL,         false },
+	{ "财政资金", sizeof("财政资金") - 1,         L_FIELD,        F_TOTAL_FISCAL,  false },
+	{ "年度资金申请总额", sizeof("年度资金申请总额") - 1, L_FIELD,        F_ANNUAL,        false },
+	{ "当年财政拨款", sizeof("当年财政拨款") - 1,     L_FIELD,        F_ANNUAL_APPROP, false },
+	{ "上年结转资金", sizeof("上年结转资金") - 1,     L_FIELD,        F_ANNUAL_CARRY,  false },
+	{ "其他资金", sizeof("其他资金") - 1,         L_OTHER_FUNDS,  F_TOTAL_OTHER,   false },
+	{ "项目资金(元)", sizeof("项目资金(元)") - 1,     L_FUNDS,        F__MAX,          false },
+	{ "项目资金", sizeof("项目资金") - 1,         L_FUNDS,        F__MAX,          false },
+	{ "项目绩效目标", sizeof("项目绩效目标") - 1,     L_GOALS,        F__MAX,          false },
+	{ "绩效目标", sizeof("绩效目标") - 1,         L_GOALS,        F__MAX,          false },
+	{ "绩效指标", sizeof("绩效指标") - 1,         L_INDICATORS,   F__MAX,          false },
+	{ "项目总目标", sizeof("项目总目标") - 1,       L_GOAL_OVERALL, F_OVERALL,       true },
+	{ "年度总目标", sizeof("年度总目标") - 1,       L_GOAL_ANNUAL,  F_ANNUAL_GOAL,   true },
+	{ "年度绩效目标", sizeof("年度绩效目标") - 1,     L_GOAL_ANNUAL,  F_ANNUAL_GOAL,   true },
+	{ "一级指标", sizeof("一级指标") - 1,         L_IND_L1,       F_INDICATORS,    false },
+	{ "二级指标", sizeof("二级指标") - 1,         L_IND_L2,       F_INDICATORS,    false },
+	{ "三级指标", sizeof("三级指标") - 1,         L_IND_L3,       F_INDICATORS,    false },
+	{ "年度指标值", sizeof("年度指标值") - 1,       L_IND_VALUE,    F_INDICATORS,    false },
+	{ "指标值", sizeof("指标值") - 1,           L_IND_VALUE,    F_INDICATORS,    false },
 };
 
 /* 一级指标 names of the common trees: a goal-block row holding one of them
  * is an indicator row that lost its table header, not goal text. */
 static const char *const level1_names[] = { "产出指标", "效益指标", "满意度指标", "成本指标" };
 
-/* Words dropped from a cell before it is compared with the labels. */
-static const char *const label_noise[] = { "其中", "：", ":", "（", "）" };
+/* Words dropped from a cell before it is compared with the labels; `keep`
+ * is what stands for them in the key (full-width parens become ASCII). */
+static const struct {
+	const char *s;
+	size_t n;
+	char keep;
+} label_noise[] = {
+	{ "其中", 6, 0 }, { "：", 3, 0 }, { ":", 1, 0 }, { "（", 3, '(' }, { "）", 3, ')' },
+};
 
 /* The title that starts a form; matched inside the line. */
 static const char *const titles[] = { "绩效目标申报表", "绩效目标表" };
@@ -183,53 +191,75 @@ static void split_cells(struct parser *p, char *line, size_t len)
 	}
 }
 
-/* The cell's label key: no spaces, none of label_noise, half-width parens. */
+/* The cell's label key: no spaces, none of label_noise, half-width parens.
+ * Runs on every short cell of every line, so it looks at a byte before it
+ * compares words. */
 static bool label_key(struct strbuf *key, const char *s, size_t n)
 {
 	size_t i, k;
 
 	sb_reset(key);
-	if (n == 0 || n > MAX_LABEL)
+	if (n == 0 || n > MAX_LABEL || sb_grow(key, n))
 		return false;
 	for (i = 0; i < n;) {
-		if (s[i] == ' ' || s[i] == '\t') {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t') {
 			i++;
 			continue;
 		}
-		if (n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
-			i += 3;
-			continue;
+		if (c == 0xe3 || c == 0xe5 || c == 0xef || c == ':') {
+			if (c == 0xe3 && n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+				i += 3;
+				continue;
+			}
+			for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++)
+				if (n - i >= label_noise[k].n &&
+				    memcmp(s + i, label_noise[k].s, label_noise[k].n) == 0)
+					break;
+			if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
+				if (label_noise[k].keep)
+					key->buf[key->len++] = label_noise[k].keep;
+				i += label_noise[k].n;
+				continue;
+			}
 		}
-		for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++) {
-			size_t w = strlen(label_noise[k]);
-			if (n - i >= w && memcmp(s + i, label_noise[k], w) == 0)
-				break;
-		}
-		if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
-			/* full-width parens become ASCII, the rest goes */
-			if (label_noise[k][0] == '\xef' && label_noise[k][2] == '\x88')
-				sb_addc(key, '(');
-			else if (label_noise[k][0] == '\xef' && label_noise[k][2] == '\x89')
-				sb_addc(key, ')');
-			i += strlen(label_noise[k]);
-			continue;
-		}
-		sb_addc(key, s[i]);
+		key->buf[key->len++] = (char)c;
 		i++;
 	}
+	key->buf[key->len] = '\0';
 	return key->len > 0;
+}
+
+/* True when the cell may hold a label: its first character starts one. */
+static bool may_be_label(const struct cell *c)
+{
+	static const char first[][4] = {
+		"项", "计", "主", "实", "其", "财", "年", "当", "上", "绩", "一", "二", "三", "指",
+	};
+	size_t i;
+
+	if (c->n < 3 || c->n > MAX_LABEL)
+		return false;
+	if (c->s[0] == ' ' || c->s[0] == ':')
+		return true;
+	for (i = 0; i < sizeof(first) / sizeof(first[0]); i++)
+		if (memcmp(c->s, first[i], 3) == 0)
+			return true;
+	return false;
 }
 
 static const struct label *find_label(struct parser *p, const struct cell *c)
 {
+	const struct strbuf *key = &p->tmp2;
 	size_t i, k;
 
-	if (!label_key(&p->tmp2, c->s, c->n))
+	if (!may_be_label(c) || !label_key(&p->tmp2, c->s, c->n))
 		return NULL;
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
-		k = strlen(labels[i].key);
-		if (labels[i].prefix ? p->tmp2.len >= k && memcmp(p->tmp2.buf, labels[i].key, k) == 0
-		                     : p->tmp2.len == k && memcmp(p->tmp2.buf, labels[i].key, k) == 0)
+		k = labels[i].n;
+		if ((labels[i].prefix ? key->len >= k : key->len == k) &&
+		    memcmp(key->buf, labels[i].key, k) == 0)
 			return &labels[i];
 	}
 	return NULL;
@@ -744,6 +774,7 @@ static int handle_line(struct parser *p, char *line, size_t len)
 	unsigned kinds;
 	size_t bad;
 	int year, rc;
+	bool has_tab;
 
 	if (memchr(line, '\0', len)) {
 		perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
@@ -754,11 +785,12 @@ static int handle_line(struct parser *p, char *line, size_t len)
 		perr(p, p->line, NULL, "第 %zu 字节起不是有效的 UTF-8 文本", bad + 1);
 		return 0;
 	}
-	if (text_blank(line, len) || (memchr(line, '\t', len) && strspn(line, "\t ") == len)) {
+	if (strspn(line, "\t ") == len || text_blank(line, len)) {
 		p->after_blank = true;
 		return 0;
 	}
-	if (is_title(line, len)) {
+	has_tab = memchr(line, '\t', len) != NULL;
+	if (!has_tab && is_title(line, len)) {
 		if ((rc = form_end(p)))
 			return rc;
 		form_start(p, year_of_line(p, line, len));
@@ -767,7 +799,7 @@ static int handle_line(struct parser *p, char *line, size_t len)
 	}
 	if (!f->active) {
 		/* text before the first form: headings are fine, table rows are not */
-		if (memchr(line, '\t', len) && !p->stray_reported) {
+		if (has_tab && !p->stray_reported) {
 			perr_quote(p, p->line, NULL, "申报表标题之前出现表格内容", line, len);
 			p->stray_reported = true;
 		}

@@ -7,6 +7,27 @@
 #include "../parse/scalar.h"
 #include "json_write.h"
 
+/* Bytes at the start of s, in whole 8-byte words, that need no escaping:
+ * none below 0x20, no '"', '\\' or 0xE2 (the lead byte of U+2028/9).
+ * SWAR: a zero byte in x ^ pattern marks a match. */
+static size_t plain_prefix(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	size_t i = 0;
+	uint64_t w, hit;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		hit = (w - ones * 0x20) & ~w;                   /* bytes < 0x20 */
+		hit |= ((w ^ (ones * '"')) - ones) & ~(w ^ (ones * '"'));
+		hit |= ((w ^ (ones * '\\')) - ones) & ~(w ^ (ones * '\\'));
+		hit |= ((w ^ (ones * 0xe2)) - ones) & ~(w ^ (ones * 0xe2));
+		if (hit & highs)
+			break;
+	}
+	return i;
+}
+
 void json_quote(struct strbuf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -16,7 +37,8 @@ void json_quote(struct strbuf *out, const char *s, size_t n)
 		return;
 	sb_addc(out, '"');
 	while (i < n) {
-		for (run = i; run < n; run++) {
+		run = i + plain_prefix(s + i, n - i);
+		for (; run < n; run++) {
 			unsigned char c = (unsigned char)s[run];
 			if (c < 0x20 || c == '"' || c == '\\' || c == 0xe2)
 				break;
@@ -76,11 +98,11 @@ void jw_init(struct jw *w, struct strbuf *out, bool pretty, int depth)
 
 static void newline(struct jw *w)
 {
+	static const char spaces[] = "\n                                ";
+
 	if (!w->pretty)
 		return;
-	sb_addc(w->out, '\n');
-	for (int i = 0; i < w->depth; i++)
-		sb_add(w->out, "  ", 2);
+	sb_add(w->out, spaces, 1 + 2 * (size_t)w->depth);
 }
 
 /* Separator and indentation before a value or key. */
@@ -138,9 +160,15 @@ void jw_arr_end(struct jw *w)
 
 void jw_key(struct jw *w, const char *key)
 {
+	size_t n = strlen(key);
+
 	before_value(w);
-	json_quote(w->out, key, strlen(key));
-	sb_add(w->out, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+	/* keys are the program's own ASCII names: nothing to escape */
+	if (sb_grow(w->out, n + 4))
+		return;
+	sb_addc(w->out, '"');
+	sb_add(w->out, key, n);
+	sb_add(w->out, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
 	w->after_key = true;
 }
 
@@ -161,8 +189,16 @@ void jw_str(struct jw *w, const char *s)
 
 void jw_int(struct jw *w, long long v)
 {
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+
 	before_value(w);
-	sb_addf(w->out, "%lld", v);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	sb_add(w->out, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void jw_bool(struct jw *w, bool v)

@@ -60,7 +60,7 @@ int sb_grow(struct strbuf *sb, size_t n)
 	return 0;
 }
 
-void sb_add(struct strbuf *sb, const void *data, size_t n)
+void sb_add_slow(struct strbuf *sb, const void *data, size_t n)
 {
 	if (sb_grow(sb, n))
 		return;
@@ -72,16 +72,6 @@ void sb_add(struct strbuf *sb, const void *data, size_t n)
 void sb_adds(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, s, strlen(s));
-}
-
-void sb_addc(struct strbuf *sb, char c)
-{
-	if (sb->len + 1 < sb->alloc && !sb->err) {
-		sb->buf[sb->len++] = c;
-		sb->buf[sb->len] = '\0';
-		return;
-	}
-	sb_add(sb, &c, 1);
 }
 
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

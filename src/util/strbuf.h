@@ -30,9 +30,31 @@ void sb_release(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
 /* Makes room for `n` more bytes; returns 0 or the sticky error. */
 int sb_grow(struct strbuf *sb, size_t n);
-void sb_add(struct strbuf *sb, const void *data, size_t n);
+void sb_add_slow(struct strbuf *sb, const void *data, size_t n);
+
+/* Appends n bytes (inline: the common case, room available, is a memcpy). */
+static inline void sb_add(struct strbuf *sb, const void *data, size_t n)
+{
+	if (sb->alloc - sb->len > n && !sb->err) {
+		__builtin_memcpy(sb->buf + sb->len, data, n);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+		return;
+	}
+	sb_add_slow(sb, data, n);
+}
+
+static inline void sb_addc(struct strbuf *sb, char c)
+{
+	if (sb->alloc - sb->len > 1 && !sb->err) {
+		sb->buf[sb->len++] = c;
+		sb->buf[sb->len] = '\0';
+		return;
+	}
+	sb_add_slow(sb, &c, 1);
+}
+
 void sb_adds(struct strbuf *sb, const char *s);
-void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);

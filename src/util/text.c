@@ -71,12 +71,20 @@ void utf8_encode(struct strbuf *out, uint32_t cp)
 
 size_t utf8_check(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, len;
 	uint32_t cp;
 
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
+		if (u[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* the common case in Chinese text: a 3-byte sequence, not overlong
+		 * (E0 needs A0..BF next) and not a surrogate (ED needs 80..9F) */
+		if (u[i] > 0xe0 && u[i] < 0xf0 && u[i] != 0xed && i + 2 < n &&
+		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		len = utf8_decode(s + i, n - i, &cp);
