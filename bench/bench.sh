@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# bench.sh: jixiao's performance bench, run by `make bench` from the repository root.
+#
+# Generates a synthetic corpus of declaration forms (bench/gen_corpus), then measures
+#   - `jixiao convert corpus.txt > /dev/null`: throughput (best of BENCH_RUNS) and peak RSS;
+#   - `jixiao import corpus.txt --db DB` into a fresh database: wall time and peak RSS;
+#   - the reference: sqlite3 `.import` of the same indicators as CSV into a fresh database;
+# and prints a Markdown table against the targets, with the machine it ran on.
+#
+# Environment: BENCH_FORMS (100000), BENCH_SEED (1), BENCH_RUNS (3), JIXIAO (./jixiao),
+# BENCH_KEEP=1 keeps the temporary directory, BENCH_STRICT=1 exits 1 when a target is missed.
+# Progress goes to stderr, the table to stdout.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+forms=${BENCH_FORMS:-100000}
+seed=${BENCH_SEED:-1}
+runs=${BENCH_RUNS:-3}
+jixiao=${JIXIAO:-./jixiao}
+
+# Targets (README "Targets"): convert throughput, import time relative to sqlite3 .import,
+# peak resident set of convert and import.
+target_mbps=200
+target_ratio=1.5
+target_rss_mib=64
+
+die() { echo "bench: $*" >&2; exit 1; }
+say() { echo "bench: $*" >&2; }
+
+case $forms in '' | *[!0-9]*) die "BENCH_FORMS \"$forms\" is not a number" ;; esac
+case $runs in '' | 0 | *[!0-9]*) die "BENCH_RUNS \"$runs\" is not a positive number" ;; esac
+[ -x "$jixiao" ] || die "$jixiao not found or not executable: build it first (make)"
+command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 not found: it runs the reference import (apt-get install sqlite3)"
+
+tmp=$(mktemp -d /tmp/jixiao-bench.XXXXXX)
+cleanup() {
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then say "kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+
+# Room for the corpus (~2.1 KB/form), its CSV (~1.1 KB/form) and two databases (~4 KB/form).
+need_kb=$((forms * 8))
+free_kb=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
+if [ -n "$free_kb" ] && [ "$free_kb" -lt "$need_kb" ]; then
+	die "$tmp has $((free_kb / 1024)) MiB free, the bench needs about $((need_kb / 1024)) MiB"
+fi
+
+now() { date +%s.%N; }
+# sub A B: B - A in seconds, 3 decimals.
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# lt A B: true when A < B (decimal numbers).
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+
+# Peak RSS: GNU time (Debian package `time`) when present, else polling VmHWM.
+time_bin=
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o /dev/null true 2>/dev/null; then
+	time_bin=/usr/bin/time
+fi
+
+# measure IN OUT CMD...: runs CMD with stdin IN and stdout OUT, stderr to a log.
+# Sets wall (seconds) and rss_kb (peak resident set, KiB). Exits on failure.
+measure() {
+	local in=$1 out=$2 t0 t1 rc=0 pid key val
+	shift 2
+	t0=$(now)
+	if [ -n "$time_bin" ]; then
+		"$time_bin" -f %M -o "$tmp/time.out" "$@" <"$in" >"$out" 2>"$tmp/stderr.log" || rc=$?
+		t1=$(now)
+		rss_kb=$(tail -n 1 "$tmp/time.out")
+	else
+		"$@" <"$in" >"$out" 2>"$tmp/stderr.log" &
+		pid=$!
+		rss_kb=0
+		while kill -0 "$pid" 2>/dev/null; do
+			{
+				while IFS=$' \t:' read -r key val _; do
+					if [ "$key" = VmHWM ] && [ "$val" -gt "$rss_kb" ]; then rss_kb=$val; fi
+				done <"/proc/$pid/status"
+			} 2>/dev/null || true
+			sleep 0.01
+		done
+		wait "$pid" || rc=$?
+		t1=$(now)
+	fi
+	if [ "$rc" -ne 0 ]; then
+		echo "bench: failed (exit $rc): $*" >&2
+		tail -n 20 "$tmp/stderr.log" >&2
+		exit 1
+	fi
+	wall=$(sub "$t0" "$t1")
+}
+
+# best_of CMD...: runs `measure` BENCH_RUNS times (calling `prepare` before each run);
+# sets best (lowest wall) and peak (highest rss_kb).
+prepare() { :; }
+best_of() {
+	local i
+	best=''
+	peak=0
+	for ((i = 1; i <= runs; i++)); do
+		prepare
+		measure "$@"
+		say "  run $i: ${wall} s, peak RSS ${rss_kb} KiB"
+		if [ -z "$best" ] || lt "$wall" "$best"; then best=$wall; fi
+		if [ "$rss_kb" -gt "$peak" ]; then peak=$rss_kb; fi
+	done
+}
+
+# --- corpus ---------------------------------------------------------------
+gen=bench/gen_corpus
+if [ ! -x "$gen" ] || [ bench/gen_corpus.c -nt "$gen" ]; then
+	say "building gen_corpus"
+	"${CC:-cc}" -std=c17 -O2 -Wall -Wextra -o "$tmp/gen_corpus" bench/gen_corpus.c
+	gen=$tmp/gen_corpus
+fi
+corpus=$tmp/corpus.txt
+csv=$tmp/corpus.csv
+say "generating $forms forms (seed $seed) in $tmp"
+t0=$(now)
+"$gen" "$forms" "$seed" "$corpus" "$csv"
+gen_s=$(sub "$t0" "$(now)")
+bytes=$(wc -c <"$corpus")
+rows=$(wc -l <"$csv")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+say "corpus: $mb MB, $rows indicator rows, generated in $gen_s s"
+
+# --- convert --------------------------------------------------------------
+say "convert: $jixiao convert corpus.txt > /dev/null (best of $runs)"
+best_of /dev/null /dev/null "$jixiao" convert "$corpus"
+conv_s=$best conv_rss=$peak
+conv_mbps=$(awk -v b="$bytes" -v s="$conv_s" 'BEGIN { printf "%.1f", (s > 0) ? b / 1e6 / s : 0 }')
+
+# --- import ---------------------------------------------------------------
+db=$tmp/bench.db
+prepare() { rm -f "$db" "$db-journal" "$db-wal" "$db-shm"; }
+say "import: $jixiao import corpus.txt --db bench.db (fresh database, best of $runs)"
+best_of /dev/null /dev/null "$jixiao" import "$corpus" --db "$db"
+imp_s=$best imp_rss=$peak
+imp_db_mb=$(awk -v b="$(wc -c <"$db")" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+# --- reference: sqlite3 .import -------------------------------------------
+ref=$tmp/ref.db
+cat >"$tmp/ref.sql" <<EOF
+CREATE TABLE ind(year,implementer,name,level1,level2,indicator,value);
+.mode csv
+.import "$csv" ind
+EOF
+prepare() { rm -f "$ref" "$ref-journal" "$ref-wal" "$ref-shm"; }
+say "reference: sqlite3 .import corpus.csv (fresh database, best of $runs)"
+best_of "$tmp/ref.sql" /dev/null sqlite3 "$ref"
+ref_s=$best ref_rss=$peak
+ref_rows=$(sqlite3 "$ref" 'SELECT count(*) FROM ind;')
+[ "$ref_rows" = "$rows" ] || die "sqlite3 .import loaded $ref_rows rows, the CSV has $rows"
+ref_db_mb=$(awk -v b="$(wc -c <"$ref")" 'BEGIN { printf "%.1f", b / 1e6 }')
+ratio=$(awk -v a="$imp_s" -v b="$ref_s" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+
+# --- report ---------------------------------------------------------------
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+# verdict OK: the "met" cell for a check that passed (1) or not (0).
+verdict() { if [ "$1" = 1 ]; then echo yes; else echo "**no**"; fi; }
+ok_mbps=$(awk -v v="$conv_mbps" -v t="$target_mbps" 'BEGIN { print ((v >= t) ? 1 : 0) }')
+ok_ratio=$(awk -v v="$ratio" -v t="$target_ratio" 'BEGIN { print ((v <= t) ? 1 : 0) }')
+ok_conv_rss=$(awk -v v="$conv_rss" -v t="$target_rss_mib" 'BEGIN { print ((v <= t * 1024) ? 1 : 0) }')
+ok_imp_rss=$(awk -v v="$imp_rss" -v t="$target_rss_mib" 'BEGIN { print ((v <= t * 1024) ? 1 : 0) }')
+v_mbps=$(verdict "$ok_mbps")
+v_conv_rss=$(verdict "$ok_conv_rss")
+v_ratio=$(verdict "$ok_ratio")
+v_imp_rss=$(verdict "$ok_imp_rss")
+missed=$(( (1 - ok_mbps) + (1 - ok_ratio) + (1 - ok_conv_rss) + (1 - ok_imp_rss) ))
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+[ -n "$cpu" ] || cpu=$(uname -m)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo "?")
+rss_how=${time_bin:+GNU time %M}
+rss_how=${rss_how:-VmHWM polled every 10 ms}
+
+cat <<EOF
+## jixiao bench, $(date -u +%Y-%m-%d)
+
+Corpus: $forms forms (seed $seed), $mb MB, $rows indicator rows (generated in $gen_s s).
+Times are wall clock, best of $runs runs; MB = 10^6 bytes, MiB = 2^20 bytes.
+
+| metric | value | target | met |
+|---|---|---|---|
+| convert throughput | $conv_mbps MB/s ($conv_s s) | ≥ $target_mbps MB/s | $v_mbps |
+| convert peak RSS | $(mib "$conv_rss") MiB | ≤ $target_rss_mib MiB | $v_conv_rss |
+| import wall time | $imp_s s | | |
+| sqlite3 .import wall time (reference) | $ref_s s | | |
+| import / sqlite3 .import | ${ratio}× | ≤ ${target_ratio}× | $v_ratio |
+| import peak RSS | $(mib "$imp_rss") MiB | ≤ $target_rss_mib MiB | $v_imp_rss |
+| sqlite3 .import peak RSS (reference) | $(mib "$ref_rss") MiB | | |
+| database size: jixiao / reference | $imp_db_mb MB / $ref_db_mb MB | | |
+
+Machine: $(nproc) CPUs, $cpu, $mem RAM, $(uname -sr); sqlite3 $(sqlite3 --version | cut -d' ' -f1); peak RSS by $rss_how.
+EOF
+
+if [ "$missed" -gt 0 ]; then
+	say "$missed target(s) missed"
+	if [ "${BENCH_STRICT:-0}" = 1 ]; then exit 1; fi
+fi
