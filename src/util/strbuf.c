@@ -1,6 +1,7 @@
 /*
  * strbuf.c: growable NUL-terminated buffer with a size cap and a sticky error.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
  * text.c: UTF-8 decoding and the FORMAT.md text normalisation.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "text.h"
 
