@@ -50,3 +50,10 @@ print(len(d), len(d[0]['indicators']), len(d[1]['indicators']),
 PY
 )
 expect_eq "seed facts" "2 7 5 True True False False False 5350000.00 None 2770000.00" "$res"
+
+# a failed convert writes nothing, into a pipe or into a file it truncates back
+expect_eq "failed convert into a pipe: no output" 0 \
+	"$("$JIXIAO" convert tests/golden/reject/one_bad_form.txt 2>/dev/null | wc -c)"
+printf 'kept\n' >"$tmp/out.json"
+"$JIXIAO" convert tests/golden/reject/one_bad_form.txt >>"$tmp/out.json" 2>/dev/null
+expect_eq "failed convert appended to a file: file as before" "kept" "$(cat "$tmp/out.json")"

@@ -91,3 +91,14 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
 expect_eq "schema version" 1 "$(sqlite3 "$db" 'PRAGMA user_version')"
+
+# what people read: the list table and the form
+expect_eq "list table" "编号  年度  主管部门  实施单位  项目名称                      版本  年度资金(元)
+   1  2023  组织部    组织部    居民区党组织服务群众专项经费     2  4,810,000.00
+   2  2023  组织部    组织部    党员经常性教育专项经费           1  2,770,000.00" "$("$JIXIAO" list --db "$db")"
+"$JIXIAO" show 2 --db "$db" >"$tmp/show.txt"
+expect_eq "show: heading" "财政项目支出绩效目标申报表（2023年度）  编号 2  第 1 版" "$(head -1 "$tmp/show.txt")"
+expect_eq "show: funds" "  项目资金总额：3,070,000.00
+  其中：财政资金：3,070,000.00
+  其他资金：（空）" "$(sed -n '/^项目资金（元）/,+3p' "$tmp/show.txt" | tail -3)"
+expect_eq "show: an indicator" "      下拨党员经常性教育经费覆盖党委数：>=30个" "$(grep '覆盖党委数' "$tmp/show.txt")"

@@ -21,28 +21,13 @@ struct listing {
 	size_t n, cap;
 };
 
-/* "5350000.00" → "5,350,000.00" */
+/* "5,350,000.00", or "" for a blank amount. */
 static void money(char out[40], struct amount a)
 {
-	char raw[32];
-	size_t len, i, k = 0, digits;
-	const char *p = raw;
-
-	if (!a.set) {
+	if (a.set)
+		amount_format_grouped(out, a.fen);
+	else
 		out[0] = '\0';
-		return;
-	}
-	amount_format(raw, a.fen);
-	if (*p == '-')
-		out[k++] = *p++;
-	len = strlen(p);
-	digits = len - 3;
-	for (i = 0; i < len; i++) {
-		if (i < digits && i > 0 && (digits - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = p[i];
-	}
-	out[k] = '\0';
 }
 
 static int add_cell(struct listing *l, const char *s)

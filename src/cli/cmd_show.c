@@ -11,24 +11,14 @@
 
 static void money(struct strbuf *sb, struct amount a)
 {
-	char raw[32];
-	const char *p = raw;
-	size_t len, digits, i;
+	char buf[40];
 
 	if (!a.set) {
 		sb_adds(sb, "（空）");
 		return;
 	}
-	amount_format(raw, a.fen);
-	if (*p == '-')
-		sb_addc(sb, *p++);
-	len = strlen(p);
-	digits = len - 3;
-	for (i = 0; i < len; i++) {
-		if (i < digits && i > 0 && (digits - i) % 3 == 0)
-			sb_addc(sb, ',');
-		sb_addc(sb, p[i]);
-	}
+	amount_format_grouped(buf, a.fen);
+	sb_adds(sb, buf);
 }
 
 static void date(struct strbuf *sb, struct date d)
@@ -73,7 +63,7 @@ static void render_text(struct strbuf *sb, const struct decl *d, long long id, i
 	date(sb, d->end);
 	sb_adds(sb, "\n\n项目资金（元）\n");
 	for (i = 0; i < FUND__MAX; i++) {
-		sb_addf(sb, "  %s%s：", i >= FUND_ANNUAL ? "" : "", fund_labels[i]);
+		sb_addf(sb, "  %s：", fund_labels[i]);
 		money(sb, d->funds[i]);
 		sb_addc(sb, '\n');
 		if (i == FUND_TOTAL_OTHER)

@@ -1,6 +1,7 @@
 /*
  * json_out.c: streaming or held-back JSON array output.
  */
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,9 +23,11 @@ void json_out_init(struct json_out *o, bool hold)
 		return;
 	o->buffered = true;
 	if (S_ISREG(st.st_mode) && (at = lseek(STDOUT_FILENO, 0, SEEK_CUR)) >= 0) {
+		int flags = fcntl(STDOUT_FILENO, F_GETFL);
 		o->buffered = false;
 		o->truncate = true;
-		o->start = (long long)at;
+		/* appending (>>) writes at the end whatever the offset says */
+		o->start = flags >= 0 && (flags & O_APPEND) ? (long long)st.st_size : (long long)at;
 	} else if (S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 &&
 	           st.st_rdev == null.st_rdev) {
 		o->buffered = false;

@@ -111,6 +111,25 @@ void amount_format(char buf[32], int64_t fen)
 	         (unsigned long long)(u / 100), (unsigned long long)(u % 100));
 }
 
+void amount_format_grouped(char buf[40], int64_t fen)
+{
+	char raw[32];
+	const char *p = raw;
+	size_t len, digits, i, k = 0;
+
+	amount_format(raw, fen);
+	if (*p == '-')
+		buf[k++] = *p++;
+	len = strlen(p);
+	digits = len - 3;       /* before ".NN" */
+	for (i = 0; i < len; i++) {
+		if (i > 0 && i < digits && (digits - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = p[i];
+	}
+	buf[k] = '\0';
+}
+
 /* Reads 1..max digits at *p; returns the number or -1. */
 static int read_num(const char **p, const char *end, int max)
 {

@@ -18,6 +18,9 @@ int amount_parse(const char *s, size_t n, struct amount *out);
 
 /* Writes fen as yuan with two decimals, "5350000.00"; buf holds 32 bytes. */
 void amount_format(char buf[32], int64_t fen);
+/* The same with thousands separators for people, "5,350,000.00";
+ * buf holds 40 bytes. */
+void amount_format_grouped(char buf[40], int64_t fen);
 
 /*
  * Reads a date: `2023-01-01`, `2023/1/1`, `2023.01.01`, `2023年1月1日`,

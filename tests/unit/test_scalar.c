@@ -60,10 +60,21 @@ static void test_amount_format(void **state)
 		{ 535000000LL, "5350000.00" }, { 0, "0.00" }, { 5, "0.05" },
 		{ -301, "-3.01" }, { 100000000000000000LL, "1000000000000000.00" },
 	};
-	char buf[32];
+	static const struct {
+		long long fen;
+		const char *want;
+	} grouped[] = {
+		{ 535000000LL, "5,350,000.00" }, { 0, "0.00" }, { 99999, "999.99" },
+		{ 100000, "1,000.00" }, { -12345678, "-123,456.78" },
+	};
+	char buf[40];
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		amount_format(buf, rows[i].fen);
 		assert_string_equal(buf, rows[i].want);
+	}
+	for (size_t i = 0; i < sizeof(grouped) / sizeof(grouped[0]); i++) {
+		amount_format_grouped(buf, grouped[i].fen);
+		assert_string_equal(buf, grouped[i].want);
 	}
 }
 
