@@ -386,14 +386,22 @@ void text_halfwidth(struct strbuf *out, const char *s, size_t n)
 void text_trim(const char **s, size_t *n)
 {
 	const char *p = *s;
-	size_t len = *n;
+	size_t len = *n, k;
 
-	while (len && (p[0] == ' ' || p[0] == '\t' || p[0] == '\r')) {
-		p++;
-		len--;
+	while (len && (k = space_at(p, len)) > 0) {
+		p += k;
+		len -= k;
 	}
-	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
-		len--;
+	for (;;) {
+		if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+			len--;
+		else if (len >= 2 && memcmp(p + len - 2, "\xc2\xa0", 2) == 0)
+			len -= 2;
+		else if (len >= 3 && memcmp(p + len - 3, "\xe3\x80\x80", 3) == 0)
+			len -= 3;
+		else
+			break;
+	}
 	*s = p;
 	*n = len;
 }

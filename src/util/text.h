@@ -53,7 +53,8 @@ void text_strip_html(struct strbuf *out, const char *s, size_t n);
  */
 void text_halfwidth(struct strbuf *out, const char *s, size_t n);
 
-/* Trims ASCII spaces and tabs from both ends of [*s, *s + *n). */
+/* Trims spaces, tabs, CRs, no-break and ideographic spaces from both ends
+ * of [*s, *s + *n). */
 void text_trim(const char **s, size_t *n);
 /* True when s (n bytes) contains nothing but spaces. */
 bool text_blank(const char *s, size_t n);

@@ -116,6 +116,17 @@ static void test_utf8(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_int_equal(utf8_check(rows[i].in, rows[i].n), rows[i].valid);
 	assert_int_equal(utf8_chars("中a文", 7), 3);
+	{
+		const char *t = "\xe3\x80\x80 \xc2\xa0值\t\xe3\x80\x80";
+		size_t n = strlen(t);
+		text_trim(&t, &n);
+		assert_int_equal(n, 3);
+		assert_memory_equal(t, "值", 3);
+		t = "\xe3\x80\x80";
+		n = 3;
+		text_trim(&t, &n);
+		assert_int_equal(n, 0);
+	}
 	assert_true(is_cjk(0x4e2d));
 	assert_true(is_cjk(0xff0c));
 	assert_true(is_cjk(0x201c));
