@@ -376,35 +376,6 @@ static size_t char_len(const char *s, size_t n, size_t i)
 	return len ? len : 1;
 }
 
-/* Trims blanks (is_space_cp) from both ends of the original value. */
-static void trim_blank(const char **s, size_t *n)
-{
-	const char *p = *s;
-	size_t len = *n, k;
-	uint32_t cp;
-
-	while (len) {
-		k = utf8_decode(p, len, &cp);
-		if (!k || !is_space_cp(cp))
-			break;
-		p += k;
-		len -= k;
-	}
-	while (len) {
-		if (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
-		    p[len - 1] == '\n')
-			len--;
-		else if (len >= 2 && memcmp(p + len - 2, "\xc2\xa0", 2) == 0)
-			len -= 2;
-		else if (len >= 3 && memcmp(p + len - 3, "\xe3\x80\x80", 3) == 0)
-			len -= 3;
-		else
-			break;
-	}
-	*s = p;
-	*n = len;
-}
-
 /* Trims spaces and separators from both ends of s[*b..*e). */
 static void trim_note(const char *s, size_t *b, size_t *e)
 {
@@ -936,7 +907,7 @@ int value_parse(const char *value, size_t n, int year, struct arena *a, struct t
 	out->kind = TARGET_EMPTY;
 	if (!value)
 		n = 0;
-	trim_blank(&s, &n);
+	text_trim(&s, &n);
 	if (n == 0)
 		return 0;
 	if (year < YEAR_MIN || year > YEAR_MAX)

@@ -388,12 +388,13 @@ void text_trim(const char **s, size_t *n)
 	const char *p = *s;
 	size_t len = *n, k;
 
-	while (len && (k = space_at(p, len)) > 0) {
+	while (len && ((k = space_at(p, len)) > 0 || (k = p[0] == '\n'))) {
 		p += k;
 		len -= k;
 	}
 	for (;;) {
-		if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		if (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
+		            p[len - 1] == '\n'))
 			len--;
 		else if (len >= 2 && memcmp(p + len - 2, "\xc2\xa0", 2) == 0)
 			len -= 2;

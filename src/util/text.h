@@ -53,8 +53,8 @@ void text_strip_html(struct strbuf *out, const char *s, size_t n);
  */
 void text_halfwidth(struct strbuf *out, const char *s, size_t n);
 
-/* Trims spaces, tabs, CRs, no-break and ideographic spaces from both ends
- * of [*s, *s + *n). */
+/* Trims spaces, tabs, CRs, LFs, no-break and ideographic spaces from both
+ * ends of [*s, *s + *n) (the blanks of is_space_cp). */
 void text_trim(const char **s, size_t *n);
 /* True when s (n bytes) contains nothing but spaces. */
 bool text_blank(const char *s, size_t n);
