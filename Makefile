@@ -15,21 +15,25 @@ BANNED   := -include src/util/compat.h
 DB       ?= jixiao.db
 SEED     := data/seed/000_9689327832df0943.txt
 FUZZ_SECONDS ?= 60
+GEN      := build/gen
+PROFILES := $(sort $(wildcard profiles/*.json))
 
 UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/util/text.c
 MODEL  := src/model/decl.c src/model/decl_hash.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c
-RENDER := src/render/json_write.c
+RENDER := src/render/json_write.c src/render/review_json.c
+REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c \
+          $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
-          src/cli/cmd_show.c src/cli/cmd_export.c
-CORE   := $(UTIL) $(MODEL) $(PARSE) $(RENDER) $(STORE)
+          src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c
+CORE   := $(UTIL) $(MODEL) $(PARSE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(CLI)
 
-UNIT_TESTS := test_value test_text test_scalar test_reader
-FUZZERS    := fuzz_text fuzz_value fuzz_json
+UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match
+FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check
 
 # release build
 REL_DIR   := build/release
@@ -47,7 +51,7 @@ SAN_FLAGS := $(CSTD) $(WARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-r
 # V=1 shows the compiler command lines
 Q := $(if $(V),,@)
 
-.PHONY: all deps deps-test deps-bench run test unit golden bench fuzz clean
+.PHONY: all deps deps-test deps-bench run test unit golden bench fuzz docs clean
 .DEFAULT_GOAL := all
 
 all: deps jixiao
@@ -64,6 +68,12 @@ deps-bench:
 jixiao: $(REL_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(REL_FLAGS) -o $@ $(REL_OBJS) $(PKG_LIBS)
+
+# the built-in review profiles, compiled in from profiles/*.json
+$(GEN)/profiles.c: $(PROFILES) scripts/embed_profiles.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)scripts/embed_profiles.sh $@ $(PROFILES)
 
 $(REL_DIR)/%.o: %.c $(wildcard src/*/*.h src/*/*.def) Makefile
 	@mkdir -p $(dir $@)
@@ -104,6 +114,11 @@ $(SAN_DIR)/fuzz/%: fuzz/%.c $(CORE)
 
 fuzz: deps-test $(FUZZERS:%=$(SAN_DIR)/fuzz/%)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_DIR=$(SAN_DIR)/fuzz FUZZERS="$(FUZZERS)" fuzz/run.sh
+
+# docs/rules.md: the hand-written head and the catalogue generated from the rule table
+docs: jixiao
+	$(Q){ cat docs/src/rules.head.md; ./jixiao rules --format markdown; } > docs/rules.md
+	@echo "  GEN     docs/rules.md"
 
 clean:
 	rm -rf build jixiao

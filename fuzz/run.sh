@@ -12,6 +12,8 @@ for f in $FUZZERS; do
 	case $f in
 	fuzz_text) cp tests/golden/convert/*.txt tests/golden/reject/*.txt "$corpus"/ ;;
 	fuzz_json) cp tests/golden/convert/*.out tests/golden/reject/*.json "$corpus"/ ;;
+	fuzz_check) cp tests/golden/convert/*.txt tests/golden/check/*.txt "$corpus"/ ;;
+	fuzz_profile) cp profiles/*.json "$corpus"/ ;;
 	fuzz_value) sed -n 's/^[[:space:]]*{ *"\([^"]*\)".*/\1/p' tests/unit/test_value.c |
 		while IFS= read -r v; do printf '%s' "$v" >"$corpus/$(printf '%s' "$v" | md5sum | cut -c1-16)"; done ;;
 	esac

@@ -1,8 +1,8 @@
 /*
  * cli.h: what the subcommands of the jixiao command line share.
  *
- * Exit codes: 0 success, 2 bad input or usage (message on stderr), 3 a
- * storage or system failure.
+ * Exit codes: 0 success, 1 `check` found errors in a declaration, 2 bad
+ * input or usage (message on stderr), 3 a storage or system failure.
  */
 #ifndef JX_CLI_H
 #define JX_CLI_H
@@ -15,11 +15,13 @@
 #include "../util/diag.h"
 #include "../util/strbuf.h"
 
-enum { EXIT_OK = 0, EXIT_INPUT = 2, EXIT_SYSTEM = 3 };
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2, EXIT_SYSTEM = 3 };
 
 struct cli {
 	const char *prog;       /* "jixiao" */
 	const char *db;         /* --db, JIXIAO_DB or jixiao.db */
+	bool db_given;          /* --db was on the command line */
+	const char *profile;    /* --profile, JIXIAO_PROFILE or PROFILE_DEFAULT */
 	const char *cmd;
 	const char *usage;
 };

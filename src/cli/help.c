@@ -36,6 +36,21 @@ static const struct {
 	  "以 jixiao JSON 导出申报表的当前版本：给出编号则导出这些，否则导出全部。\n\n"
 	  "选项：\n  --format json   输出格式（目前只有 json）\n"
 	  "  --db PATH       数据库文件\n" },
+	{ "check",
+	  "按审核规则（jixiao rules 列出）检查申报表：资金是否平衡、日期、目标、\n"
+	  "指标是否完整和可衡量、目标文字与指标值是否一致等。每个问题一行：\n"
+	  "“文件:行: 级别: 说明 [规则]”，每份申报表最后一行给出建议评级（优、良、中、差）。\n"
+	  "评级只是建议，由审核人决定。\n\n"
+	  "输入可以是文件（与 convert 相同的格式），也可以用 --db 检查数据库中的申报表：\n"
+	  "给出编号则检查这些，否则检查全部（当前版本）。\n\n"
+	  "选项：\n  --format text|json   输出格式（默认 text）\n"
+	  "  --profile 方案        审核方案：内置名称（shanghai-2023、central-2021）或方案文件\n"
+	  "  --db PATH            检查数据库中的申报表\n\n"
+	  "退出码：0 没有错误级别的问题；1 有申报表存在错误；2 输入无法读取或用法有误。\n" },
+	{ "rules",
+	  "列出审核规则：规则编号、级别（按审核方案）、审核维度和检查内容。\n\n"
+	  "选项：\n  --format text|json|markdown   输出格式（默认 text；markdown 即 docs/rules.md 的规则表）\n"
+	  "  --profile 方案                 按该方案给出级别\n" },
 };
 
 const char *command_help(const char *name)

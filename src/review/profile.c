@@ -1,0 +1,459 @@
+/*
+ * profile.c: loads review profiles (profile.h) from JSON, built-in or from
+ * a file, checking every key so that a typo in a profile is an error with
+ * the key and the value seen, never a silently ignored setting.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../util/err.h"
+#include "../util/text.h"
+#include "profile.h"
+#include "profile_data.h"
+#include "rules.h"
+
+/* A profile file larger than this is not a profile. */
+#define PROFILE_MAX_BYTES (1 << 20)
+
+struct loader {
+	const char *file;
+	struct profile *p;
+	struct strbuf *err;
+	int rc;
+};
+
+/* Records the first problem: "file：key：problem “seen”". */
+static void perr(struct loader *L, const char *key, const char *problem, const json_t *seen)
+{
+	char *txt = NULL;
+
+	if (L->rc)
+		return;
+	L->rc = JX_EINPUT;
+	sb_addf(L->err, "方案文件 %s：%s：%s", L->file, key, problem);
+	if (json_is_string(seen)) {
+		sb_adds(L->err, " ");
+		diag_quote(L->err, json_string_value(seen), json_string_length(seen));
+	} else if (seen) {
+		txt = json_dumps(seen, JSON_ENCODE_ANY | JSON_COMPACT);
+		if (txt) {
+			sb_adds(L->err, " ");
+			diag_quote(L->err, txt, strlen(txt));
+			free(txt);
+		}
+	}
+}
+
+static const char *dup(struct loader *L, const char *s)
+{
+	char *c = arena_strdup(&L->p->arena, s);
+
+	if (!c && !L->rc)
+		L->rc = JX_ENOMEM;
+	return c;
+}
+
+/* A non-empty string of valid UTF-8 (jansson guarantees the encoding). */
+static const char *get_str(struct loader *L, json_t *v, const char *key)
+{
+	const char *s;
+
+	if (!json_is_string(v)) {
+		perr(L, key, "应为字符串", v);
+		return NULL;
+	}
+	s = json_string_value(v);
+	if (text_blank(s, strlen(s))) {
+		perr(L, key, "不能为空", v);
+		return NULL;
+	}
+	return dup(L, s);
+}
+
+/* An array of non-empty strings into a new arena array. */
+static const char **get_strs(struct loader *L, json_t *v, const char *key, size_t *n)
+{
+	const char **out;
+	size_t i;
+	json_t *e;
+	char path[96];
+
+	*n = 0;
+	if (!json_is_array(v)) {
+		perr(L, key, "应为字符串数组", v);
+		return NULL;
+	}
+	out = arena_zalloc(&L->p->arena, (json_array_size(v) + 1) * sizeof(*out));
+	if (!out) {
+		L->rc = L->rc ? L->rc : JX_ENOMEM;
+		return NULL;
+	}
+	json_array_foreach(v, i, e) {
+		snprintf(path, sizeof(path), "%s[%zu]", key, i);
+		if (!(out[i] = get_str(L, e, path)))
+			return NULL;
+	}
+	*n = i;
+	return out;
+}
+
+static int get_int(struct loader *L, json_t *v, const char *key, int lo, int hi)
+{
+	json_int_t x;
+
+	if (!json_is_integer(v) || (x = json_integer_value(v)) < lo || x > hi) {
+		char problem[64];
+		snprintf(problem, sizeof(problem), "应为 %d 至 %d 之间的整数", lo, hi);
+		perr(L, key, problem, v);
+		return 0;
+	}
+	return (int)x;
+}
+
+/* A non-negative decimal such as "85" or "87.5". */
+static const char *get_decimal(struct loader *L, json_t *v, const char *key)
+{
+	const char *s;
+	size_t i, dots = 0;
+
+	if (!json_is_string(v) || !*(s = json_string_value(v)))
+		goto bad;
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '.' && i > 0 && s[i + 1] && !dots++)
+			continue;
+		if (s[i] < '0' || s[i] > '9')
+			goto bad;
+	}
+	return dup(L, s);
+bad:
+	perr(L, key, "应为写成字符串的非负数，如 \"85\"", v);
+	return NULL;
+}
+
+const struct profile_level1 *profile_level1(const struct profile *p, const char *level1)
+{
+	for (size_t i = 0; i < p->n_tree; i++)
+		if (strcmp(p->tree[i].name, level1) == 0)
+			return &p->tree[i];
+	return NULL;
+}
+
+bool profile_in(const char *const *list, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* True when `name` is a 一级 or a 二级 of the tree. */
+static bool in_tree(const struct profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->n_tree; i++)
+		if (strcmp(p->tree[i].name, name) == 0 ||
+		    profile_in(p->tree[i].level2, p->tree[i].n_level2, name))
+			return true;
+	return false;
+}
+
+static void load_tree(struct loader *L, json_t *v)
+{
+	struct profile *p = L->p;
+	json_t *e;
+	size_t i;
+	char path[64];
+
+	if (!json_is_array(v) || !json_array_size(v)) {
+		perr(L, "tree", "应为非空数组，每项为 {\"level1\": …, \"level2\": […]}", v);
+		return;
+	}
+	p->tree = arena_zalloc(&p->arena, json_array_size(v) * sizeof(*p->tree));
+	if (!p->tree) {
+		L->rc = JX_ENOMEM;
+		return;
+	}
+	json_array_foreach(v, i, e) {
+		struct profile_level1 *l1 = &p->tree[i];
+		json_t *l2;
+
+		snprintf(path, sizeof(path), "tree[%zu].level1", i);
+		if (!json_is_object(e)) {
+			perr(L, path, "应为对象", e);
+			return;
+		}
+		if (!(l1->name = get_str(L, json_object_get(e, "level1"), path)))
+			return;
+		if (profile_level1(p, l1->name) && profile_level1(p, l1->name) != l1) {
+			perr(L, path, "一级指标重复", json_object_get(e, "level1"));
+			return;
+		}
+		snprintf(path, sizeof(path), "tree[%zu].level2", i);
+		l2 = json_object_get(e, "level2");
+		if (!(l1->level2 = get_strs(L, l2, path, &l1->n_level2)))
+			return;
+		if (!l1->n_level2) {
+			perr(L, path, "至少要有一个二级指标", l2);
+			return;
+		}
+		p->n_tree = i + 1;
+	}
+}
+
+static void load_required(struct loader *L, json_t *v)
+{
+	struct profile *p = L->p;
+	const struct profile_level1 *l1;
+	json_t *e;
+	size_t i;
+	char path[64];
+
+	if (!json_is_array(v)) {
+		perr(L, "required", "应为数组，每项为 {\"level1\": …} 或 {\"level1\": …, \"level2\": …}", v);
+		return;
+	}
+	p->required = arena_zalloc(&p->arena, (json_array_size(v) + 1) * sizeof(*p->required));
+	if (!p->required) {
+		L->rc = JX_ENOMEM;
+		return;
+	}
+	json_array_foreach(v, i, e) {
+		struct profile_required *r = &p->required[i];
+		json_t *l2;
+
+		snprintf(path, sizeof(path), "required[%zu].level1", i);
+		if (!json_is_object(e)) {
+			perr(L, path, "应为对象", e);
+			return;
+		}
+		if (!(r->level1 = get_str(L, json_object_get(e, "level1"), path)))
+			return;
+		if (!(l1 = profile_level1(p, r->level1))) {
+			perr(L, path, "不是 tree 中的一级指标", json_object_get(e, "level1"));
+			return;
+		}
+		if ((l2 = json_object_get(e, "level2"))) {
+			snprintf(path, sizeof(path), "required[%zu].level2", i);
+			if (!(r->level2 = get_str(L, l2, path)))
+				return;
+			if (!profile_in(l1->level2, l1->n_level2, r->level2)) {
+				perr(L, path, "不是该一级指标下的二级指标", l2);
+				return;
+			}
+		}
+		p->n_required = i + 1;
+	}
+}
+
+/* Category names that must be in the tree. */
+static const char **load_roles(struct loader *L, json_t *v, const char *key, size_t *n)
+{
+	const char **list = get_strs(L, v, key, n);
+	char path[64];
+
+	for (size_t i = 0; list && i < *n; i++) {
+		if (!in_tree(L->p, list[i])) {
+			snprintf(path, sizeof(path), "%s[%zu]", key, i);
+			perr(L, path, "不是 tree 中的一级或二级指标", json_array_get(v, i));
+			return NULL;
+		}
+	}
+	return list;
+}
+
+static void load_severity(struct loader *L, json_t *v)
+{
+	static const char *const names[] = { "error", "warning", "info", "off" };
+	static const signed char values[] = { DIAG_ERROR, DIAG_WARNING, DIAG_INFO, -1 };
+	const char *key;
+	json_t *e;
+	char path[96];
+
+	if (!json_is_object(v)) {
+		perr(L, "severity", "应为对象，如 {\"indicator.vague_value\": \"error\"}", v);
+		return;
+	}
+	json_object_foreach(v, key, e) {
+		enum rule_id r = rule_by_id(key);
+		size_t k;
+
+		snprintf(path, sizeof(path), "severity.%s", key);
+		if (r == RULE__MAX) {
+			perr(L, path, "没有这条审核规则（jixiao rules 列出全部规则）", NULL);
+			return;
+		}
+		for (k = 0; k < 4; k++)
+			if (json_is_string(e) && strcmp(json_string_value(e), names[k]) == 0)
+				break;
+		if (k == 4) {
+			perr(L, path, "应为 error、warning、info 或 off", e);
+			return;
+		}
+		L->p->severity[r] = values[k];
+	}
+}
+
+int profile_parse(const char *json, size_t n, const char *name, struct profile **out,
+                  struct strbuf *err)
+{
+	static const char *const keys[] = {
+		"profile", "title", "tree", "required", "cost", "satisfaction", "vague_words",
+		"satisfaction_floor", "min_indicators", "verdict", "severity",
+	};
+	struct loader L = { .file = name, .err = err };
+	struct profile *p;
+	json_error_t je;
+	json_t *root, *v, *verdict;
+	const char *key;
+	size_t k;
+
+	*out = NULL;
+	if (!(p = calloc(1, sizeof(*p))))
+		return JX_ENOMEM;
+	arena_init(&p->arena, 4096);
+	L.p = p;
+	for (int r = 0; r < RULE__MAX; r++)
+		p->severity[r] = (signed char)rule_info((enum rule_id)r)->severity;
+
+	root = json_loadb(json, n, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		sb_addf(err, "方案文件 %s：第 %d 行：JSON 语法错误：%s", name, je.line, je.text);
+		profile_free(p);
+		return JX_EINPUT;
+	}
+	if (!json_is_object(root)) {
+		perr(&L, "(顶层)", "应为对象", NULL);
+		goto out;
+	}
+	json_object_foreach(root, key, v) {
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (k == sizeof(keys) / sizeof(keys[0])) {
+			perr(&L, key, "不认识的键", NULL);
+			goto out;
+		}
+	}
+	/* Every key is required: a profile states its whole practice. */
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		if (!json_object_get(root, keys[k])) {
+			perr(&L, keys[k], "缺少此项", NULL);
+			goto out;
+		}
+	}
+	p->name = get_str(&L, json_object_get(root, "profile"), "profile");
+	p->title = get_str(&L, json_object_get(root, "title"), "title");
+	if (!L.rc)
+		load_tree(&L, json_object_get(root, "tree"));
+	if (!L.rc)
+		load_required(&L, json_object_get(root, "required"));
+	if (!L.rc)
+		p->cost = load_roles(&L, json_object_get(root, "cost"), "cost", &p->n_cost);
+	if (!L.rc)
+		p->satisfaction = load_roles(&L, json_object_get(root, "satisfaction"), "satisfaction",
+		                             &p->n_satisfaction);
+	if (!L.rc)
+		p->vague = get_strs(&L, json_object_get(root, "vague_words"), "vague_words", &p->n_vague);
+	v = json_object_get(root, "satisfaction_floor");
+	if (!L.rc && !json_is_null(v))
+		p->satisfaction_floor = get_decimal(&L, v, "satisfaction_floor");
+	if (!L.rc)
+		p->min_indicators = get_int(&L, json_object_get(root, "min_indicators"),
+		                            "min_indicators", 0, 1000);
+	verdict = json_object_get(root, "verdict");
+	if (!L.rc && !json_is_object(verdict))
+		perr(&L, "verdict", "应为对象 {\"good_max_warnings\": …, \"poor_min_errors\": …}", verdict);
+	if (!L.rc) {
+		json_object_foreach(verdict, key, v) {
+			if (strcmp(key, "good_max_warnings") && strcmp(key, "poor_min_errors")) {
+				char path[96];
+				snprintf(path, sizeof(path), "verdict.%s", key);
+				perr(&L, path, "不认识的键", NULL);
+				break;
+			}
+		}
+	}
+	if (!L.rc)
+		p->good_max_warnings = get_int(&L, json_object_get(verdict, "good_max_warnings"),
+		                               "verdict.good_max_warnings", 0, 1000);
+	if (!L.rc)
+		p->poor_min_errors = get_int(&L, json_object_get(verdict, "poor_min_errors"),
+		                             "verdict.poor_min_errors", 1, 1000);
+	if (!L.rc)
+		load_severity(&L, json_object_get(root, "severity"));
+	if (!L.rc && p->arena.err)
+		L.rc = JX_ENOMEM;
+out:
+	json_decref(root);
+	if (L.rc) {
+		profile_free(p);
+		return L.rc;
+	}
+	*out = p;
+	return 0;
+}
+
+static bool is_path(const char *spec)
+{
+	size_t n = strlen(spec);
+
+	return strchr(spec, '/') || (n > 5 && strcmp(spec + n - 5, ".json") == 0);
+}
+
+int profile_load(const char *spec, struct profile **out, struct strbuf *err)
+{
+	struct strbuf data = STRBUF_INIT;
+	char buf[8192];
+	size_t got;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	if (!is_path(spec)) {
+		for (const struct profile_builtin *b = profile_builtins; b->name; b++)
+			if (strcmp(b->name, spec) == 0)
+				return profile_parse(b->json, b->len, b->name, out, err);
+		sb_addf(err, "没有名为“%s”的审核方案（内置方案：", spec);
+		for (const struct profile_builtin *b = profile_builtins; b->name; b++)
+			sb_addf(err, "%s%s", b == profile_builtins ? "" : "、", b->name);
+		sb_adds(err, "；也可给出方案文件的路径）");
+		return JX_EINPUT;
+	}
+	if (!(f = fopen(spec, "rb"))) {
+		sb_addf(err, "无法打开方案文件 %s：%s", spec,
+		        errno == ENOENT ? "文件不存在" : strerror(errno));
+		return JX_EINPUT;
+	}
+	sb_init(&data, PROFILE_MAX_BYTES);
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(&data, buf, got);
+	if (ferror(f) || data.err) {
+		sb_addf(err, "无法读取方案文件 %s：%s", spec,
+		        data.err == JX_ETOOBIG ? "文件超过 1 MiB" : strerror(errno));
+		rc = data.err == JX_ENOMEM ? JX_ENOMEM : JX_EINPUT;
+	} else {
+		rc = profile_parse(data.buf, data.len, spec, out, err);
+	}
+	fclose(f);
+	sb_release(&data);
+	return rc;
+}
+
+void profile_free(struct profile *p)
+{
+	if (!p)
+		return;
+	arena_release(&p->arena);
+	free(p);
+}
+
+const char *profile_builtin_name(size_t i)
+{
+	for (size_t k = 0; profile_builtins[k].name; k++)
+		if (k == i)
+			return profile_builtins[k].name;
+	return NULL;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# tests/check.sh: the review (`jixiao check`, `jixiao rules`).
+#
+# Golden cases in tests/golden/check: every input NAME.txt or NAME.json is
+# checked with `jixiao check NAME.txt` plus the arguments in NAME.args when
+# present; every NAME.cmd holds a whole argument list (to check an input
+# again with other options).  Expected: NAME.out (stdout), NAME.err (stderr),
+# NAME.exit (the exit status).  UPDATE_GOLDEN=1 rewrites them; review the diff.
+#
+# Then the self-test of the catalogue: every rule of `jixiao rules` has a case
+# RULE.fire*.{txt,json} whose output names it and a case RULE.quiet*.{txt,json}
+# whose output does not; docs/rules.md is what `make docs` generates.
+set -u
+. tests/lib.sh
+
+dir=tests/golden/check
+
+run_case() {        # run_case BASE ARGS...
+	local base=$1 out err code
+	shift
+	out=$(mktemp) err=$(mktemp)
+	(cd "$dir" && "$JIXIAO" check "$@" >"$out" 2>"$err")
+	code=$?
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$out" "$base.out"
+		cp "$err" "$base.err"
+		echo "$code" >"$base.exit"
+	fi
+	expect_eq "check $(basename "$base"): exit status" "$(cat "$base.exit" 2>/dev/null)" "$code"
+	expect_file "check $(basename "$base"): stdout" "$base.out" "$out"
+	expect_file "check $(basename "$base"): stderr" "$base.err" "$err"
+	rm -f "$out" "$err"
+}
+
+for in in "$dir"/*.txt "$dir"/*.json; do
+	[ -e "$in" ] || continue
+	base=${in%.*}
+	args=()
+	[ -e "$base.args" ] && read -r -a args <"$base.args"
+	run_case "$base" "$(basename "$in")" "${args[@]}"
+done
+for cmd in "$dir"/*.cmd; do
+	[ -e "$cmd" ] || continue
+	read -r -a args <"$cmd"
+	run_case "${cmd%.cmd}" "${args[@]}"
+done
+
+# --- every rule has a firing and a quiet golden case -----------------------
+ids=$("$JIXIAO" rules --format json | sed -n 's/^ *"id": "\(.*\)",$/\1/p')
+n_ids=$(echo "$ids" | grep -c .)
+expect_eq "rules: the catalogue lists 22 rules" 22 "$n_ids"
+for id in $ids; do
+	fired='' quiet=''
+	for in in "$dir/$id".fire*.txt "$dir/$id".fire*.json; do
+		[ -e "$in" ] || continue
+		if grep -qF "[$id]" "${in%.*}.out"; then fired=$in; else fired=''; break; fi
+	done
+	for in in "$dir/$id".quiet*.txt "$dir/$id".quiet*.json; do
+		[ -e "$in" ] || continue
+		if grep -qF "[$id]" "${in%.*}.out"; then quiet=''; break; else quiet=$in; fi
+	done
+	if [ -n "$fired" ]; then pass "rule $id: fires on its .fire cases"
+	else fail "rule $id: no .fire golden case, or one that does not fire it"; fi
+	if [ -n "$quiet" ]; then pass "rule $id: quiet on its .quiet cases"
+	else fail "rule $id: no .quiet golden case, or one that fires it"; fi
+done
+
+# --- the seed (the issue's "Done when") -------------------------------------
+seed=$(cd "$dir" && "$JIXIAO" check ../convert/seed.txt --format json)
+count() {   # count FORM RULE [TEXT]: findings of RULE on form FORM (0-based) mentioning TEXT
+	printf '%s' "$seed" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)[int(sys.argv[1])]
+print(sum(1 for f in d["findings"] if f["rule"] == sys.argv[2] and sys.argv[3] in f["message"]))' "$@" ""
+}
+for form in 0 1; do
+	n=$((form + 1))
+	expect_eq "seed form $n: no errors" 0 "$(printf '%s' "$seed" | python3 -c "import json,sys; print(json.load(sys.stdin)[$form]['counts']['error'])")"
+	expect_eq "seed form $n: category.missing names 成本指标" 1 "$(count $form category.missing 成本指标)"
+	expect_eq "seed form $n: indicator.unquantified_satisfaction" 1 "$(count $form indicator.unquantified_satisfaction)"
+	expect_eq "seed form $n: funds.single_year_mismatch" 1 "$(count $form funds.single_year_mismatch)"
+done
+expect_eq "seed form 1: vague 提升" 1 "$(count 0 indicator.vague_value '"提升"')"
+expect_eq "seed form 1: vague 常态化" 1 "$(count 0 indicator.vague_value '"常态化"')"
+expect_eq "seed form 2: vague 及时" 1 "$(count 1 indicator.vague_value '"及时"')"
+expect_eq "seed form 2: vague 增强" 1 "$(count 1 indicator.vague_value '"增强"')"
+expect_eq "seed form 1: no goal.indicator_mismatch (15个乡镇 = 15个)" 0 "$(count 0 goal.indicator_mismatch)"
+
+# --- docs/rules.md is generated from the table ------------------------------
+gen=$(mktemp)
+{ cat docs/src/rules.head.md; "$JIXIAO" rules --format markdown; } >"$gen"
+expect_file "docs/rules.md is generated (make docs)" docs/rules.md "$gen"
+rm -f "$gen"

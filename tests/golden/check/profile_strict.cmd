@@ -1,0 +1,1 @@
+../convert/seed.txt --profile profiles/strict.json

@@ -1,0 +1,1 @@
+clean.txt --profile shanghai-2099

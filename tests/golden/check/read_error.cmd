@@ -1,0 +1,1 @@
+../reject/one_bad_form.txt

@@ -1,0 +1,1 @@
+../convert/seed.txt --profile central-2021

@@ -1,0 +1,1 @@
+--db nowhere.db abc

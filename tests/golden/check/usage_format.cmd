@@ -1,0 +1,1 @@
+clean.txt --format xml
