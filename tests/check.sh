@@ -91,3 +91,29 @@ gen=$(mktemp)
 { cat docs/src/rules.head.md; "$JIXIAO" rules --format markdown; } >"$gen"
 expect_file "docs/rules.md is generated (make docs)" docs/rules.md "$gen"
 rm -f "$gen"
+
+# --- stored declarations: check --db [ID...] ----------------------------------
+tmp=$(mktemp -d)
+"$JIXIAO" import tests/golden/convert/seed.txt --db "$tmp/t.db" >/dev/null 2>&1
+out=$("$JIXIAO" check --db "$tmp/t.db" 2)
+code=$?
+expect_eq "check --db 2: exit status" 0 "$code"
+expect_eq "check --db 2: findings located by id and revision" \
+	'#2（第1版）: 警告: 计划期间在 2023 年之内，但项目资金总额 "3,070,000.00" 与年度资金申请总额 "2,770,000.00" 不等，且没有上年结转资金说明差额 [funds.single_year_mismatch]' \
+	"$(echo "$out" | head -1)"
+expect_eq "check --db 2: verdict line" \
+	'#2（第1版）: 结论: 党员经常性教育专项经费（2023年度，组织部）建议评级“中”：无错误，6 条警告（超过 3 条）：建议退回修改后重新申报' \
+	"$(echo "$out" | sed -n 7p)"
+# the stored declaration reviews exactly like the file it came from
+from_file=$(cd tests/golden/convert && "$JIXIAO" check seed.txt --format json | sed '/"file"\|"line": [0-9]*,$/d')
+from_db=$("$JIXIAO" check --db "$tmp/t.db" --format json | sed '/"id"\|"revision"/d')
+from_file_findings=$(echo "$from_file" | grep -v '"line"')
+from_db_findings=$(echo "$from_db" | grep -v '"line"')
+expect_eq "check --db: same findings as the file" "$from_file_findings" "$from_db_findings"
+expect_eq "check --db: every declaration by default" 2 \
+	"$("$JIXIAO" check --db "$tmp/t.db" --format json | grep -c '"revision"')"
+"$JIXIAO" check --db "$tmp/t.db" 9 >/dev/null 2>"$tmp/err"
+code=$?
+expect_eq "check --db 9: unknown id exits 2" 2 "$code"
+expect_eq "check --db 9: message" "jixiao: 没有编号为 9 的申报表" "$(cat "$tmp/err")"
+rm -rf "$tmp"
