@@ -46,3 +46,12 @@ for name in float_amount separator_amount one_decimal bad_date padded_name bad_o
 	res=$($py tests/validate.py "$schema" "$tmp/$name.json" | cut -d' ' -f1)
 	expect_eq "schema rejects $name" "invalid" "$res"
 done
+
+# what check --format json writes, from files and from the store
+"$JIXIAO" check tests/golden/convert/seed.txt tests/golden/check/indicator.unknown_category.fire.json \
+	--format json >"$tmp/check.json"
+"$JIXIAO" check --db "$tmp/s.db" --format json >"$tmp/check_db.json"
+for f in check.json check_db.json; do
+	res=$($py tests/validate.py schema/check-1.schema.json "$tmp/$f")
+	expect_eq "schema: $f" "valid $tmp/$f" "$res"
+done
