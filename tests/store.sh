@@ -90,7 +90,25 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
-expect_eq "schema version" 1 "$(sqlite3 "$db" 'PRAGMA user_version')"
+expect_eq "schema version" 2 "$(sqlite3 "$db" 'PRAGMA user_version')"
+sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
+	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
+expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
+
+# a database of schema version 1 (the seed stored by the first release) migrates intact
+sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql
+"$JIXIAO" export --format json --db "$tmp/v1.db" >"$tmp/v1.json"
+expect_eq "v1 database: migrated to version 2" 2 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
+expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
+expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
+	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
+expect_eq "v1 database: consistent" "ok" "$(sqlite3 "$tmp/v1.db" 'PRAGMA integrity_check; PRAGMA foreign_key_check')"
+sqlite3 "$tmp/v1.db" "DELETE FROM indicator WHERE revision_id = 2" 2>"$tmp/err"
+expect_eq "v1 database: indicators still immutable (delete)" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"
+sqlite3 "$tmp/v1.db" "UPDATE indicator SET value = 'x'" 2>"$tmp/err"
+expect_eq "v1 database: indicators still immutable (update)" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"
+expect_eq "v1 database: same content is unchanged" "导入完成：新增 0 份，更新 0 份，未变 2 份" \
+	"$("$JIXIAO" import "$seed" --db "$tmp/v1.db" | tail -1)"
 
 # what people read: the list table and the form
 expect_eq "list table" "编号  年度  主管部门  实施单位  项目名称                      版本  年度资金(元)
