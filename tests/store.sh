@@ -35,6 +35,40 @@ expect_eq "list shows revision 2" "2" "$("$JIXIAO" list --json --db "$db" | sed 
 expect_eq "audit log: import.revise" "import.revise|1|2" \
 	"$(sqlite3 "$db" "SELECT action, declaration_id, revision FROM audit_log ORDER BY id DESC LIMIT 1")"
 
+# new, changed and unchanged forms in one import, in any order, and a form met twice
+out=$("$JIXIAO" import tests/golden/convert/multi.txt "$seed" "$seed" --db "$tmp/mix.db")
+expect_eq "mixed import: report" "新增 #1 第1版 2024 区养老服务中心 项目甲
+新增 #2 第1版 2024 区养老服务中心 项目乙
+新增 #3 第1版 2024 区民政局 项目丙
+新增 #4 第1版 2023 组织部 居民区党组织服务群众专项经费
+新增 #5 第1版 2023 组织部 党员经常性教育专项经费
+未变 #4 第1版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+导入完成：新增 5 份，更新 0 份，未变 2 份" "$out"
+out=$("$JIXIAO" import "$seed" tests/golden/convert/multi.txt "$tmp/changed.txt" "$seed" --db "$tmp/mix.db")
+expect_eq "mixed import again: report" "未变 #4 第1版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+未变 #1 第1版 2024 区养老服务中心 项目甲
+未变 #2 第1版 2024 区养老服务中心 项目乙
+未变 #3 第1版 2024 区民政局 项目丙
+更新 #4 第2版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+更新 #4 第3版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+导入完成：新增 0 份，更新 2 份，未变 7 份" "$out"
+expect_eq "mixed import: current revisions and their hashes" "1|1|1|1
+2|1|1|1
+3|1|1|1
+4|3|3|1
+5|1|1|1" "$(sqlite3 "$tmp/mix.db" "SELECT d.id, d.current_rev, count(r.id),
+	max(r.rev = d.current_rev AND r.hash = d.current_hash) FROM declaration d
+	JOIN revision r ON r.declaration_id = d.id GROUP BY d.id ORDER BY d.id")"
+expect_eq "mixed import: audit log" "import.add 1 1,import.add 2 1,import.add 3 1,import.add 4 1,import.add 5 1,import.revise 4 2,import.revise 4 3" \
+	"$(sqlite3 "$tmp/mix.db" "SELECT group_concat(action || ' ' || declaration_id || ' ' || revision, ',')
+	FROM (SELECT * FROM audit_log ORDER BY id)")"
+expect_eq "mixed import: revision 3 is revision 1 again" 1 \
+	"$(sqlite3 "$tmp/mix.db" "SELECT count(DISTINCT hash) FROM revision WHERE declaration_id = 4 AND rev IN (1, 3)")"
+
 # the audit log and revisions cannot be changed
 sqlite3 "$db" "UPDATE audit_log SET actor = 'x'" 2>"$tmp/err"
 expect_eq "audit log is append-only (update)" "Error: stepping, audit_log is append-only (19)" "$(cat "$tmp/err")"
