@@ -124,6 +124,7 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
+expect_eq "16 KiB pages in a new database" 16384 "$(sqlite3 "$db" 'PRAGMA page_size')"
 expect_eq "schema version" 2 "$(sqlite3 "$db" 'PRAGMA user_version')"
 sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
 	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
@@ -143,6 +144,7 @@ sqlite3 "$tmp/v1.db" "UPDATE indicator SET value = 'x'" 2>"$tmp/err"
 expect_eq "v1 database: indicators still immutable (update)" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"
 expect_eq "v1 database: same content is unchanged" "导入完成：新增 0 份，更新 0 份，未变 2 份" \
 	"$("$JIXIAO" import "$seed" --db "$tmp/v1.db" | tail -1)"
+expect_eq "v1 database: keeps its page size" 4096 "$(sqlite3 "$tmp/v1.db" 'PRAGMA page_size')"
 
 # what people read: the list table and the form
 expect_eq "list table" "编号  年度  主管部门  实施单位  项目名称                      版本  年度资金(元)

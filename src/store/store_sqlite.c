@@ -147,7 +147,12 @@ static int sqlite_open(struct store **out, const char *path)
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return fail(s, path);
 	sqlite3_busy_timeout(s->db, 5000);
-	if ((rc = exec(s, "PRAGMA journal_mode = WAL;"
+	/* page_size takes effect only on a new, empty file, before WAL mode is
+	 * set; an existing file keeps its own.  16 KiB pages fit revisions
+	 * (about 1.3 KB each) and indicator rows with less slack and fewer
+	 * b-tree levels than 4 KiB, and make a bulk import about 10% cheaper. */
+	if ((rc = exec(s, "PRAGMA page_size = 16384;"
+	                  "PRAGMA journal_mode = WAL;"
 	                  "PRAGMA synchronous = NORMAL;"
 	                  "PRAGMA foreign_keys = ON;"
 	                  "PRAGMA cache_size = -16384;"
