@@ -35,6 +35,40 @@ expect_eq "list shows revision 2" "2" "$("$JIXIAO" list --json --db "$db" | sed 
 expect_eq "audit log: import.revise" "import.revise|1|2" \
 	"$(sqlite3 "$db" "SELECT action, declaration_id, revision FROM audit_log ORDER BY id DESC LIMIT 1")"
 
+# new, changed and unchanged forms in one import, in any order, and a form met twice
+out=$("$JIXIAO" import tests/golden/convert/multi.txt "$seed" "$seed" --db "$tmp/mix.db")
+expect_eq "mixed import: report" "新增 #1 第1版 2024 区养老服务中心 项目甲
+新增 #2 第1版 2024 区养老服务中心 项目乙
+新增 #3 第1版 2024 区民政局 项目丙
+新增 #4 第1版 2023 组织部 居民区党组织服务群众专项经费
+新增 #5 第1版 2023 组织部 党员经常性教育专项经费
+未变 #4 第1版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+导入完成：新增 5 份，更新 0 份，未变 2 份" "$out"
+out=$("$JIXIAO" import "$seed" tests/golden/convert/multi.txt "$tmp/changed.txt" "$seed" --db "$tmp/mix.db")
+expect_eq "mixed import again: report" "未变 #4 第1版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+未变 #1 第1版 2024 区养老服务中心 项目甲
+未变 #2 第1版 2024 区养老服务中心 项目乙
+未变 #3 第1版 2024 区民政局 项目丙
+更新 #4 第2版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+更新 #4 第3版 2023 组织部 居民区党组织服务群众专项经费
+未变 #5 第1版 2023 组织部 党员经常性教育专项经费
+导入完成：新增 0 份，更新 2 份，未变 7 份" "$out"
+expect_eq "mixed import: current revisions and their hashes" "1|1|1|1
+2|1|1|1
+3|1|1|1
+4|3|3|1
+5|1|1|1" "$(sqlite3 "$tmp/mix.db" "SELECT d.id, d.current_rev, count(r.id),
+	max(r.rev = d.current_rev AND r.hash = d.current_hash) FROM declaration d
+	JOIN revision r ON r.declaration_id = d.id GROUP BY d.id ORDER BY d.id")"
+expect_eq "mixed import: audit log" "import.add 1 1,import.add 2 1,import.add 3 1,import.add 4 1,import.add 5 1,import.revise 4 2,import.revise 4 3" \
+	"$(sqlite3 "$tmp/mix.db" "SELECT group_concat(action || ' ' || declaration_id || ' ' || revision, ',')
+	FROM (SELECT * FROM audit_log ORDER BY id)")"
+expect_eq "mixed import: revision 3 is revision 1 again" 1 \
+	"$(sqlite3 "$tmp/mix.db" "SELECT count(DISTINCT hash) FROM revision WHERE declaration_id = 4 AND rev IN (1, 3)")"
+
 # the audit log and revisions cannot be changed
 sqlite3 "$db" "UPDATE audit_log SET actor = 'x'" 2>"$tmp/err"
 expect_eq "audit log is append-only (update)" "Error: stepping, audit_log is append-only (19)" "$(cat "$tmp/err")"
@@ -90,7 +124,27 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
-expect_eq "schema version" 1 "$(sqlite3 "$db" 'PRAGMA user_version')"
+expect_eq "16 KiB pages in a new database" 16384 "$(sqlite3 "$db" 'PRAGMA page_size')"
+expect_eq "schema version" 2 "$(sqlite3 "$db" 'PRAGMA user_version')"
+sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
+	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
+expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
+
+# a database of schema version 1 (the seed stored by the first release) migrates intact
+sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql
+"$JIXIAO" export --format json --db "$tmp/v1.db" >"$tmp/v1.json"
+expect_eq "v1 database: migrated to version 2" 2 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
+expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
+expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
+	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
+expect_eq "v1 database: consistent" "ok" "$(sqlite3 "$tmp/v1.db" 'PRAGMA integrity_check; PRAGMA foreign_key_check')"
+sqlite3 "$tmp/v1.db" "DELETE FROM indicator WHERE revision_id = 2" 2>"$tmp/err"
+expect_eq "v1 database: indicators still immutable (delete)" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"
+sqlite3 "$tmp/v1.db" "UPDATE indicator SET value = 'x'" 2>"$tmp/err"
+expect_eq "v1 database: indicators still immutable (update)" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"
+expect_eq "v1 database: same content is unchanged" "导入完成：新增 0 份，更新 0 份，未变 2 份" \
+	"$("$JIXIAO" import "$seed" --db "$tmp/v1.db" | tail -1)"
+expect_eq "v1 database: keeps its page size" 4096 "$(sqlite3 "$tmp/v1.db" 'PRAGMA page_size')"
 
 # what people read: the list table and the form
 expect_eq "list table" "编号  年度  主管部门  实施单位  项目名称                      版本  年度资金(元)

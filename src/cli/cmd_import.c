@@ -27,6 +27,7 @@ static int sink(void *ctx, const struct decl *d)
 	static const char *const what[3] = { "新增", "更新", "未变" };
 	struct import *im = ctx;
 	char source[512];
+	unsigned char hash[DECL_HASH_BYTES];
 	enum put_result res;
 	int64_t id;
 	int rev, rc;
@@ -34,7 +35,8 @@ static int sink(void *ctx, const struct decl *d)
 	if (im->diags->n_error)
 		return 0;           /* nothing will be committed: just keep reading */
 	snprintf(source, sizeof(source), "%s:%d", d->file ? d->file : "", d->line);
-	rc = store_put(im->store, d, im->actor, source, &res, &id, &rev);
+	decl_hash(d, hash);
+	rc = store_put(im->store, d, hash, im->actor, source, &res, &id, &rev);
 	if (rc)
 		return rc;
 	im->n[res]++;

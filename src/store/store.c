@@ -46,10 +46,11 @@ int store_rollback(struct store *s)
 	return s->ops->rollback(s);
 }
 
-int store_put(struct store *s, const struct decl *d, const char *actor, const char *source,
-              enum put_result *res, int64_t *id, int *rev)
+int store_put(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
+              const char *actor, const char *source, enum put_result *res, int64_t *id,
+              int *rev)
 {
-	return s->ops->put(s, d, actor, source, res, id, rev);
+	return s->ops->put(s, d, hash, actor, source, res, id, rev);
 }
 
 int store_list(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx)

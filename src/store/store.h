@@ -52,8 +52,9 @@ struct store_ops {
 	int (*begin)(struct store *s);
 	int (*commit)(struct store *s);
 	int (*rollback)(struct store *s);
-	int (*put)(struct store *s, const struct decl *d, const char *actor, const char *source,
-	           enum put_result *res, int64_t *id, int *rev);
+	int (*put)(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
+	           const char *actor, const char *source, enum put_result *res, int64_t *id,
+	           int *rev);
 	int (*list)(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
 	int (*get)(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
 	           int *rev_out);
@@ -78,9 +79,12 @@ int store_begin(struct store *s);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 /* Stores d (a new declaration, a new revision or nothing): see above.
- * `actor` names who did it; `source` where it came from (file:line). */
-int store_put(struct store *s, const struct decl *d, const char *actor, const char *source,
-              enum put_result *res, int64_t *id, int *rev);
+ * `hash` is decl_hash(d), computed by the caller (on whichever thread it
+ * likes).  `actor` names who did it; `source` where it came from (file:line).
+ * The store keeps no pointer into d, hash, actor or source after it returns. */
+int store_put(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
+              const char *actor, const char *source, enum put_result *res, int64_t *id,
+              int *rev);
 /* Current revisions in id order. */
 int store_list(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
 /* Reads revision `rev` (0: the current one) of declaration `id` into *out,

@@ -6,6 +6,7 @@
  * from sqlite.def and run with bound parameters only.
  */
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,13 @@ struct store_sqlite {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q__MAX];
 	struct strbuf err;
+	bool expect_new;            /* put: the previous declaration was new (see sqlite_put) */
+	time_t now_t;               /* now_iso's cache */
+	char now[32];
 };
+
+
+
 
 #define S(s) ((struct store_sqlite *)(s))
 
@@ -140,7 +147,12 @@ static int sqlite_open(struct store **out, const char *path)
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return fail(s, path);
 	sqlite3_busy_timeout(s->db, 5000);
-	if ((rc = exec(s, "PRAGMA journal_mode = WAL;"
+	/* page_size takes effect only on a new, empty file, before WAL mode is
+	 * set; an existing file keeps its own.  16 KiB pages fit revisions
+	 * (about 1.3 KB each) and indicator rows with less slack and fewer
+	 * b-tree levels than 4 KiB, and make a bulk import about 10% cheaper. */
+	if ((rc = exec(s, "PRAGMA page_size = 16384;"
+	                  "PRAGMA journal_mode = WAL;"
 	                  "PRAGMA synchronous = NORMAL;"
 	                  "PRAGMA foreign_keys = ON;"
 	                  "PRAGMA cache_size = -16384;"
@@ -164,13 +176,18 @@ static int sqlite_rollback(struct store *base)
 	return exec(S(base), "ROLLBACK");
 }
 
-static void now_iso(char buf[32])
+/* The time now as ISO 8601 UTC, formatted again only when the second changes. */
+static const char *now_iso(struct store_sqlite *s)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (t != s->now_t || !s->now[0]) {
+		gmtime_r(&t, &tm);
+		strftime(s->now, sizeof(s->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		s->now_t = t;
+	}
+	return s->now;
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -297,66 +314,117 @@ static int audit(struct store_sqlite *s, const char *now, const char *actor, con
 	return step_done(s, st, "insert audit");
 }
 
-static int sqlite_put(struct store *base, const struct decl *d, const char *actor,
-                      const char *source, enum put_result *res, int64_t *id_out, int *rev_out)
+/* The declaration keyed like d: *id 0 when there is none. */
+static int find_decl(struct store_sqlite *s, const struct decl *d, int64_t *id, int *rev,
+                     bool *same, const unsigned char hash[DECL_HASH_BYTES])
 {
-	struct store_sqlite *s = S(base);
-	unsigned char hash[DECL_HASH_BYTES];
-	sqlite3_stmt *st;
-	char now[32];
-	int64_t id = 0;
-	int rev = 0, rc;
+	sqlite3_stmt *st = stmt(s, Q_FIND_DECL);
+	int rc;
 
-	decl_hash(d, hash);
-	if (!(st = stmt(s, Q_FIND_DECL)))
+	*id = 0;
+	*rev = 0;
+	*same = false;
+	if (!st)
 		return JX_ESTORE;
 	sqlite3_bind_int(st, 1, d->year);
 	bind_text(st, 2, d->implementer);
 	bind_text(st, 3, d->name);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		rev = sqlite3_column_int(st, 1);
-		if (sqlite3_column_bytes(st, 2) == DECL_HASH_BYTES &&
-		    memcmp(sqlite3_column_blob(st, 2), hash, DECL_HASH_BYTES) == 0) {
-			sqlite3_reset(st);
+		*id = sqlite3_column_int64(st, 0);
+		*rev = sqlite3_column_int(st, 1);
+		*same = sqlite3_column_bytes(st, 2) == DECL_HASH_BYTES &&
+		        memcmp(sqlite3_column_blob(st, 2), hash, DECL_HASH_BYTES) == 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "find declaration");
+}
+
+/* Inserts d as a new declaration whose current revision is 1; *id 0 when
+ * its key is already taken. */
+static int insert_decl(struct store_sqlite *s, const struct decl *d, const char *now,
+                       const unsigned char hash[DECL_HASH_BYTES], int64_t *id)
+{
+	sqlite3_stmt *st = stmt(s, Q_INSERT_DECL);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int(st, 1, d->year);
+	bind_text(st, 2, d->implementer);
+	bind_text(st, 3, d->name);
+	bind_text(st, 4, d->department);
+	sqlite3_bind_blob(st, 5, hash, DECL_HASH_BYTES, SQLITE_STATIC);
+	bind_text(st, 6, now);
+	if ((rc = step_done(s, st, "insert declaration")))
+		return rc;
+	if (sqlite3_changes(s->db) == 1)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/*
+ * Looking a declaration up before inserting it costs a b-tree search that a
+ * new one does not need: the insert finds a taken key itself.  So the store
+ * guesses from the previous put: after a new declaration it inserts first
+ * (and looks up only when the key is taken), otherwise it looks up first.
+ * Either way the outcome is the same; a wrong guess costs one search.
+ */
+static int sqlite_put(struct store *base, const struct decl *d,
+                      const unsigned char hash[DECL_HASH_BYTES], const char *actor,
+                      const char *source, enum put_result *res, int64_t *id_out, int *rev_out)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st;
+	const char *now = now_iso(s);
+	int64_t id = 0;
+	int rev = 0, rc;
+	bool same = false, added = false;
+
+	if (s->expect_new && (rc = insert_decl(s, d, now, hash, &id)))
+		return rc;
+	if (id) {
+		added = true;
+	} else {
+		if ((rc = find_decl(s, d, &id, &rev, &same, hash)))
+			return rc;
+		if (same) {
+			s->expect_new = false;
 			*res = PUT_UNCHANGED;
 			*id_out = id;
 			*rev_out = rev;
 			return 0;
 		}
-	} else if (rc != SQLITE_DONE) {
-		return fail(s, "find declaration");
+		if (!id) {
+			if ((rc = insert_decl(s, d, now, hash, &id)))
+				return rc;
+			if (!id) {
+				sb_reset(&s->err);
+				sb_addf(&s->err, "insert declaration: key taken but not found");
+				return JX_ESTORE;
+			}
+			added = true;
+		}
 	}
-	sqlite3_reset(st);
-	now_iso(now);
-	if (!id) {
-		if (!(st = stmt(s, Q_INSERT_DECL)))
-			return JX_ESTORE;
-		sqlite3_bind_int(st, 1, d->year);
-		bind_text(st, 2, d->implementer);
-		bind_text(st, 3, d->name);
-		bind_text(st, 4, d->department);
-		bind_text(st, 5, now);
-		if ((rc = step_done(s, st, "insert declaration")))
-			return rc;
-		id = sqlite3_last_insert_rowid(s->db);
-	}
+	s->expect_new = added;
 	rev++;
 	if ((rc = insert_revision(s, id, rev, hash, now, actor, source, d)))
 		return rc;
-	if (!(st = stmt(s, Q_SET_CURRENT)))
-		return JX_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, rev);
-	sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
-	bind_text(st, 4, d->department);
-	bind_text(st, 5, now);
-	if ((rc = step_done(s, st, "set current revision")))
+	if (!added) {
+		if (!(st = stmt(s, Q_SET_CURRENT)))
+			return JX_ESTORE;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, rev);
+		sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
+		bind_text(st, 4, d->department);
+		bind_text(st, 5, now);
+		if ((rc = step_done(s, st, "set current revision")))
+			return rc;
+	}
+	if ((rc = audit(s, now, actor, added ? "import.add" : "import.revise", id, rev, source)))
 		return rc;
-	if ((rc = audit(s, now, actor, rev == 1 ? "import.add" : "import.revise", id, rev, source)))
-		return rc;
-	*res = rev == 1 ? PUT_ADDED : PUT_UPDATED;
+	*res = added ? PUT_ADDED : PUT_UPDATED;
 	*id_out = id;
 	*rev_out = rev;
 	return 0;
