@@ -5,7 +5,7 @@
 # Usage: scripts/deps.sh [GROUP...]   groups: build (default), test, bench
 set -eu
 
-build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev sqlite3"
+build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3"
 test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema"
 bench="time"
 

@@ -125,7 +125,7 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
 expect_eq "16 KiB pages in a new database" 16384 "$(sqlite3 "$db" 'PRAGMA page_size')"
-expect_eq "schema version" 2 "$(sqlite3 "$db" 'PRAGMA user_version')"
+expect_eq "schema version" 3 "$(sqlite3 "$db" 'PRAGMA user_version')"
 sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
 	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
 expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
@@ -133,7 +133,7 @@ expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed:
 # a database of schema version 1 (the seed stored by the first release) migrates intact
 sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql
 "$JIXIAO" export --format json --db "$tmp/v1.db" >"$tmp/v1.json"
-expect_eq "v1 database: migrated to version 2" 2 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
+expect_eq "v1 database: migrated to version 3" 3 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
 expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
 expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
@@ -156,3 +156,24 @@ expect_eq "show: funds" "  项目资金总额：3,070,000.00
   其中：财政资金：3,070,000.00
   其他资金：（空）" "$(sed -n '/^项目资金（元）/,+3p' "$tmp/show.txt" | tail -3)"
 expect_eq "show: an indicator" "      下拨党员经常性教育经费覆盖党委数：>=30个" "$(grep '覆盖党委数' "$tmp/show.txt")"
+
+# the review is stored with each revision (issue 3) and never changes
+# (revision 2 of #1 says =12个 where its goal says 15个乡镇: goal.indicator_mismatch)
+expect_eq "review stored per revision" "1|1|shanghai-2023|中|0|5|0
+1|2|shanghai-2023|中|0|6|0
+2|1|shanghai-2023|中|0|6|0" "$(sqlite3 "$db" "SELECT r.declaration_id, r.rev, v.profile, v.verdict, v.n_error,
+	v.n_warning, v.n_info FROM review v JOIN revision r ON r.id = v.revision_id ORDER BY r.declaration_id, r.rev")"
+expect_eq "review findings are the check JSON" "funds.single_year_mismatch" \
+	"$(sqlite3 "$db" "SELECT json_extract(findings, '\$[0].rule') FROM review WHERE revision_id = 1")"
+sqlite3 "$db" "UPDATE review SET verdict = '优'" 2>"$tmp/err"
+expect_eq "reviews are immutable" "Error: stepping, reviews are immutable (19)" "$(cat "$tmp/err")"
+expect_eq "show: the stored review" "审核（方案 shanghai-2023，保存于本版）：建议评级“中”；错误 0 条，警告 6 条，提示 0 条" \
+	"$(grep '^审核' "$tmp/show.txt")"
+expect_eq "show: a stored finding" "  第 48 行：警告：指标值 \"及时\" 无法衡量：只有“及时”，没有数量、比例、时限或分级标准（三级指标 \"下拨党员经常性教育经费\"） [indicator.vague_value]" \
+	"$(grep '及时' "$tmp/show.txt" | grep 行)"
+"$JIXIAO" history 1 --db "$db" | sed 's/  20[0-9-]*T[0-9:]*Z  [^ ]*  /  TIME  ACTOR  /' >"$tmp/history.txt"
+expect_eq "history: heading" "#1 2023年度 组织部 居民区党组织服务群众专项经费：当前第2版，状态“草稿”" "$(head -1 "$tmp/history.txt")"
+expect_eq "history: revisions with their review" "第1版  TIME  ACTOR  来源 $seed:3  审核：建议评级“中”，错误 0 条，警告 5 条，提示 0 条
+第2版  TIME  ACTOR  来源 $tmp/changed.txt:3  审核：建议评级“中”，错误 0 条，警告 6 条，提示 0 条" "$(tail -n +2 "$tmp/history.txt")"
+"$JIXIAO" history 9 --db "$db" 2>"$tmp/err"
+expect_eq "history: unknown id" "jixiao: 没有编号为 9 的申报表" "$(cat "$tmp/err")"

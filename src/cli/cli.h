@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "../parse/parse.h"
+#include "../review/profile.h"
 #include "../store/store.h"
 #include "../util/diag.h"
 #include "../util/strbuf.h"
@@ -49,6 +50,10 @@ void cli_print_diags(const struct diags *d);
  * a finding, not a code).
  */
 int cli_read_inputs(char **files, int nfiles, struct diags *diags, const struct parse_opts *opts);
+
+/* Loads the profile of --profile; prints the reason and returns NULL on
+ * failure (profile_free() it). */
+struct profile *cli_load_profile(const struct cli *cli);
 
 /* Opens the store at cli->db; prints the reason and returns NULL on failure. */
 struct store *cli_open_store(const struct cli *cli);

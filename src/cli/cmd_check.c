@@ -188,7 +188,6 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 	char **args = argv;     /* operands are compacted in place */
 	struct check ck = { 0 };
 	struct profile *profile = NULL;
-	struct strbuf err = STRBUF_INIT;
 	struct parse_opts opts = { 0 };
 	struct diags diags;
 	int i, nargs = 0, rc, code = EXIT_OK;
@@ -210,12 +209,8 @@ int cmd_check(struct cli *cli, int argc, char **argv)
 	}
 	if (!nargs && !cli->db_given)
 		return cli_usage(cli, "缺少输入文件（或用 --db 检查数据库中的申报表）");
-	if ((rc = profile_load(cli->profile, &profile, &err))) {
-		cli_error(cli, "%s", rc == JX_ENOMEM ? jx_strerror(rc) : err.buf);
-		sb_release(&err);
-		return rc == JX_ENOMEM ? EXIT_SYSTEM : EXIT_INPUT;
-	}
-	sb_release(&err);
+	if (!(profile = cli_load_profile(cli)))
+		return EXIT_INPUT;
 	ck.profile = profile;
 	review_init(&ck.rv);
 	sb_init(&ck.out, 0);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../render/review_json.h"
+#include "../review/review.h"
 #include "../util/err.h"
 #include "cli.h"
 
@@ -20,7 +22,32 @@ struct import {
 	struct strbuf lines;        /* one line per declaration, shown at the end */
 	size_t listed;
 	bool progress_shown;
+	const struct profile *profile;
+	struct review rv;           /* each declaration's review, stored with it */
+	struct strbuf findings;
 };
+
+/* Reviews d and describes the review for the store. */
+static int review(struct import *im, const struct decl *d, struct store_review *out)
+{
+	struct jw w;
+	int rc;
+
+	if ((rc = review_decl(im->profile, d, &im->rv)))
+		return rc;
+	sb_reset(&im->findings);
+	jw_init(&w, &im->findings, false, 0);
+	json_write_findings(&w, &im->rv);
+	if (im->findings.err)
+		return im->findings.err;
+	out->profile = im->profile->name;
+	out->verdict = verdict_name(im->rv.verdict);
+	out->n_error = (int)im->rv.count[DIAG_ERROR];
+	out->n_warning = (int)im->rv.count[DIAG_WARNING];
+	out->n_info = (int)im->rv.count[DIAG_INFO];
+	out->findings = im->findings.buf;
+	return 0;
+}
 
 static int sink(void *ctx, const struct decl *d)
 {
@@ -28,6 +55,8 @@ static int sink(void *ctx, const struct decl *d)
 	struct import *im = ctx;
 	char source[512];
 	unsigned char hash[DECL_HASH_BYTES];
+	struct put_opts o = { 0 };
+	struct store_review rv;
 	enum put_result res;
 	int64_t id;
 	int rev, rc;
@@ -36,7 +65,16 @@ static int sink(void *ctx, const struct decl *d)
 		return 0;           /* nothing will be committed: just keep reading */
 	snprintf(source, sizeof(source), "%s:%d", d->file ? d->file : "", d->line);
 	decl_hash(d, hash);
-	rc = store_put(im->store, d, hash, im->actor, source, &res, &id, &rev);
+	if ((rc = review(im, d, &rv)))
+		return rc;
+	o.actor = im->actor;
+	o.source = source;
+	o.review = &rv;
+	rc = store_put(im->store, d, hash, &o, &res, &id, &rev);
+	if (rc == JX_ECONFLICT) {
+		diag_error(im->diags, d->file, d->line, NULL, "%s", store_errmsg(im->store));
+		return 0;
+	}
 	if (rc)
 		return rc;
 	im->n[res]++;
@@ -69,6 +107,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	struct parse_opts opts = { 0 };
 	struct diags diags;
 	struct store *store;
+	struct profile *profile;
 	int i, nfiles = 0, rc, code = EXIT_OK;
 
 	for (i = 0; i < argc; i++) {
@@ -78,10 +117,17 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	}
 	if (!nfiles)
 		return cli_usage(cli, "缺少输入文件");
-	if (!(store = cli_open_store(cli)))
+	if (!(profile = cli_load_profile(cli)))
+		return EXIT_INPUT;
+	if (!(store = cli_open_store(cli))) {
+		profile_free(profile);
 		return EXIT_SYSTEM;
+	}
 	diags_init(&diags);
 	sb_init(&im.lines, 0);
+	sb_init(&im.findings, 0);
+	review_init(&im.rv);
+	im.profile = profile;
 	im.store = store;
 	im.diags = &diags;
 	im.actor = cli_actor();
@@ -124,7 +170,10 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	       im.n[PUT_UPDATED], im.n[PUT_UNCHANGED]);
 out:
 	sb_release(&im.lines);
+	sb_release(&im.findings);
+	review_release(&im.rv);
 	diags_release(&diags);
 	store_close(store);
+	profile_free(profile);
 	return code;
 }

@@ -4,7 +4,10 @@
  */
 #include <string.h>
 
+#include <jansson.h>
+
 #include "../parse/scalar.h"
+#include "../review/rules.h"
 #include "../util/err.h"
 #include "cli.h"
 #include "json_out.h"
@@ -92,6 +95,27 @@ static void render_text(struct strbuf *sb, const struct decl *d, long long id, i
 	}
 }
 
+/* The review stored with the revision: verdict, counts and each finding. */
+static void render_review(struct strbuf *sb, const struct store_review *rv)
+{
+	json_t *arr = json_loads(rv->findings, 0, NULL), *f;
+	size_t i;
+
+	sb_addf(sb, "\n审核（方案 %s，保存于本版）：建议评级“%s”；错误 %d 条，警告 %d 条，提示 %d 条\n",
+	        rv->profile, rv->verdict, rv->n_error, rv->n_warning, rv->n_info);
+	json_array_foreach(arr, i, f) {
+		json_t *line = json_object_get(f, "line");
+		sb_adds(sb, "  ");
+		if (json_is_integer(line))
+			sb_addf(sb, "第 %lld 行：", (long long)json_integer_value(line));
+		sb_addf(sb, "%s：%s [%s]\n",
+		        diag_sev_name(severity_by_id(json_string_value(json_object_get(f, "severity")))),
+		        json_string_value(json_object_get(f, "message")),
+		        json_string_value(json_object_get(f, "rule")));
+	}
+	json_decref(arr);
+}
+
 int cmd_show(struct cli *cli, int argc, char **argv)
 {
 	struct store *store;
@@ -137,7 +161,13 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 		if (json_out_finish(&out, true))
 			code = EXIT_SYSTEM;
 	} else {
+		struct store_review rv;
 		render_text(&sb, &d, id, rev);
+		rc = store_get_review(store, id, rev, &a, &rv);
+		if (rc == 0)
+			render_review(&sb, &rv);
+		else if (rc != JX_ENOTFOUND)
+			code = EXIT_SYSTEM;
 		if (sb.err || !cli_write_stdout(sb.buf, sb.len))
 			code = EXIT_SYSTEM;
 	}

@@ -128,6 +128,18 @@ int cli_read_inputs(char **files, int nfiles, struct diags *diags, const struct 
 	return rc;
 }
 
+struct profile *cli_load_profile(const struct cli *cli)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct profile *p = NULL;
+	int rc = profile_load(cli->profile, &p, &err);
+
+	if (rc)
+		cli_error(cli, "%s", rc == JX_ENOMEM ? jx_strerror(rc) : err.buf);
+	sb_release(&err);
+	return p;
+}
+
 struct store *cli_open_store(const struct cli *cli)
 {
 	struct store *s = NULL;

@@ -47,6 +47,15 @@ const char *severity_id(enum diag_sev s)
 	return "?";
 }
 
+enum diag_sev severity_by_id(const char *id)
+{
+	if (id && strcmp(id, "error") == 0)
+		return DIAG_ERROR;
+	if (id && strcmp(id, "warning") == 0)
+		return DIAG_WARNING;
+	return DIAG_INFO;
+}
+
 const char *verdict_name(enum verdict v)
 {
 	static const char *const names[] = { "优", "良", "中", "差" };

@@ -35,5 +35,7 @@ enum rule_id rule_by_id(const char *id);
 const char *dimension_name(enum dimension d);
 /* "error", "warning", "info": the machine names of the JSON output. */
 const char *severity_id(enum diag_sev s);
+/* The severity named by severity_id(); DIAG_INFO for anything else. */
+enum diag_sev severity_by_id(const char *id);
 
 #endif

@@ -47,10 +47,9 @@ int store_rollback(struct store *s)
 }
 
 int store_put(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
-              const char *actor, const char *source, enum put_result *res, int64_t *id,
-              int *rev)
+              const struct put_opts *o, enum put_result *res, int64_t *id, int *rev)
 {
-	return s->ops->put(s, d, hash, actor, source, res, id, rev);
+	return s->ops->put(s, d, hash, o, res, id, rev);
 }
 
 int store_list(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx)
@@ -62,6 +61,76 @@ int store_get(struct store *s, int64_t id, int rev, struct arena *a, struct decl
               int *rev_out)
 {
 	return s->ops->get(s, id, rev, a, out, rev_out);
+}
+
+int store_list_page(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx)
+{
+	return s->ops->list_page(s, f, fn, ctx);
+}
+
+int store_get_review(struct store *s, int64_t id, int rev, struct arena *a,
+                     struct store_review *out)
+{
+	return s->ops->get_review(s, id, rev, a, out);
+}
+
+int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *out)
+{
+	return s->ops->meta(s, id, a, out);
+}
+
+int store_history(struct store *s, int64_t id, history_fn fn, void *ctx)
+{
+	return s->ops->history(s, id, fn, ctx);
+}
+
+int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
+                     const char *verdict, const char *comment)
+{
+	return s->ops->transition(s, id, a, actor, verdict, comment);
+}
+
+int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id)
+{
+	return s->ops->user_add(s, u, actor, id);
+}
+
+int store_user_get(struct store *s, const char *name, struct arena *a, struct user *out)
+{
+	return s->ops->user_get(s, name, a, out);
+}
+
+int store_user_list(struct store *s, user_fn fn, void *ctx)
+{
+	return s->ops->user_list(s, fn, ctx);
+}
+
+int store_user_count(struct store *s, int64_t *n)
+{
+	return s->ops->user_count(s, n);
+}
+
+int store_user_update(struct store *s, const char *name, const char *hash, int disabled,
+                      const char *actor)
+{
+	return s->ops->user_update(s, name, hash, disabled, actor);
+}
+
+int store_session_put(struct store *s, const char *hash, int64_t user_id, const char *csrf,
+                      int64_t created, int64_t expires)
+{
+	return s->ops->session_put(s, hash, user_id, csrf, created, expires);
+}
+
+int store_session_get(struct store *s, const char *hash, int64_t now, struct arena *a,
+                      struct user *u, const char **csrf)
+{
+	return s->ops->session_get(s, hash, now, a, u, csrf);
+}
+
+int store_session_delete(struct store *s, const char *hash, int64_t now)
+{
+	return s->ops->session_delete(s, hash, now);
 }
 
 const char *store_errmsg(struct store *s)

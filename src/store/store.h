@@ -19,6 +19,8 @@
 
 #include "../model/decl.h"
 #include "../model/decl_hash.h"
+#include "../model/user.h"
+#include "../model/workflow.h"
 
 struct store;
 
@@ -35,6 +37,11 @@ struct store_summary {
 	struct amount annual;
 	const char *updated_at;     /* ISO 8601, UTC */
 	size_t n_ind;
+	/* list_page only: */
+	enum wf_state state;
+	const char *verdict;        /* the stored review's suggestion; "" when none */
+	int n_error, n_warning;
+	int64_t total;              /* rows matching the filter, before paging */
 };
 
 /* Called for each row of a listing; returns 0 to go on. */
@@ -43,7 +50,59 @@ typedef int (*summary_fn)(void *ctx, const struct store_summary *s);
 struct list_filter {
 	int year;                   /* 0: any */
 	const char *department;     /* NULL: any */
+	/* list_page only: */
+	const char *implementer;    /* NULL: any */
+	const char *state;          /* a wf_state id; NULL: any */
+	const char *verdict;        /* 优 良 中 差; NULL: any */
+	bool has_errors;
+	const char *text;           /* in the name, goals, indicator names or values; NULL: any */
+	int limit, offset;          /* limit 0: all */
 };
+
+/* The review stored with a revision (docs/rules.md). */
+struct store_review {
+	const char *profile;
+	const char *verdict;        /* 优 良 中 差 */
+	int n_error, n_warning, n_info;
+	const char *findings;       /* the JSON array of `jixiao check --format json` */
+};
+
+/* How to store a declaration (store_put). */
+struct put_opts {
+	const char *actor;          /* who: revisions and the audit log */
+	const char *source;         /* where from: file:line, "web", "api" */
+	const struct store_review *review;  /* stored with a new revision; may be NULL */
+	int64_t id;                 /* >0: an edit of this declaration (its key may change) */
+	int base_rev;               /* >0: JX_ECONFLICT unless this is still the current revision */
+};
+
+/* A declaration's place in the workflow and what access checks need. */
+struct store_meta {
+	int64_t id;
+	int rev;
+	enum wf_state state;
+	int year;
+	const char *department;
+	const char *implementer;
+	const char *name;
+};
+
+/* One line of a declaration's history: a revision or a workflow event. */
+struct store_history {
+	bool is_event;
+	int rev;
+	const char *at, *actor;
+	/* revision */
+	const char *source;
+	const char *verdict;        /* "" when no review is stored */
+	int n_error, n_warning, n_info;
+	/* event */
+	const char *action;         /* a wf_action id */
+	enum wf_state from, to;
+	const char *comment;
+};
+typedef int (*history_fn)(void *ctx, const struct store_history *h);
+typedef int (*user_fn)(void *ctx, const struct user *u);
 
 struct store_ops {
 	const char *name;
@@ -53,11 +112,28 @@ struct store_ops {
 	int (*commit)(struct store *s);
 	int (*rollback)(struct store *s);
 	int (*put)(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
-	           const char *actor, const char *source, enum put_result *res, int64_t *id,
-	           int *rev);
+	           const struct put_opts *o, enum put_result *res, int64_t *id, int *rev);
 	int (*list)(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
+	int (*list_page)(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
 	int (*get)(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
 	           int *rev_out);
+	int (*get_review)(struct store *s, int64_t id, int rev, struct arena *a,
+	                  struct store_review *out);
+	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
+	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
+	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
+	                  const char *verdict, const char *comment);
+	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
+	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
+	int (*user_list)(struct store *s, user_fn fn, void *ctx);
+	int (*user_count)(struct store *s, int64_t *n);
+	int (*user_update)(struct store *s, const char *name, const char *hash, int disabled,
+	                   const char *actor);
+	int (*session_put)(struct store *s, const char *hash, int64_t user_id, const char *csrf,
+	                   int64_t created, int64_t expires);
+	int (*session_get)(struct store *s, const char *hash, int64_t now, struct arena *a,
+	                   struct user *u, const char **csrf);
+	int (*session_delete)(struct store *s, const char *hash, int64_t now);
 	const char *(*errmsg)(struct store *s);
 };
 
@@ -80,17 +156,54 @@ int store_commit(struct store *s);
 int store_rollback(struct store *s);
 /* Stores d (a new declaration, a new revision or nothing): see above.
  * `hash` is decl_hash(d), computed by the caller (on whichever thread it
- * likes).  `actor` names who did it; `source` where it came from (file:line).
- * The store keeps no pointer into d, hash, actor or source after it returns. */
+ * likes); `o` says who, from where, the review to keep and what the caller
+ * based an edit on.  A declaration whose workflow state is not editable
+ * (wf_state_editable) gets no new revision: JX_ECONFLICT, as when
+ * o->base_rev is no longer current.  The store keeps no pointer into its
+ * arguments after it returns. */
 int store_put(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
-              const char *actor, const char *source, enum put_result *res, int64_t *id,
-              int *rev);
+              const struct put_opts *o, enum put_result *res, int64_t *id, int *rev);
 /* Current revisions in id order. */
 int store_list(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
 /* Reads revision `rev` (0: the current one) of declaration `id` into *out,
  * its strings in `a`.  JX_ENOTFOUND when there is no such declaration. */
 int store_get(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
               int *rev_out);
+/* A page of current revisions with their state and stored review, by the
+ * filter; every row carries the total. */
+int store_list_page(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
+/* The review stored with revision `rev` (0: current); JX_ENOTFOUND if none. */
+int store_get_review(struct store *s, int64_t id, int rev, struct arena *a,
+                     struct store_review *out);
+/* State, current revision and key of a declaration; JX_ENOTFOUND if none. */
+int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
+/* Revisions and workflow events of a declaration, oldest first (revisions
+ * first, then events). */
+int store_history(struct store *s, int64_t id, history_fn fn, void *ctx);
+/* Moves a declaration along the workflow: JX_ECONFLICT when its state is not
+ * one the action starts from (someone else was quicker).  Writes the event
+ * and the audit log.  The caller checks the role (wf_refusal). */
+int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
+                     const char *verdict, const char *comment);
+
+/* Users: JX_EEXIST when the name is taken; JX_ENOTFOUND when unknown. */
+int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id);
+int store_user_get(struct store *s, const char *name, struct arena *a, struct user *out);
+int store_user_list(struct store *s, user_fn fn, void *ctx);
+int store_user_count(struct store *s, int64_t *n);
+/* Sets the hash (when not NULL) and disabled (0, 1; -1 keeps it); ends the
+ * user's sessions. */
+int store_user_update(struct store *s, const char *name, const char *hash, int disabled,
+                      const char *actor);
+/* Sessions by the hash of their token (hex); session_get fails with
+ * JX_ENOTFOUND for an unknown or expired one; session_delete also clears
+ * every expired session. */
+int store_session_put(struct store *s, const char *hash, int64_t user_id, const char *csrf,
+                      int64_t created, int64_t expires);
+int store_session_get(struct store *s, const char *hash, int64_t now, struct arena *a,
+                      struct user *u, const char **csrf);
+int store_session_delete(struct store *s, const char *hash, int64_t now);
+
 const char *store_errmsg(struct store *s);
 
 #endif

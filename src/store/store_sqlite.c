@@ -236,7 +236,8 @@ static int step_done(struct store_sqlite *s, sqlite3_stmt *st, const char *what)
 
 static int insert_revision(struct store_sqlite *s, int64_t decl_id, int rev,
                            const unsigned char hash[DECL_HASH_BYTES], const char *now,
-                           const char *actor, const char *source, const struct decl *d)
+                           const char *actor, const char *source, const struct decl *d,
+                           int64_t *rev_id_out)
 {
 	sqlite3_stmt *st = stmt(s, Q_INSERT_REV);
 	int64_t rev_id;
@@ -267,7 +268,7 @@ static int insert_revision(struct store_sqlite *s, int64_t decl_id, int rev,
 	sqlite3_bind_int64(st, 25, (sqlite3_int64)d->n_ind);
 	if ((rc = step_done(s, st, "insert revision")))
 		return rc;
-	rev_id = sqlite3_last_insert_rowid(s->db);
+	*rev_id_out = rev_id = sqlite3_last_insert_rowid(s->db);
 	for (i = 0; i < d->n_ind; i++) {
 		const struct indicator *ind = &d->ind[i];
 		const struct target *t = &ind->target;
@@ -314,30 +315,62 @@ static int audit(struct store_sqlite *s, const char *now, const char *actor, con
 	return step_done(s, st, "insert audit");
 }
 
-/* The declaration keyed like d: *id 0 when there is none. */
-static int find_decl(struct store_sqlite *s, const struct decl *d, int64_t *id, int *rev,
-                     bool *same, const unsigned char hash[DECL_HASH_BYTES])
+/* The declaration keyed like d (or, when by_id, declaration by_id): *id 0
+ * when there is none; *editable tells whether its state takes a revision. */
+static int find_decl(struct store_sqlite *s, const struct decl *d, int64_t by_id, int64_t *id,
+                     int *rev, bool *same, bool *editable, const unsigned char hash[DECL_HASH_BYTES])
 {
-	sqlite3_stmt *st = stmt(s, Q_FIND_DECL);
+	sqlite3_stmt *st = stmt(s, by_id ? Q_FIND_DECL_BY_ID : Q_FIND_DECL);
 	int rc;
 
 	*id = 0;
 	*rev = 0;
 	*same = false;
+	*editable = true;
 	if (!st)
 		return JX_ESTORE;
-	sqlite3_bind_int(st, 1, d->year);
-	bind_text(st, 2, d->implementer);
-	bind_text(st, 3, d->name);
+	if (by_id) {
+		sqlite3_bind_int64(st, 1, by_id);
+	} else {
+		sqlite3_bind_int(st, 1, d->year);
+		bind_text(st, 2, d->implementer);
+		bind_text(st, 3, d->name);
+	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		const unsigned char *state = sqlite3_column_text(st, 3);
 		*id = sqlite3_column_int64(st, 0);
 		*rev = sqlite3_column_int(st, 1);
 		*same = sqlite3_column_bytes(st, 2) == DECL_HASH_BYTES &&
 		        memcmp(sqlite3_column_blob(st, 2), hash, DECL_HASH_BYTES) == 0;
+		*editable = state && wf_state_editable(wf_state_by_id((const char *)state));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "find declaration");
+}
+
+static int insert_review(struct store_sqlite *s, int64_t rev_id, const struct store_review *rv)
+{
+	sqlite3_stmt *st = stmt(s, Q_INSERT_REVIEW);
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, rev_id);
+	bind_text(st, 2, rv->profile);
+	bind_text(st, 3, rv->verdict);
+	sqlite3_bind_int(st, 4, rv->n_error);
+	sqlite3_bind_int(st, 5, rv->n_warning);
+	sqlite3_bind_int(st, 6, rv->n_info);
+	bind_text(st, 7, rv->findings);
+	return step_done(s, st, "insert review");
+}
+
+/* A refusal the caller shows: the store's message says why. */
+static int conflict(struct store_sqlite *s, const char *fmt, int64_t id, int rev)
+{
+	sb_reset(&s->err);
+	sb_addf(&s->err, fmt, (long long)id, rev);
+	return JX_ECONFLICT;
 }
 
 /* Inserts d as a new declaration whose current revision is 1; *id 0 when
@@ -372,23 +405,28 @@ static int insert_decl(struct store_sqlite *s, const struct decl *d, const char 
  * Either way the outcome is the same; a wrong guess costs one search.
  */
 static int sqlite_put(struct store *base, const struct decl *d,
-                      const unsigned char hash[DECL_HASH_BYTES], const char *actor,
-                      const char *source, enum put_result *res, int64_t *id_out, int *rev_out)
+                      const unsigned char hash[DECL_HASH_BYTES], const struct put_opts *o,
+                      enum put_result *res, int64_t *id_out, int *rev_out)
 {
 	struct store_sqlite *s = S(base);
 	sqlite3_stmt *st;
 	const char *now = now_iso(s);
-	int64_t id = 0;
+	int64_t id = 0, rev_id = 0;
 	int rev = 0, rc;
-	bool same = false, added = false;
+	bool same = false, added = false, editable = true;
 
-	if (s->expect_new && (rc = insert_decl(s, d, now, hash, &id)))
+	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, &id)))
 		return rc;
 	if (id) {
 		added = true;
 	} else {
-		if ((rc = find_decl(s, d, &id, &rev, &same, hash)))
+		if ((rc = find_decl(s, d, o->id, &id, &rev, &same, &editable, hash)))
 			return rc;
+		if (o->id && !id)
+			return conflict(s, "申报表 #%lld 不存在", o->id, 0);
+		if (o->base_rev > 0 && id && rev != o->base_rev)
+			return conflict(s, "申报表 #%lld 已有第 %d 版，修改所依据的版本已不是最新：请重新打开后再改",
+			                id, rev);
 		if (same) {
 			s->expect_new = false;
 			*res = PUT_UNCHANGED;
@@ -396,6 +434,8 @@ static int sqlite_put(struct store *base, const struct decl *d,
 			*rev_out = rev;
 			return 0;
 		}
+		if (id && !editable)
+			return conflict(s, "申报表 #%lld 正在审核或已批复（第 %d 版），不能修改", id, rev);
 		if (!id) {
 			if ((rc = insert_decl(s, d, now, hash, &id)))
 				return rc;
@@ -409,9 +449,28 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	}
 	s->expect_new = added;
 	rev++;
-	if ((rc = insert_revision(s, id, rev, hash, now, actor, source, d)))
+	if ((rc = insert_revision(s, id, rev, hash, now, o->actor, o->source, d, &rev_id)))
+		return rc;
+	if (o->review && (rc = insert_review(s, rev_id, o->review)))
 		return rc;
 	if (!added) {
+		if (o->id) {
+			/* an edit may change the key: 年度, 实施单位, 项目名称 */
+			if (!(st = stmt(s, Q_REKEY_DECL)))
+				return JX_ESTORE;
+			sqlite3_bind_int64(st, 1, id);
+			sqlite3_bind_int(st, 2, d->year);
+			bind_text(st, 3, d->implementer);
+			bind_text(st, 4, d->name);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				rc = sqlite3_extended_errcode(s->db);
+				sqlite3_reset(st);
+				if (rc == SQLITE_CONSTRAINT_UNIQUE)
+					return conflict(s, "已有同一年度、实施单位和项目名称的另一份申报表（编辑 #%lld）", id, 0);
+				return fail(s, "rekey declaration");
+			}
+			sqlite3_reset(st);
+		}
 		if (!(st = stmt(s, Q_SET_CURRENT)))
 			return JX_ESTORE;
 		sqlite3_bind_int64(st, 1, id);
@@ -422,7 +481,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 		if ((rc = step_done(s, st, "set current revision")))
 			return rc;
 	}
-	if ((rc = audit(s, now, actor, added ? "import.add" : "import.revise", id, rev, source)))
+	if ((rc = audit(s, now, o->actor, added ? "import.add" : "import.revise", id, rev, o->source)))
 		return rc;
 	*res = added ? PUT_ADDED : PUT_UPDATED;
 	*id_out = id;
@@ -588,6 +647,424 @@ static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, 
 	return read_indicators(s, rev_id, a, d);
 }
 
+static int sqlite_list_page(struct store *base, const struct list_filter *f, summary_fn fn,
+                            void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_LIST_PAGE);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int(st, 1, f->year);
+	bind_text(st, 2, f->department);
+	bind_text(st, 3, f->implementer);
+	bind_text(st, 4, f->state);
+	bind_text(st, 5, f->verdict);
+	sqlite3_bind_int(st, 6, f->has_errors);
+	bind_text(st, 7, f->text && *f->text ? f->text : NULL);
+	sqlite3_bind_int(st, 8, f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int(st, 9, f->offset > 0 ? f->offset : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *state = sqlite3_column_text(st, 10);
+		const unsigned char *verdict = sqlite3_column_text(st, 11);
+		struct store_summary sum = {
+			.id = sqlite3_column_int64(st, 0),
+			.rev = sqlite3_column_int(st, 1),
+			.year = sqlite3_column_int(st, 2),
+			.department = (const char *)sqlite3_column_text(st, 3),
+			.implementer = (const char *)sqlite3_column_text(st, 4),
+			.name = (const char *)sqlite3_column_text(st, 5),
+			.category = (const char *)sqlite3_column_text(st, 6),
+			.annual = col_amount(st, 7),
+			.updated_at = (const char *)sqlite3_column_text(st, 8),
+			.n_ind = (size_t)sqlite3_column_int64(st, 9),
+			.state = state ? wf_state_by_id((const char *)state) : WS_DRAFT,
+			.verdict = verdict ? (const char *)verdict : "",
+			.n_error = sqlite3_column_int(st, 12),
+			.n_warning = sqlite3_column_int(st, 13),
+			.total = sqlite3_column_int64(st, 14),
+		};
+		if ((rc = fn(ctx, &sum))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "list page");
+}
+
+static int sqlite_get_review(struct store *base, int64_t id, int rev, struct arena *a,
+                             struct store_review *out)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_GET_REVIEW);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, rev);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->profile = col_text(st, 0, a);
+		out->verdict = col_text(st, 1, a);
+		out->n_error = sqlite3_column_int(st, 2);
+		out->n_warning = sqlite3_column_int(st, 3);
+		out->n_info = sqlite3_column_int(st, 4);
+		out->findings = col_text(st, 5, a);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "get review");
+	return a->err ? JX_ENOMEM : 0;
+}
+
+static int sqlite_meta(struct store *base, int64_t id, struct arena *a, struct store_meta *out)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_META);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *state = sqlite3_column_text(st, 2);
+		out->id = sqlite3_column_int64(st, 0);
+		out->rev = sqlite3_column_int(st, 1);
+		out->state = state ? wf_state_by_id((const char *)state) : WS__MAX;
+		out->year = sqlite3_column_int(st, 3);
+		out->department = col_text(st, 4, a);
+		out->implementer = col_text(st, 5, a);
+		out->name = col_text(st, 6, a);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "declaration meta");
+	return a->err ? JX_ENOMEM : 0;
+}
+
+static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_HISTORY_REVS);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 4);
+		struct store_history h = {
+			.rev = sqlite3_column_int(st, 0),
+			.at = (const char *)sqlite3_column_text(st, 1),
+			.actor = (const char *)sqlite3_column_text(st, 2),
+			.source = (const char *)sqlite3_column_text(st, 3),
+			.verdict = v ? (const char *)v : "",
+			.n_error = sqlite3_column_int(st, 5),
+			.n_warning = sqlite3_column_int(st, 6),
+			.n_info = sqlite3_column_int(st, 7),
+		};
+		if ((rc = fn(ctx, &h))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, "history");
+	if (!(st = stmt(s, Q_HISTORY_EVENTS)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_history h = {
+			.is_event = true,
+			.rev = sqlite3_column_int(st, 0),
+			.at = (const char *)sqlite3_column_text(st, 1),
+			.actor = (const char *)sqlite3_column_text(st, 2),
+			.action = (const char *)sqlite3_column_text(st, 3),
+			.from = wf_state_by_id((const char *)sqlite3_column_text(st, 4)),
+			.to = wf_state_by_id((const char *)sqlite3_column_text(st, 5)),
+			.verdict = (const char *)sqlite3_column_text(st, 6),
+			.comment = (const char *)sqlite3_column_text(st, 7),
+		};
+		if ((rc = fn(ctx, &h))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "history events");
+}
+
+static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
+                             const char *verdict, const char *comment)
+{
+	struct store_sqlite *s = S(base);
+	const struct wf_action_info *ai = wf_action(a);
+	const char *now = now_iso(s), *from = NULL;
+	struct strbuf detail = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int64_t rev = 0;
+	int rc;
+	char from_id[32];
+
+	if (!ai)
+		return JX_EINPUT;
+	/* the state it is in now: one the action starts from */
+	if (!(st = stmt(s, Q_FIND_DECL_BY_ID)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rev = sqlite3_column_int(st, 1);
+		snprintf(from_id, sizeof(from_id), "%s", (const char *)sqlite3_column_text(st, 3));
+		from = from_id;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "transition");
+	if (!(ai->from & (1u << wf_state_by_id(from))))
+		return conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
+	if (!(st = stmt(s, Q_SET_STATE)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, from);
+	bind_text(st, 3, wf_state_id(ai->to));
+	bind_text(st, 4, now);
+	if ((rc = step_done(s, st, "set state")))
+		return rc;
+	if (sqlite3_changes(s->db) != 1)
+		return conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
+	if (!(st = stmt(s, Q_INSERT_EVENT)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, rev);
+	bind_text(st, 3, now);
+	bind_text(st, 4, actor);
+	bind_text(st, 5, ai->id);
+	bind_text(st, 6, from);
+	bind_text(st, 7, wf_state_id(ai->to));
+	bind_text(st, 8, verdict ? verdict : "");
+	bind_text(st, 9, comment ? comment : "");
+	if ((rc = step_done(s, st, "insert workflow event")))
+		return rc;
+	sb_addf(&detail, "%s → %s", from, wf_state_id(ai->to));
+	if (verdict && *verdict)
+		sb_addf(&detail, "；评级 %s", verdict);
+	if (comment && *comment)
+		sb_addf(&detail, "；%s", comment);
+	rc = detail.err ? JX_ENOMEM
+	                : audit(s, now, actor, ai->id, id, (int)rev, detail.buf);
+	sb_release(&detail);
+	return rc;
+}
+
+/* Reads a user row: id, name, role, unit, department, hash, disabled. */
+static void col_user(sqlite3_stmt *st, struct arena *a, struct user *u)
+{
+	const unsigned char *role = sqlite3_column_text(st, 2);
+
+	u->id = sqlite3_column_int64(st, 0);
+	u->name = col_text(st, 1, a);
+	u->role = role ? role_by_id((const char *)role) : ROLE__MAX;
+	u->unit = col_text(st, 3, a);
+	u->department = col_text(st, 4, a);
+	u->hash = col_text(st, 5, a);
+	u->disabled = sqlite3_column_int(st, 6) != 0;
+}
+
+static int sqlite_user_add(struct store *base, const struct user *u, const char *actor,
+                           int64_t *id)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_USER_ADD);
+	const char *now = now_iso(s);
+	char detail[160];
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	bind_text(st, 1, u->name);
+	bind_text(st, 2, role_id(u->role));
+	bind_text(st, 3, u->unit ? u->unit : "");
+	bind_text(st, 4, u->department ? u->department : "");
+	bind_text(st, 5, u->hash);
+	bind_text(st, 6, now);
+	if ((rc = step_done(s, st, "add user")))
+		return rc;
+	if (sqlite3_changes(s->db) != 1)
+		return JX_EEXIST;
+	*id = sqlite3_last_insert_rowid(s->db);
+	snprintf(detail, sizeof(detail), "%s (%s)", u->name, role_id(u->role));
+	return audit(s, now, actor, "user.add", 0, 0, detail);
+}
+
+static int sqlite_user_get(struct store *base, const char *name, struct arena *a, struct user *out)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_USER_GET);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		col_user(st, a, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "get user");
+	return a->err ? JX_ENOMEM : 0;
+}
+
+static int sqlite_user_list(struct store *base, user_fn fn, void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_USER_LIST);
+	struct arena a;
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	arena_init(&a, 1024);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct user u;
+		arena_reset(&a);
+		col_user(st, &a, &u);
+		if (a.err) {
+			rc = JX_ENOMEM;
+			break;
+		}
+		if ((rc = fn(ctx, &u)))
+			break;
+	}
+	sqlite3_reset(st);
+	arena_release(&a);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return rc == SQLITE_ROW || rc == SQLITE_ERROR ? fail(s, "list users") : rc;
+}
+
+static int sqlite_user_count(struct store *base, int64_t *n)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_USER_COUNT);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, "count users");
+}
+
+static int sqlite_user_update(struct store *base, const char *name, const char *hash,
+                              int disabled, const char *actor)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st;
+	int rc, changed = 0;
+
+	if (hash) {
+		if (!(st = stmt(s, Q_USER_SET_HASH)))
+			return JX_ESTORE;
+		bind_text(st, 1, name);
+		bind_text(st, 2, hash);
+		if ((rc = step_done(s, st, "set password")))
+			return rc;
+		changed += sqlite3_changes(s->db);
+	}
+	if (disabled >= 0) {
+		if (!(st = stmt(s, Q_USER_SET_DISABLED)))
+			return JX_ESTORE;
+		bind_text(st, 1, name);
+		sqlite3_bind_int(st, 2, disabled);
+		if ((rc = step_done(s, st, "disable user")))
+			return rc;
+		changed += sqlite3_changes(s->db);
+	}
+	if (!changed)
+		return JX_ENOTFOUND;
+	if (!(st = stmt(s, Q_SESSIONS_OF_USER_DELETE)))
+		return JX_ESTORE;
+	bind_text(st, 1, name);
+	if ((rc = step_done(s, st, "end sessions")))
+		return rc;
+	return audit(s, now_iso(s), actor,
+	             hash ? "user.password" : disabled ? "user.disable" : "user.enable", 0, 0, name);
+}
+
+static int sqlite_session_put(struct store *base, const char *hash, int64_t user_id,
+                              const char *csrf, int64_t created, int64_t expires)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_SESSION_PUT);
+
+	if (!st)
+		return JX_ESTORE;
+	bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, user_id);
+	bind_text(st, 3, csrf);
+	sqlite3_bind_int64(st, 4, created);
+	sqlite3_bind_int64(st, 5, expires);
+	return step_done(s, st, "put session");
+}
+
+static int sqlite_session_get(struct store *base, const char *hash, int64_t now, struct arena *a,
+                              struct user *u, const char **csrf)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_SESSION_GET);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *role = sqlite3_column_text(st, 2);
+		u->id = sqlite3_column_int64(st, 0);
+		u->name = col_text(st, 1, a);
+		u->role = role ? role_by_id((const char *)role) : ROLE__MAX;
+		u->unit = col_text(st, 3, a);
+		u->department = col_text(st, 4, a);
+		u->disabled = sqlite3_column_int(st, 5) != 0;
+		u->hash = "";
+		*csrf = col_text(st, 6, a);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "get session");
+	return a->err ? JX_ENOMEM : 0;
+}
+
+static int sqlite_session_delete(struct store *base, const char *hash, int64_t now)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_SESSION_DELETE);
+
+	if (!st)
+		return JX_ESTORE;
+	bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, now);
+	return step_done(s, st, "delete session");
+}
+
 static const char *sqlite_errmsg(struct store *base)
 {
 	return S(base)->err.buf;
@@ -602,6 +1079,19 @@ const struct store_ops store_sqlite_ops = {
 	.rollback = sqlite_rollback,
 	.put = sqlite_put,
 	.list = sqlite_list,
+	.list_page = sqlite_list_page,
 	.get = sqlite_get,
+	.get_review = sqlite_get_review,
+	.meta = sqlite_meta,
+	.history = sqlite_history,
+	.transition = sqlite_transition,
+	.user_add = sqlite_user_add,
+	.user_get = sqlite_user_get,
+	.user_list = sqlite_user_list,
+	.user_count = sqlite_user_count,
+	.user_update = sqlite_user_update,
+	.session_put = sqlite_session_put,
+	.session_get = sqlite_session_get,
+	.session_delete = sqlite_session_delete,
 	.errmsg = sqlite_errmsg,
 };

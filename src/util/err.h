@@ -15,7 +15,9 @@
 	X(JX_ESTORE,    "数据库错误")                    \
 	X(JX_ETOOBIG,   "输入超出大小限制")              \
 	X(JX_EINPUT,    "输入有误")                      \
-	X(JX_ESTOP,     "已停止")
+	X(JX_ESTOP,     "已停止")                        \
+	X(JX_ECONFLICT, "与当前内容或状态冲突")          \
+	X(JX_EEXIST,    "已存在")
 
 enum jx_err {
 #define X(code, text) code,
