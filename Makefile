@@ -18,22 +18,23 @@ FUZZ_SECONDS ?= 60
 GEN      := build/gen
 PROFILES := $(sort $(wildcard profiles/*.json))
 
-UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/util/text.c
+UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/util/text.c \
+          src/util/password.c
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c
-RENDER := src/render/json_write.c src/render/review_json.c
+RENDER := src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \
-          src/cli/cmd_history.c
+          src/cli/cmd_history.c src/cli/cmd_user.c
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(CLI)
 
-UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match
+UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check
 
 # release build

@@ -310,3 +310,17 @@ int html_finish(struct html *h)
 		return h->out->err;
 	return h->err;
 }
+
+void html_script_src(struct html *h, const char *url)
+{
+	if (h->err || h->out->err)
+		return;
+	if (!url || !html_url_ok(url)) {
+		assert(!"html_script_src: not a local URL");
+		h->err = JX_EINPUT;
+		return;
+	}
+	sb_adds(h->out, "<script src=\"");
+	escape(h->out, url, strlen(url));
+	sb_adds(h->out, "\" defer></script>\n");
+}

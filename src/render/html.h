@@ -45,6 +45,11 @@ void html_open(struct html *h, const char *tag, ...) __attribute__((sentinel));
  * content, nothing pushed, nothing to close. */
 void html_void(struct html *h, const char *tag, ...) __attribute__((sentinel));
 
+/* <script src="url" defer></script>: a script of our own, never inline
+ * content; url must pass html_url_ok (else nothing is written and the
+ * sticky error is set). */
+void html_script_src(struct html *h, const char *url);
+
 /* Closes the innermost open element. */
 void html_close(struct html *h);
 /* Closes elements until `depth` remain open (a depth saved from h->depth). */
