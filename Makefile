@@ -5,7 +5,7 @@
 #   make bench    the benchmark (bench/README.md)
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60)
 
-PKGS     := jansson sqlite3 libsodium
+PKGS     := jansson sqlite3 libsodium libmicrohttpd
 CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -17,22 +17,27 @@ SEED     := data/seed/000_9689327832df0943.txt
 FUZZ_SECONDS ?= 60
 GEN      := build/gen
 PROFILES := $(sort $(wildcard profiles/*.json))
+STATIC   := $(sort $(wildcard static/*))
 
 UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/util/text.c \
-          src/util/password.c
+          src/util/password.c src/util/embedded.c $(GEN)/static.c
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c
 RENDER := src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
-REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c \
+REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
+HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/layout.c \
+          src/http/access.c src/http/importer.c src/http/page_auth.c src/http/page_list.c \
+          src/http/page_decl.c src/http/page_edit.c src/http/page_import.c \
+          src/http/page_static.c src/http/api.c
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \
-          src/cli/cmd_history.c src/cli/cmd_user.c
+          src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(REVIEW) $(RENDER) $(STORE)
-SRCS   := $(CORE) $(CLI)
+SRCS   := $(CORE) $(HTTP) $(CLI)
 
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check
@@ -71,11 +76,16 @@ jixiao: $(REL_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(REL_FLAGS) -o $@ $(REL_OBJS) $(PKG_LIBS)
 
-# the built-in review profiles, compiled in from profiles/*.json
-$(GEN)/profiles.c: $(PROFILES) scripts/embed_profiles.sh
+# data compiled in: the review profiles and the web application's static files
+$(GEN)/profiles.c: $(PROFILES) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
-	$(Q)scripts/embed_profiles.sh $@ $(PROFILES)
+	$(Q)scripts/embed.sh $@ profile_files $(PROFILES)
+
+$(GEN)/static.c: $(STATIC) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)scripts/embed.sh $@ static_files $(STATIC)
 
 $(REL_DIR)/%.o: %.c $(wildcard src/*/*.h src/*/*.def) Makefile
 	@mkdir -p $(dir $@)

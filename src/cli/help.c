@@ -40,6 +40,23 @@ static const struct {
 	  "列出编号为 ID 的申报表的每一版：何时、由谁、从哪里导入，以及随该版保存的审核结果\n"
 	  "（建议评级和问题数），然后列出它在流程中的每一步（提交、审核、退回、批复）。\n\n"
 	  "选项：\n  --db PATH   数据库文件\n" },
+	{ "user",
+	  "管理网页应用（jixiao serve）的用户。密码从标准输入读取（一行，至少 8 个字符），\n"
+	  "以 argon2id 散列保存，不出现在命令行上。\n\n"
+	  "  user add NAME --role ROLE [--unit 实施单位] [--department 主管部门]\n"
+	  "      角色：unit 填报人（须给 --unit，只能看到和填报本单位的申报表）、\n"
+	  "      department 主管部门审核人（须给 --department）、finance 财政审核人、admin 管理员\n"
+	  "  user passwd NAME        修改密码（并结束该用户的所有登录）\n"
+	  "  user list               列出用户\n"
+	  "  user disable NAME       停用（并结束其登录）；user enable NAME 重新启用\n\n"
+	  "例：echo '密码……' | jixiao user add 张三 --role unit --unit 区养老服务中心\n" },
+	{ "serve",
+	  "启动网页应用：填报单位申报，主管部门和财政审核、批复，人人看到同一张表、同样的审核意见和历史。\n"
+	  "只在给出的地址上监听（默认 127.0.0.1:8080）。数据库里还没有用户时，创建管理员 admin\n"
+	  "并打印一次性密码；其他用户用 jixiao user add 添加。Ctrl-C（或 SIGTERM）停止。\n\n"
+	  "选项：\n  --listen 地址:端口   监听地址（IPv4）\n"
+	  "  --threads N          工作线程数（默认每个 CPU 一个）\n"
+	  "  --db PATH            数据库文件\n  --profile 方案       自动审核使用的方案\n" },
 	{ "check",
 	  "按审核规则（jixiao rules 列出）检查申报表：资金是否平衡、日期、目标、\n"
 	  "指标是否完整和可衡量、目标文字与指标值是否一致等。每个问题一行：\n"

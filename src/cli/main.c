@@ -35,7 +35,7 @@ static void main_help(FILE *out)
 	      "审核相关的命令接受 --profile 名称或文件（默认为环境变量 JIXIAO_PROFILE，"
 	      "再默认为 " PROFILE_DEFAULT "）。\n"
 	      "“jixiao 命令 --help”显示该命令的说明。\n"
-	      "退出码：0 成功；2 输入或用法有误；3 存储或系统故障。\n", out);
+	      "退出码：0 成功；1 check 发现错误；2 输入或用法有误；3 存储或系统故障。\n", out);
 }
 
 /*

@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "../util/err.h"
 #include "decl.h"
 
 static const char *const labels[F__MAX] = {
@@ -128,4 +129,48 @@ struct indicator *decl_add_indicator(struct decl *d, struct arena *a)
 	v = &d->ind[d->n_ind++];
 	memset(v, 0, sizeof(*v));
 	return v;
+}
+
+/* A copy of s in a, or NULL when out of memory; NULL stays NULL. */
+static const char *dup(struct arena *a, const char *s, int *err)
+{
+	char *c;
+
+	if (!s)
+		return NULL;
+	if (!(c = arena_strdup(a, s)))
+		*err = JX_ENOMEM;
+	return c;
+}
+
+int decl_copy(struct decl *dst, const struct decl *src, struct arena *a)
+{
+	int err = 0;
+
+	*dst = *src;
+	dst->ind = NULL;
+	dst->n_ind = dst->cap_ind = 0;
+	dst->name = dup(a, src->name, &err);
+	dst->category = dup(a, src->category, &err);
+	dst->department = dup(a, src->department, &err);
+	dst->implementer = dup(a, src->implementer, &err);
+	dst->overall = dup(a, src->overall, &err);
+	dst->annual_goal = dup(a, src->annual_goal, &err);
+	dst->file = dup(a, src->file, &err);
+	for (size_t i = 0; i < src->n_ind && !err; i++) {
+		const struct indicator *si = &src->ind[i];
+		struct indicator *di = decl_add_indicator(dst, a);
+		if (!di)
+			return JX_ENOMEM;
+		*di = *si;
+		di->level1 = dup(a, si->level1, &err);
+		di->level2 = dup(a, si->level2, &err);
+		di->name = dup(a, si->name, &err);
+		di->value = dup(a, si->value, &err);
+		di->target.number = dup(a, si->target.number, &err);
+		di->target.unit = dup(a, si->target.unit, &err);
+		di->target.note = dup(a, si->target.note, &err);
+		di->target.text = dup(a, si->target.text, &err);
+	}
+	return err;
 }

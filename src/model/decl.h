@@ -105,6 +105,8 @@ enum decl_field fund_field(enum fund f);
 
 /* Empties d; strings are not freed (they belong to an arena). */
 void decl_init(struct decl *d);
+/* A deep copy of src into dst, its strings in `a`; 0 or JX_ENOMEM. */
+int decl_copy(struct decl *dst, const struct decl *src, struct arena *a);
 /* Appends an indicator (zeroed) allocated in `a`; NULL when out of memory. */
 struct indicator *decl_add_indicator(struct decl *d, struct arena *a);
 

@@ -11,9 +11,9 @@
 #include <jansson.h>
 
 #include "../util/err.h"
+#include "../util/embedded.h"
 #include "../util/text.h"
 #include "profile.h"
-#include "profile_data.h"
 #include "rules.h"
 
 /* A profile file larger than this is not a profile. */
@@ -413,12 +413,14 @@ int profile_load(const char *spec, struct profile **out, struct strbuf *err)
 
 	*out = NULL;
 	if (!is_path(spec)) {
-		for (const struct profile_builtin *b = profile_builtins; b->name; b++)
-			if (strcmp(b->name, spec) == 0)
-				return profile_parse(b->json, b->len, b->name, out, err);
+		char file[128];
+		const struct embedded *b;
+		snprintf(file, sizeof(file), "%s.json", spec);
+		if ((b = embedded_find(profile_files, file)))
+			return profile_parse(b->data, b->len, spec, out, err);
 		sb_addf(err, "没有名为“%s”的审核方案（内置方案：", spec);
-		for (const struct profile_builtin *b = profile_builtins; b->name; b++)
-			sb_addf(err, "%s%s", b == profile_builtins ? "" : "、", b->name);
+		for (size_t i = 0; profile_builtin_name(i); i++)
+			sb_addf(err, "%s%s", i ? "、" : "", profile_builtin_name(i));
 		sb_adds(err, "；也可给出方案文件的路径）");
 		return JX_EINPUT;
 	}
@@ -452,8 +454,16 @@ void profile_free(struct profile *p)
 
 const char *profile_builtin_name(size_t i)
 {
-	for (size_t k = 0; profile_builtins[k].name; k++)
-		if (k == i)
-			return profile_builtins[k].name;
-	return NULL;
+	static char names[16][64];
+	size_t k;
+
+	for (k = 0; profile_files[k].name && k < i; k++)
+		;
+	if (k != i || !profile_files[k].name || i >= 16)
+		return NULL;
+	if (!names[i][0]) {
+		size_t n = strlen(profile_files[i].name) - strlen(".json");
+		memcpy(names[i], profile_files[i].name, n < 63 ? n : 63);
+	}
+	return names[i];
 }

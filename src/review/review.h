@@ -55,4 +55,12 @@ void review_release(struct review *rv);
  */
 int review_decl(const struct profile *p, const struct decl *d, struct review *rv);
 
+/*
+ * Reads a stored review back into rv (emptied first): `findings` is the JSON
+ * array json_write_findings() wrote, `verdict` its 优/良/中/差.  Findings of
+ * rules this build does not know are left out.  0, JX_EINPUT for text that
+ * is not such an array, or JX_ENOMEM.
+ */
+int review_load(struct review *rv, const char *findings, const char *verdict);
+
 #endif

@@ -74,6 +74,7 @@ struct put_opts {
 	const struct store_review *review;  /* stored with a new revision; may be NULL */
 	int64_t id;                 /* >0: an edit of this declaration (its key may change) */
 	int base_rev;               /* >0: JX_ECONFLICT unless this is still the current revision */
+	bool in_review;             /* a reviewer's edit: a state under review takes it too */
 };
 
 /* A declaration's place in the workflow and what access checks need. */

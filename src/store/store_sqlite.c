@@ -434,7 +434,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 			*rev_out = rev;
 			return 0;
 		}
-		if (id && !editable)
+		if (id && !editable && !o->in_review)
 			return conflict(s, "申报表 #%lld 正在审核或已批复（第 %d 版），不能修改", id, rev);
 		if (!id) {
 			if ((rc = insert_decl(s, d, now, hash, &id)))

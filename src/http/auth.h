@@ -1,0 +1,39 @@
+/*
+ * auth.h: passwords, sessions, CSRF tokens and login throttling.
+ *
+ * Passwords are argon2id hashes (util/password.h).  A session
+ * is a random 256-bit token in an HttpOnly, SameSite=Strict cookie; the
+ * database keeps only its BLAKE2b hash, the user and a CSRF token, with an
+ * expiry.  Every state change carries the CSRF token (a form field `csrf`
+ * or the X-CSRF-Token header).  Repeated failed logins for one user name
+ * or from one address are refused with 429 for a while.
+ */
+#ifndef JX_AUTH_H
+#define JX_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http.h"
+
+#define SESSION_COOKIE "jx_session"
+#define SESSION_SECONDS (8 * 3600)
+#define LOGIN_MAX_FAILURES 5
+#define LOGIN_WINDOW_SECONDS (15 * 60)
+
+/* Reads the session cookie; sets r->user and r->csrf when it names a live
+ * session of an enabled user.  0 or a JX_ code. */
+int auth_session(struct req *r);
+/* True when the request carries the session's CSRF token. */
+bool auth_csrf_ok(struct req *r);
+
+enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
+/* Checks the credentials, creates a session and sets its cookie on r. */
+enum login_result auth_login(struct req *r, const char *name, const char *password);
+/* Ends the current session and clears the cookie. */
+int auth_logout(struct req *r);
+
+/* Percent-encodes s for a URL query value. */
+void auth_url_encode(struct strbuf *sb, const char *s);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * importer.c: uploads into the store (importer.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../model/decl_hash.h"
+#include "../parse/json_read.h"
+#include "../parse/parse_text.h"
+#include "../parse/reader.h"
+#include "../render/review_json.h"
+#include "../review/review.h"
+#include "../util/err.h"
+#include "access.h"
+#include "importer.h"
+
+struct ctx {
+	struct req *r;
+	struct import_result *res;
+	struct review rv;
+	struct strbuf findings;
+};
+
+static int sink(void *vctx, const struct decl *d)
+{
+	struct ctx *c = vctx;
+	struct req *r = c->r;
+	struct import_result *res = c->res;
+	unsigned char hash[DECL_HASH_BYTES];
+	struct store_review sr;
+	struct put_opts o = { .actor = r->user->name, .review = &sr };
+	struct imported *im;
+	char source[300];
+	struct jw w;
+	int rc;
+
+	if (res->diags.n_error)
+		return 0;   /* nothing will be stored: just read on for all problems */
+	if (!access_may_own(r, d->department, d->implementer)) {
+		diag_error(&res->diags, d->file, d->line, NULL,
+		           "无权导入主管部门“%s”、实施单位“%s”的申报表", d->department, d->implementer);
+		return 0;
+	}
+	if ((rc = review_decl(r->profile, d, &c->rv)))
+		return rc;
+	sb_reset(&c->findings);
+	jw_init(&w, &c->findings, false, 0);
+	json_write_findings(&w, &c->rv);
+	if (c->findings.err)
+		return c->findings.err;
+	sr = (struct store_review){ r->profile->name, verdict_name(c->rv.verdict),
+		                        (int)c->rv.count[DIAG_ERROR], (int)c->rv.count[DIAG_WARNING],
+		                        (int)c->rv.count[DIAG_INFO], c->findings.buf };
+	snprintf(source, sizeof(source), "网页上传 %s:%d", d->file ? d->file : "", d->line);
+	o.source = source;
+	decl_hash(d, hash);
+	if (res->n == res->cap) {
+		size_t cap = res->cap ? res->cap * 2 : 16;
+		struct imported *v = arena_realloc(r->arena, res->v, res->cap * sizeof(*v), cap * sizeof(*v));
+		if (!v)
+			return JX_ENOMEM;
+		res->v = v;
+		res->cap = cap;
+	}
+	im = &res->v[res->n];
+	rc = store_put(r->store, d, hash, &o, &im->res, &im->id, &im->rev);
+	if (rc == JX_ECONFLICT) {
+		diag_error(&res->diags, d->file, d->line, NULL, "%s", store_errmsg(r->store));
+		return 0;
+	}
+	if (rc)
+		return rc;
+	im->name = arena_strdup(r->arena, d->name);
+	im->verdict = sr.verdict;
+	im->n_error = sr.n_error;
+	im->n_warning = sr.n_warning;
+	if (!im->name)
+		return JX_ENOMEM;
+	res->n++;
+	return 0;
+}
+
+int web_import(struct req *r, const char *data, size_t n, const char *name,
+               struct import_result *res)
+{
+	struct ctx c = { .r = r, .res = res };
+	struct parse_opts opts = { .sink = sink, .sink_ctx = &c };
+	struct reader *rd = NULL;
+	int rc, first;
+
+	memset(res, 0, sizeof(*res));
+	diags_init(&res->diags);
+	if (!n) {
+		diag_error(&res->diags, name, 0, NULL, "上传的内容为空");
+		return 0;
+	}
+	if ((rc = reader_open_mem(&rd, data, n)))
+		return rc;
+	review_init(&c.rv);
+	sb_init(&c.findings, 0);
+	if ((rc = store_begin(r->store)))
+		goto out;
+	first = reader_first_byte(rd);
+	if (first == '[' || first == '{')
+		rc = json_read(data, n, name, &res->diags, &opts);
+	else
+		rc = parse_text(rd, name, &res->diags, &opts);
+	if (rc || res->diags.n_error) {
+		store_rollback(r->store);
+		res->n = 0;
+	} else if ((rc = store_commit(r->store))) {
+		store_rollback(r->store);
+	}
+out:
+	reader_close(rd);
+	review_release(&c.rv);
+	sb_release(&c.findings);
+	return rc;
+}

@@ -1,0 +1,22 @@
+/*
+ * layout.h: the page frame of `jixiao serve` over the HTML writer.
+ */
+#ifndef JX_LAYOUT_H
+#define JX_LAYOUT_H
+
+#include "../render/html.h"
+#include "http.h"
+
+/* Starts a page in r->out: head, top bar (navigation, the user, logout),
+ * <main> and an <h1> with the title. */
+void page_begin(struct req *r, struct html *h, const char *title);
+/* The hidden CSRF field of a form. */
+void page_csrf(struct req *r, struct html *h);
+/* A notice paragraph; kind "error" or "ok". */
+void page_message(struct html *h, const char *kind, const char *text);
+/* A query value as a non-negative int (at most 9 digits); 0 when it is not one. */
+int page_int(const char *s);
+/* Closes the page and sets the response; 0 or the writer's error. */
+int page_end(struct req *r, struct html *h, int status);
+
+#endif

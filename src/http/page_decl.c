@@ -1,0 +1,280 @@
+/*
+ * page_decl.c: one declaration: the form in the official layout with the
+ * findings stored with its revision next to the fields, the workflow
+ * actions the user may take, and its history.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../render/form_html.h"
+#include "../review/review.h"
+#include "../util/err.h"
+#include "access.h"
+#include "layout.h"
+
+static void a_link(struct html *h, const char *href, const char *text)
+{
+	html_open(h, "a", "href", href, NULL);
+	html_text(h, text);
+	html_close(h);
+}
+
+/* The actions of the table this user could take in this state. */
+static void action_forms(struct req *r, struct html *h, const struct store_meta *m)
+{
+	char action[48];
+	bool any = false, review_step = false;
+
+	for (int a = 0; a < WA__MAX; a++) {
+		const struct wf_action_info *ai = wf_action((enum wf_action)a);
+		if (ai->role == r->user->role && (ai->from & (1u << m->state))) {
+			any = true;
+			if (ai->needs & (A_PASS | A_RETURN | A_REJECT))
+				review_step = true;
+		}
+	}
+	if (!any)
+		return;
+	snprintf(action, sizeof(action), "/d/%lld/action", (long long)m->id);
+	html_open(h, "form", "class", "actions", "method", "post", "action", action, NULL);
+	html_open(h, "h2", NULL);
+	html_text(h, review_step ? "审核意见" : "流转");
+	html_close(h);
+	page_csrf(r, h);
+	html_void(h, "input", "type", "hidden", "name", "revision", "value",
+	          (snprintf(action, sizeof(action), "%d", m->rev), action), NULL);
+	if (review_step) {
+		html_open(h, "label", NULL);
+		html_text(h, "评级");
+		html_open(h, "select", "name", "verdict", NULL);
+		html_open(h, "option", "value", "", NULL);
+		html_text(h, "请选择");
+		html_close(h);
+		for (int v = WV_EXCELLENT; v <= WV_POOR; v++) {
+			html_open(h, "option", "value", wf_verdict_name((enum wf_verdict)v), NULL);
+			html_text(h, wf_verdict_name((enum wf_verdict)v));
+			html_close(h);
+		}
+		html_close(h);
+		html_close(h);
+	}
+	html_open(h, "label", NULL);
+	html_text(h, "意见或理由");
+	html_open(h, "textarea", "name", "comment", "rows", "3", NULL);
+	html_close(h);
+	html_close(h);
+	html_open(h, "p", "class", "buttons", NULL);
+	for (int a = 0; a < WA__MAX; a++) {
+		const struct wf_action_info *ai = wf_action((enum wf_action)a);
+		if (ai->role != r->user->role || !(ai->from & (1u << m->state)))
+			continue;
+		html_open(h, "button", "type", "submit", "name", "action", "value", ai->id, NULL);
+		html_text(h, ai->name);
+		html_close(h);
+	}
+	html_close(h);
+	if (review_step)
+		page_message(h, "hint", "评级为“优”或“良”可通过，“中”退回修改，“差”不予通过；退回和不予通过须写明理由。");
+	html_close(h);
+}
+
+int page_view(struct req *r)
+{
+	struct store_meta m;
+	struct store_review sr;
+	struct review rv;
+	struct decl d;
+	struct html h;
+	int64_t id;
+	int rc, rev = 0;
+	bool have_review = false;
+	char href[48], info[160];
+	const char *rev_q = req_query(r, "revision");
+
+	if (!req_param_id(r, 0, &id)) {
+		resp_error(r, 404, "没有这份申报表");
+		return 0;
+	}
+	if (!access_decl(r, id, &m))
+		return 0;
+	rev = rev_q ? page_int(rev_q) : 0;
+	rc = store_get(r->store, id, rev, r->arena, &d, &rev);
+	if (rc == JX_ENOTFOUND) {
+		resp_error(r, 404, "没有这一版");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	review_init(&rv);
+	rc = store_get_review(r->store, id, rev, r->arena, &sr);
+	if (rc == 0)
+		have_review = review_load(&rv, sr.findings, sr.verdict) == 0;
+	else if (rc != JX_ENOTFOUND)
+		goto out;
+	rc = 0;
+	page_begin(r, &h, d.name);
+	html_open(&h, "p", "class", "meta", NULL);
+	snprintf(info, sizeof(info), "编号 %lld，第 %d 版%s，状态：%s。", (long long)id, rev,
+	         rev == m.rev ? "（当前）" : "（历史版本）", wf_state_name(m.state));
+	html_text(&h, info);
+	snprintf(href, sizeof(href), "/d/%lld/history", (long long)id);
+	a_link(&h, href, "历史记录");
+	if (rev == m.rev && access_may_edit(r, &m)) {
+		html_text(&h, " ");
+		snprintf(href, sizeof(href), "/d/%lld/edit", (long long)id);
+		a_link(&h, href, "编辑");
+	}
+	html_close(&h);
+	if (have_review) {
+		html_open(&h, "p", "class", "review-summary", NULL);
+		snprintf(info, sizeof(info), "自动审核（方案 %s）：建议评级“%s”，错误 %d 条，警告 %d 条，提示 %d 条。",
+		         sr.profile, sr.verdict, sr.n_error, sr.n_warning, sr.n_info);
+		html_text(&h, info);
+		html_close(&h);
+	}
+	form_html(&h, &d, r->profile, have_review ? &rv : NULL);
+	if (rev == m.rev)
+		action_forms(r, &h, &m);
+	rc = page_end(r, &h, 200);
+out:
+	review_release(&rv);
+	return rc;
+}
+
+struct hist {
+	struct html *h;
+	int64_t id;
+};
+
+static int hist_row(void *ctx, const struct store_history *e)
+{
+	struct hist *hs = ctx;
+	struct html *h = hs->h;
+	char rev[64], href[64], counts[96];
+
+	snprintf(rev, sizeof(rev), "第 %d 版", e->rev);
+	html_open(h, "tr", NULL);
+	html_open(h, "td", NULL);
+	snprintf(href, sizeof(href), "/d/%lld?revision=%d", (long long)hs->id, e->rev);
+	a_link(h, href, rev);
+	html_close(h);
+	html_open(h, "td", NULL);
+	html_text(h, e->at);
+	html_close(h);
+	html_open(h, "td", NULL);
+	html_text(h, e->actor);
+	html_close(h);
+	html_open(h, "td", NULL);
+	if (!e->is_event) {
+		html_textf(h, "保存新版本（来源 %s）", e->source);
+		if (*e->verdict) {
+			snprintf(counts, sizeof(counts), "；自动审核建议“%s”，错误 %d、警告 %d、提示 %d",
+			         e->verdict, e->n_error, e->n_warning, e->n_info);
+			html_text(h, counts);
+		}
+	} else {
+		const struct wf_action_info *ai = wf_action(wf_action_by_id(e->action));
+		html_textf(h, "%s：%s → %s", ai ? ai->name : e->action, wf_state_name(e->from),
+		           wf_state_name(e->to));
+		if (e->verdict && *e->verdict)
+			html_textf(h, "；评级“%s”", e->verdict);
+		if (e->comment && *e->comment) {
+			html_open(h, "div", "class", "comment", NULL);
+			html_text(h, e->comment);
+			html_close(h);
+		}
+	}
+	html_close(h);
+	html_close(h);
+	return 0;
+}
+
+int page_history(struct req *r)
+{
+	struct store_meta m;
+	struct html h;
+	struct hist hs;
+	int64_t id;
+	int rc;
+	char title[160], href[48];
+
+	if (!req_param_id(r, 0, &id)) {
+		resp_error(r, 404, "没有这份申报表");
+		return 0;
+	}
+	if (!access_decl(r, id, &m))
+		return 0;
+	snprintf(title, sizeof(title), "历史记录：%s", m.name);
+	page_begin(r, &h, title);
+	html_open(&h, "p", NULL);
+	snprintf(href, sizeof(href), "/d/%lld", (long long)id);
+	a_link(&h, href, "返回申报表");
+	html_close(&h);
+	html_open(&h, "table", "class", "history", NULL);
+	html_open(&h, "thead", NULL);
+	html_open(&h, "tr", NULL);
+	{
+		static const char *const heads[] = { "版本", "时间（UTC）", "操作人", "内容" };
+		for (size_t i = 0; i < 4; i++) {
+			html_open(&h, "th", NULL);
+			html_text(&h, heads[i]);
+			html_close(&h);
+		}
+	}
+	html_close(&h);
+	html_close(&h);
+	html_open(&h, "tbody", NULL);
+	hs.h = &h;
+	hs.id = id;
+	if ((rc = store_history(r->store, id, hist_row, &hs)))
+		return rc;
+	html_close(&h);
+	html_close(&h);
+	return page_end(r, &h, 200);
+}
+
+/* Takes a workflow action; the answer to a refusal is the message. */
+int page_action(struct req *r)
+{
+	struct store_meta m;
+	const char *action = req_form(r, "action"), *comment = req_form(r, "comment"),
+	           *verdict = req_form(r, "verdict"), *why;
+	enum wf_action a;
+	enum wf_verdict v;
+	int64_t id;
+	int rc, base = page_int(req_form(r, "revision") ? req_form(r, "revision") : "");
+	char back[48];
+
+	if (!req_param_id(r, 0, &id)) {
+		resp_error(r, 404, "没有这份申报表");
+		return 0;
+	}
+	if (!access_decl(r, id, &m))
+		return 0;
+	a = wf_action_by_id(action ? action : "");
+	v = wf_verdict_by_name(verdict);
+	if ((why = wf_refusal(a, m.state, r->user, v, comment))) {
+		resp_error(r, a == WA__MAX ? 400 : 409, why);
+		return 0;
+	}
+	if (base && base != m.rev) {
+		resp_error(r, 409, "申报表在您打开之后已被修改，请刷新后重新审核");
+		return 0;
+	}
+	if ((rc = store_begin(r->store)))
+		return rc;
+	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment);
+	if (rc == 0)
+		rc = store_commit(r->store);
+	if (rc) {
+		store_rollback(r->store);
+		if (rc == JX_ECONFLICT) {
+			resp_error(r, 409, store_errmsg(r->store));
+			return 0;
+		}
+		return rc;
+	}
+	snprintf(back, sizeof(back), "/d/%lld", (long long)id);
+	resp_redirect(r, back);
+	return 0;
+}
