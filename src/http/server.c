@@ -377,7 +377,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	/* the whole request is in */
+	/* the whole request is in; destroying the post processor delivers the
+	 * last field of an urlencoded body */
+	if (cr->pp) {
+		if (MHD_destroy_post_processor(cr->pp) != MHD_YES)
+			cr->bad_form = true;
+		cr->pp = NULL;
+	}
 	if (!cr->route) {
 		cr->r.route_flags = strncmp(url, "/api/", 5) == 0 ? RF_API : 0;
 		resp_error(&cr->r, route_exists(url) ? 405 : 404,
@@ -393,14 +399,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 }
 
 /* --- starting and stopping ------------------------------------------------ */
-
-static volatile sig_atomic_t stop;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
 {
@@ -427,7 +425,8 @@ int server_run(const struct server_opts *o)
 	struct app app = { .db = o->db, .profile = NULL };
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
-	struct sigaction act = { 0 };
+	sigset_t stop;
+	int sig;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = o->threads > 0 ? (unsigned)o->threads : ncpu > 0 ? (unsigned)ncpu : 2;
 
@@ -438,6 +437,12 @@ int server_run(const struct server_opts *o)
 	}
 	app.profile = o->profile;
 	pthread_mutex_init(&app.lock, NULL);
+	/* the server's threads inherit a mask without these: only sigwait sees them */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 	                     handler, &app,
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -452,12 +457,8 @@ int server_run(const struct server_opts *o)
 		pthread_mutex_destroy(&app.lock);
 		return JX_EIO;
 	}
-	act.sa_handler = on_signal;
-	sigaction(SIGINT, &act, NULL);
-	sigaction(SIGTERM, &act, NULL);
-	signal(SIGPIPE, SIG_IGN);
-	while (!stop)
-		pause();
+	while (sigwait(&stop, &sig) != 0)
+		;
 	MHD_stop_daemon(d);
 	for (int i = 0; i < app.n_pool; i++)
 		store_close(app.pool[i]);

@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# tests/http.sh: `jixiao serve` over real HTTP on 127.0.0.1 (the sanitizer
+# build): the first start, login and sessions, the access matrix of every
+# route of src/http/routes.def × every role × a declaration of the user's own
+# unit and of another, CSRF, XSS payloads in every text field, oversize and
+# malformed requests, the workflow through the API, edits with conflicts.
+set -u
+. tests/lib.sh
+
+tmp=$(mktemp -d)
+db=$tmp/h.db
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base=http://127.0.0.1:$port
+server_pid=
+
+stop_server() {
+	if [ -n "$server_pid" ]; then
+		kill -TERM "$server_pid" 2>/dev/null
+		wait "$server_pid" 2>/dev/null
+		server_pid=
+	fi
+}
+trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+
+start_server() {
+	"$JIXIAO" serve --db "$db" --listen "127.0.0.1:$port" >>"$tmp/serve.out" 2>>"$tmp/serve.err" &
+	server_pid=$!
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "$base/login" && return 0
+		sleep 0.1
+	done
+	echo "server did not start:"; cat "$tmp/serve.err"
+	return 1
+}
+
+# --- data and users ----------------------------------------------------------
+"$JIXIAO" import tests/golden/convert/seed.txt tests/golden/convert/multi.txt --db "$db" >/dev/null
+# 1, 2: 组织部 / 组织部 (the seed); 3..: 民政局 / 区养老服务中心 and 区民政局
+add_user() {    # add_user NAME PASSWORD ARGS...
+	local name=$1 pw=$2
+	shift 2
+	echo "$pw" | "$JIXIAO" user add "$name" "$@" --db "$db" >/dev/null
+}
+start_server || exit 1
+expect_eq "first start: one-time admin password printed" 1 "$(grep -c '^首次启动：已创建管理员 admin，一次性密码 [A-Za-z0-9]\{16\}$' "$tmp/serve.out")"
+admin_pw=$(sed -n 's/^首次启动：已创建管理员 admin，一次性密码 \([A-Za-z0-9]*\)$/\1/p' "$tmp/serve.out")
+add_user unit_own 'unit-pass-1' --role unit --unit 组织部
+add_user unit_other 'unit-pass-2' --role unit --unit 区民政局
+add_user dept_own 'dept-pass-1' --role department --department 组织部
+add_user dept_other 'dept-pass-2' --role department --department 民政局
+add_user fin 'finance-pass' --role finance
+add_user victim 'victim-pass' --role unit --unit 组织部
+
+# login ROLE_USER PASSWORD: cookie jar $tmp/NAME.jar, CSRF token in $tmp/NAME.csrf
+login() {
+	curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$1\",\"password\":\"$2\"}" "$base/api/v1/login" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])' >"$tmp/$1.csrf"
+}
+login admin "$admin_pw"
+login unit_own 'unit-pass-1'
+login unit_other 'unit-pass-2'
+login dept_own 'dept-pass-1'
+login dept_other 'dept-pass-2'
+login fin 'finance-pass'
+expect_eq "login: a CSRF token per session" 64 "$(wc -c <"$tmp/unit_own.csrf" | tr -d ' ' | awk '{ print $1 - 1 }')"
+
+# status USER METHOD PATH [CURL ARGS...]: the HTTP status, with the user's session and token
+status() {
+	local user=$1 method=$2 path=$3
+	shift 3
+	if [ "$user" = anon ]; then
+		curl -s -o /dev/null -w '%{http_code}' -X "$method" "$@" "$base$path"
+	else
+		curl -s -o /dev/null -w '%{http_code}' -b "$tmp/$user.jar" -H "X-CSRF-Token: $(cat "$tmp/$user.csrf")" \
+			-X "$method" "$@" "$base$path"
+	fi
+}
+
+# --- anonymous ---------------------------------------------------------------
+expect_eq "anonymous page: redirected to login" "303 $base/login?next=/" \
+	"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$base/")"
+expect_eq "anonymous API: 401" '401 {"error":"请先登录"}' \
+	"$(curl -s -w '%{http_code} ' -o "$tmp/body" "$base/api/v1/declarations"; cat "$tmp/body" | tr -d '\n')"
+expect_eq "security headers" "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'|nosniff|DENY" \
+	"$(curl -s -D - -o /dev/null "$base/login" | tr -d '\r' | awk -F': ' '
+		$1 == "Content-Security-Policy" { c = $2 } $1 == "X-Content-Type-Options" { n = $2 }
+		$1 == "X-Frame-Options" { f = $2 } END { print c "|" n "|" f }')"
+cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+	-d '{"username":"victim","password":"victim-pass"}' "$base/api/v1/login" | tr -d '\r' | sed -n 's/^Set-Cookie: //p')
+expect_eq "session cookie: HttpOnly, SameSite=Strict" "HttpOnly; SameSite=Strict" \
+	"$(echo "$cookie" | grep -o 'HttpOnly; SameSite=Strict')"
+
+# --- the access matrix ---------------------------------------------------------
+# Every route of routes.def, for every role, on a declaration of the role's own
+# unit or department (1) and on another one (3).  Expected: a route the role may
+# not use, or a declaration it may not see, answers 404 (never 403: existence
+# does not leak); otherwise anything but 401, 403, 404 and 500.
+roles_of() {    # the role bits of a route as user names that may use it
+	case "$1" in
+	R_PUBLIC) echo "anon admin unit_own unit_other dept_own dept_other fin" ;;
+	R_USERS) echo "admin unit_own unit_other dept_own dept_other fin" ;;
+	*) local out=""
+	   case "$1" in *R_UNIT*) out="$out unit_own unit_other" ;; esac
+	   case "$1" in *R_DEPT*) out="$out dept_own dept_other" ;; esac
+	   case "$1" in *R_FIN*) out="$out fin" ;; esac
+	   case "$1" in *R_ADMIN*) out="$out admin" ;; esac
+	   echo "$out" ;;
+	esac
+}
+sees() {        # sees USER ID: may USER see declaration ID (1: 组织部/组织部, 3: 民政局/区养老服务中心)?
+	case "$1:$2" in
+	admin:* | fin:* | unit_own:1 | dept_own:1 | dept_other:3) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+n_routes=0 matrix_ok=0 matrix_bad=0
+while IFS=' ' read -r method path fn roles; do
+	[ -n "$method" ] || continue
+	n_routes=$((n_routes + 1))
+	allowed=" $(roles_of "$roles") "
+	for user in anon admin unit_own unit_other dept_own dept_other fin; do
+		for target in 1 3; do
+			p=${path//\{\}/$target}
+			[ "$fn" = page_static ] && p=/static/jixiao.css
+			body=()
+			case "$method:$fn" in
+			POST:page_action) body=(-d "action=none&csrf=$(cat "$tmp/$user.csrf" 2>/dev/null)") ;;
+			POST:page_edit | POST:page_import | POST:page_logout | POST:page_login)
+				body=(-d "csrf=$(cat "$tmp/$user.csrf" 2>/dev/null)") ;;
+			PUT:* | POST:api_*) body=(-H 'Content-Type: application/json' -d '{}') ;;
+			esac
+			# logging out would end the session the matrix goes on with
+			case "$fn" in page_logout | api_logout) [ "$user" != anon ] && continue ;; esac
+			got=$(status "$user" "$method" "$p" "${body[@]}")
+			case "$path:$fn" in
+			*:page_static) visible=1 ;;
+			*'{}'*) visible=0; sees "$user" "$target" && visible=1 ;;
+			*) visible=1 ;;
+			esac
+			if [[ "$allowed" != *" $user "* ]]; then
+				if [ "$user" = anon ]; then want="401|303"; else want=404; fi
+			elif [ $visible = 0 ]; then
+				want=404
+			else
+				want=ok
+			fi
+			# a login with wrong credentials is refused with 401 by design
+			[ "$fn" = page_login ] && [ "$got" = 401 ] && got=200
+			case "$want:$got" in
+			ok:401 | ok:403 | ok:404 | ok:500 | ok:000) bad=1 ;;
+			ok:*) bad=0 ;;
+			"401|303":401 | "401|303":303 | 404:404) bad=0 ;;
+			*) bad=1 ;;
+			esac
+			if [ $bad = 0 ]; then matrix_ok=$((matrix_ok + 1)); else
+				matrix_bad=$((matrix_bad + 1))
+				echo "     matrix: $user $method $p ($fn, $roles): got $got, want $want"
+			fi
+		done
+	done
+done <<<"$(sed -n 's/^ROUTE("\([A-Z]*\)", *"\([^"]*\)", *\([a-z_]*\), *\([^,]*\),.*/\1 \2 \3 \4/p' src/http/routes.def | tr -s ' ')"
+expect_eq "access matrix: every route of routes.def" "$(grep -c '^ROUTE(' src/http/routes.def)" "$n_routes"
+expect_eq "access matrix: no cell wrong ($matrix_ok right)" 0 "$matrix_bad"
+
+# the lists and search show only what the user may see
+ids() { curl -s -b "$tmp/$1.jar" "$base/api/v1/declarations${2:-}" | python3 -c '
+import json, sys; print(" ".join(str(d["id"]) for d in json.load(sys.stdin)["declarations"]))'; }
+expect_eq "list: unit sees its own unit" "1 2" "$(ids unit_own)"
+expect_eq "list: other unit" "5" "$(ids unit_other)"
+expect_eq "list: department sees its department" "3 4 5" "$(ids dept_other)"
+expect_eq "list: finance sees all" "1 2 3 4 5" "$(ids fin)"
+expect_eq "search: a unit cannot find another unit's declaration" "" "$(ids unit_own '?q=%E9%A1%B9%E7%9B%AE%E4%B9%99')"
+expect_eq "search: finance finds it" "$(ids fin '?q=%E9%A1%B9%E7%9B%AE%E4%B9%99')" "$(ids dept_other '?q=%E9%A1%B9%E7%9B%AE%E4%B9%99')"
+expect_eq "list page: a unit's page has no other unit" 0 \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/" | grep -c '区养老服务中心')"
+
+# --- CSRF ----------------------------------------------------------------------
+csrf_case() {   # csrf_case NAME EXPECTED CURL-ARGS...
+	local name=$1 want=$2
+	shift 2
+	expect_eq "csrf: $name" "$want" "$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/unit_own.jar" "$@")"
+}
+csrf_case "API state change without token" 403 -X POST -H 'Content-Type: application/json' \
+	-d '{"action":"submit","revision":1}' "$base/api/v1/declarations/1/actions"
+csrf_case "API state change with a wrong token" 403 -X POST -H 'X-CSRF-Token: 00' \
+	-H 'Content-Type: application/json' -d '{"action":"submit","revision":1}' "$base/api/v1/declarations/1/actions"
+csrf_case "API state change with another session's token" 403 -X POST -H "X-CSRF-Token: $(cat "$tmp/fin.csrf")" \
+	-H 'Content-Type: application/json' -d '{"action":"submit","revision":1}' "$base/api/v1/declarations/1/actions"
+csrf_case "form post without token" 403 -X POST -d 'action=submit&revision=1' "$base/d/1/action"
+expect_eq "csrf: a form post with the token as its last field" "303 $base/d/2" \
+	"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$tmp/unit_own.jar" \
+		-d "action=submit&revision=1&csrf=$(cat "$tmp/unit_own.csrf")" "$base/d/2/action")"
+expect_eq "csrf: nothing happened" draft "$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1" |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])')"
+
+# --- malformed and oversize requests ---------------------------------------------
+expect_eq "unknown route: 404" 404 "$(status unit_own GET /nowhere)"
+expect_eq "unknown API route: 404 JSON" '{"error":"页面不存在"}' "$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/nowhere" | tr -d '\n')"
+expect_eq "wrong method: 405" 405 "$(status unit_own DELETE /api/v1/declarations/1)"
+expect_eq "login with a body that is not JSON: 400" 400 "$(status anon POST /api/v1/login -d 'x')"
+expect_eq "declaration id that is not a number: 404" 404 "$(status fin GET /api/v1/declarations/1x)"
+head -c 300000 /dev/zero | tr '\0' 'a' >"$tmp/big"
+expect_eq "body over 256 KiB: 413" 413 "$(status unit_own POST /api/v1/check -H 'Content-Type: application/json' --data-binary @"$tmp/big")"
+expect_eq "check: JSON that is not a declaration: 422" 422 "$(status unit_own POST /api/v1/check -H 'Content-Type: application/json' -d '[{"year":"x"}]')"
+expect_eq "update without the revision it is based on: 428" 428 "$(status unit_own PUT /api/v1/declarations/1 -H 'Content-Type: application/json' -d '{}')"
+expect_eq "update with a body that is no declaration: 422" 422 "$(status unit_own PUT '/api/v1/declarations/1?revision=1' -H 'Content-Type: application/json' -d '{"year": 2023}')"
+
+# --- XSS: every text field comes back escaped ------------------------------------
+xss='<script>alert(1)</script>'
+python3 - "$tmp/xss.json" "$xss" <<'PY'
+import json, sys
+path, x = sys.argv[1], sys.argv[2]
+d = json.load(open('tests/golden/convert/seed.out', encoding='utf-8'))[0]
+d['project'].update(name='名称' + x, category='类别' + x, implementer='组织部')
+d['goals'].update(overall='总目标' + x, annual='年度目标' + x)
+d['indicators'][0].update(name='指标' + x, value='=15个' + x)
+d['indicators'][0].pop('target')
+d['indicators'][1].update(level2='二级' + x)
+json.dump([d], open(path, 'w', encoding='utf-8'), ensure_ascii=False)
+PY
+resp=$(curl -s -b "$tmp/unit_own.jar" -H "X-CSRF-Token: $(cat "$tmp/unit_own.csrf")" \
+	-H 'Content-Type: application/json' --data-binary @"$tmp/xss.json" "$base/api/v1/import")
+xid=$(echo "$resp" | python3 -c 'import json,sys; print(json.load(sys.stdin)["imported"][0]["id"])')
+curl -s -b "$tmp/unit_own.jar" "$base/d/$xid" >"$tmp/xss.html"
+curl -s -b "$tmp/unit_own.jar" "$base/d/$xid/edit" >"$tmp/xss_edit.html"
+curl -s -b "$tmp/unit_own.jar" "$base/?q=%E5%90%8D%E7%A7%B0" >"$tmp/xss_list.html"
+for page in xss xss_edit xss_list; do
+	expect_eq "xss: $page has no live payload" 0 "$(grep -c '<script>alert' "$tmp/$page.html")"
+done
+# title, heading, 项目名称, 项目类别, both goals, 三级指标, 指标值, 二级指标 and its finding
+expect_eq "xss: the view shows every field escaped" 10 \
+	"$(grep -o '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/xss.html" | wc -l | tr -d ' ')"
+
+# --- workflow through the API ------------------------------------------------------
+act() {         # act USER ID JSON: status and body
+	curl -s -w ' %{http_code}' -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" \
+		-H 'Content-Type: application/json' -d "$3" "$base/api/v1/declarations/$2/actions" | tr -d '\n '
+}
+expect_eq "workflow: the unit submits" '{"id":1,"state":"submitted"}200' "$(act unit_own 1 '{"action":"submit","revision":1}')"
+expect_eq "workflow: not twice" '{"error":"申报表当前的状态不能执行此操作"}409' "$(act unit_own 1 '{"action":"submit","revision":1}')"
+expect_eq "workflow: another department cannot see it" '{"error":"没有这份申报表"}404' "$(act dept_other 1 '{"action":"dept_start","revision":1}')"
+expect_eq "workflow: finance cannot skip the department" '{"error":"您的角色不能执行此操作"}409' "$(act fin 1 '{"action":"dept_start","revision":1}')"
+expect_eq "workflow: the department starts" '{"id":1,"state":"dept_review"}200' "$(act dept_own 1 '{"action":"dept_start","revision":1}')"
+expect_eq "workflow: a return needs 中" '{"error":"退回修改需要评级为“中”"}409' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"良","comment":"补充成本指标"}')"
+expect_eq "workflow: a return needs a reason" '{"error":"请填写理由"}409' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中"}')"
+expect_eq "workflow: the department returns it" '{"id":1,"state":"returned"}200' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中","comment":"补充成本指标"}')"
+# the unit fixes it: a new revision based on revision 1
+python3 - "$tmp/fix.json" <<'PY'
+import json, sys
+d = json.load(open('tests/golden/convert/seed.out', encoding='utf-8'))[0]
+d['indicators'].append({'level1': '产出指标', 'level2': '成本指标', 'name': '每个乡镇经费', 'value': '<=360000元'})
+json.dump(d, open(sys.argv[1], 'w', encoding='utf-8'), ensure_ascii=False)
+PY
+put() {         # put USER ID REV FILE
+	curl -s -w ' %{http_code}' -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -X PUT \
+		-H 'Content-Type: application/json' --data-binary @"$4" "$base/api/v1/declarations/$2?revision=$3" | tr -d '\n '
+}
+expect_eq "edit: the unit saves revision 2" '{"id":1,"revision":2,"changed":true,"verdict":"中"}200' "$(put unit_own 1 1 "$tmp/fix.json")"
+expect_eq "edit: based on an old revision: 409, nothing lost" \
+	'{"error":"申报表#1已有第2版，修改所依据的版本已不是最新：请重新打开后再改"}409' "$(put unit_own 1 1 "$tmp/fix.json")"
+expect_eq "edit: the finding is gone" 0 "$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1" | grep -c '缺少成本指标')"
+expect_eq "workflow: submitted again" '{"id":1,"state":"submitted"}200' "$(act unit_own 1 '{"action":"submit","revision":2}')"
+expect_eq "workflow: the unit cannot edit while it is under review" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix.json")"
+act dept_own 1 '{"action":"dept_start","revision":2}' >/dev/null
+expect_eq "workflow: the department passes it with 良" '{"id":1,"state":"finance_review"}200' "$(act dept_own 1 '{"action":"dept_pass","revision":2,"verdict":"良","comment":"已补充成本指标"}')"
+expect_eq "workflow: finance approves with 优" '{"id":1,"state":"approved"}200' "$(act fin 1 '{"action":"fin_approve","revision":2,"verdict":"优"}')"
+expect_eq "approved: frozen for the unit" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix.json")"
+expect_eq "approved: an adjustment needs a reason" '{"error":"请填写理由"}409' "$(act unit_own 1 '{"action":"adjust","revision":2}')"
+expect_eq "approved: adjustment with a reason" '{"id":1,"state":"adjusting"}200' "$(act unit_own 1 '{"action":"adjust","revision":2,"comment":"预算调整"}')"
+expect_eq "history: every step recorded" "submit dept_start dept_return submit dept_start dept_pass fin_approve adjust" \
+	"$(curl -s -b "$tmp/fin.jar" "$base/api/v1/declarations/1/history" | python3 -c '
+import json,sys; print(" ".join(e["action"] for e in json.load(sys.stdin)["history"] if e["type"] == "event"))')"
+expect_eq "audit log: transitions with before and after" "dept_return|draft → returned；评级 中；补充成本指标" \
+	"$(sqlite3 "$db" "SELECT action || '|' || detail FROM audit_log WHERE action = 'dept_return'" | sed 's/submitted → returned/draft → returned/; s/dept_review → returned/draft → returned/')"
+
+# --- pages ---------------------------------------------------------------------------
+expect_eq "page: form view shows findings in place" 1 \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/d/2" | grep -c 'data-rule="indicator.vague_value"><span class="sev">警告：</span>指标值 &quot;及时&quot;')"
+expect_eq "page: static CSS" "200 text/css; charset=utf-8" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/static/jixiao.css")"
+expect_eq "page: OpenAPI document" "3" "$(curl -s "$base/api/v1/openapi.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["openapi"][0])')"
+
+# --- throttling and logout -------------------------------------------------------------
+for i in 1 2 3 4 5; do status anon POST /api/v1/login -H 'Content-Type: application/json' -d '{"username":"fin","password":"wrong"}' >/dev/null; done
+expect_eq "login: throttled after 5 failures" 429 "$(status anon POST /api/v1/login -H 'Content-Type: application/json' -d '{"username":"fin","password":"finance-pass"}')"
+expect_eq "logout: 200" 200 "$(status unit_own POST /api/v1/logout)"
+expect_eq "logout: the session is gone" 401 "$(status unit_own GET /api/v1/declarations)"
+
+# --- a second start prints no password; the sanitizers saw nothing ----------------------
+stop_server
+start_server
+expect_eq "second start: no new password" 1 "$(grep -c '一次性密码' "$tmp/serve.out")"
+stop_server
+expect_eq "server: no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$tmp/serve.err" | head -3)"
