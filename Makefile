@@ -21,10 +21,11 @@ STATIC   := $(sort $(wildcard static/*))
 
 UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/util/text.c \
           src/util/password.c src/util/embedded.c $(GEN)/static.c
-MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c src/model/workflow.c
+MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
+          src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c
-RENDER := src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
+RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c

@@ -259,6 +259,13 @@ put() {         # put USER ID REV FILE
 expect_eq "edit: the unit saves revision 2" '{"id":1,"revision":2,"changed":true,"verdict":"中"}200' "$(put unit_own 1 1 "$tmp/fix.json")"
 expect_eq "edit: based on an old revision: 409, nothing lost" \
 	'{"error":"申报表#1已有第2版，修改所依据的版本已不是最新：请重新打开后再改"}409' "$(put unit_own 1 1 "$tmp/fix.json")"
+expect_eq "history: the field-level diff of revision 2" "indicators[7]|产出指标 / 成本指标 / 每个乡镇经费||<=360000元" \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1/history" | python3 -c '
+import json,sys
+for e in json.load(sys.stdin)["history"]:
+    if e["type"] == "revision" and e["revision"] == 2:
+        print("\n".join("|".join((c["field"], c["label"], c["before"], c["after"])) for c in e["changes"]))')"
+expect_eq "history page: the diff" 1 "$(curl -s -b "$tmp/unit_own.jar" "$base/d/1/history" | grep -c '<strong>产出指标 / 成本指标 / 每个乡镇经费</strong>：<del>（空）</del> → <ins>&lt;=360000元</ins>')"
 expect_eq "edit: the finding is gone" 0 "$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1" | grep -c '缺少成本指标')"
 expect_eq "workflow: submitted again" '{"id":1,"state":"submitted"}200' "$(act unit_own 1 '{"action":"submit","revision":2}')"
 expect_eq "workflow: the unit cannot edit while it is under review" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix.json")"

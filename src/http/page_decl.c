@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../render/decl_diff.h"
 #include "../render/form_html.h"
 #include "../review/review.h"
 #include "../util/err.h"
@@ -142,9 +143,50 @@ out:
 }
 
 struct hist {
+	struct req *r;
 	struct html *h;
 	int64_t id;
+	int err;
 };
+
+/* What revision rev changed against rev - 1, as a list. */
+static int changes(struct hist *hs, int rev)
+{
+	struct decl a, b;
+	struct decl_change *v;
+	size_t n;
+	int rc;
+
+	if (rev < 2)
+		return 0;
+	if ((rc = store_get(hs->r->store, hs->id, rev - 1, hs->r->arena, &a, NULL)) ||
+	    (rc = store_get(hs->r->store, hs->id, rev, hs->r->arena, &b, NULL)) ||
+	    (rc = decl_diff(&a, &b, hs->r->arena, &v, &n)))
+		return rc;
+	html_open(hs->h, "ul", "class", "diff", NULL);
+	if (!n) {
+		html_open(hs->h, "li", NULL);
+		html_text(hs->h, "内容与上一版相同");
+		html_close(hs->h);
+	}
+	for (size_t i = 0; i < n; i++) {
+		html_open(hs->h, "li", "data-field", v[i].key, NULL);
+		html_open(hs->h, "strong", NULL);
+		html_text(hs->h, v[i].label);
+		html_close(hs->h);
+		html_text(hs->h, "：");
+		html_open(hs->h, "del", NULL);
+		html_text(hs->h, *v[i].before ? v[i].before : "（空）");
+		html_close(hs->h);
+		html_text(hs->h, " → ");
+		html_open(hs->h, "ins", NULL);
+		html_text(hs->h, *v[i].after ? v[i].after : "（空）");
+		html_close(hs->h);
+		html_close(hs->h);
+	}
+	html_close(hs->h);
+	return 0;
+}
 
 static int hist_row(void *ctx, const struct store_history *e)
 {
@@ -172,6 +214,8 @@ static int hist_row(void *ctx, const struct store_history *e)
 			         e->verdict, e->n_error, e->n_warning, e->n_info);
 			html_text(h, counts);
 		}
+		if ((hs->err = changes(hs, e->rev)))
+			return hs->err;
 	} else {
 		const struct wf_action_info *ai = wf_action(wf_action_by_id(e->action));
 		html_textf(h, "%s：%s → %s", ai ? ai->name : e->action, wf_state_name(e->from),
@@ -224,8 +268,10 @@ int page_history(struct req *r)
 	html_close(&h);
 	html_close(&h);
 	html_open(&h, "tbody", NULL);
+	hs.r = r;
 	hs.h = &h;
 	hs.id = id;
+	hs.err = 0;
 	if ((rc = store_history(r->store, id, hist_row, &hs)))
 		return rc;
 	html_close(&h);
