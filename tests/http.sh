@@ -244,7 +244,7 @@ expect_eq "workflow: finance cannot skip the department" '{"error":"您的角色
 expect_eq "workflow: the department starts" '{"id":1,"state":"dept_review"}200' "$(act dept_own 1 '{"action":"dept_start","revision":1}')"
 expect_eq "workflow: a return needs 中" '{"error":"退回修改需要评级为“中”"}409' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"良","comment":"补充成本指标"}')"
 expect_eq "workflow: a return needs a reason" '{"error":"请填写理由"}409' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中"}')"
-expect_eq "workflow: the department returns it" '{"id":1,"state":"returned"}200' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中","comment":"补充成本指标"}')"
+expect_eq "workflow: the department returns it" '{"id":1,"state":"returned"}200' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中","comment":"补充成本指标","finding":"category.missing@indicators"}')"
 # the unit fixes it: a new revision based on revision 1
 python3 - "$tmp/fix.json" <<'PY'
 import json, sys
@@ -278,7 +278,10 @@ expect_eq "approved: adjustment with a reason" '{"id":1,"state":"adjusting"}200'
 expect_eq "history: every step recorded" "submit dept_start dept_return submit dept_start dept_pass fin_approve adjust" \
 	"$(curl -s -b "$tmp/fin.jar" "$base/api/v1/declarations/1/history" | python3 -c '
 import json,sys; print(" ".join(e["action"] for e in json.load(sys.stdin)["history"] if e["type"] == "event"))')"
-expect_eq "audit log: transitions with before and after" "dept_return|draft → returned；评级 中；补充成本指标" \
+expect_eq "history: a comment on a finding" "category.missing@indicators|补充成本指标" \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1/history" | python3 -c '
+import json,sys; print("\n".join(e["finding"] + "|" + e["comment"] for e in json.load(sys.stdin)["history"] if e["type"] == "event" and e["action"] == "dept_return"))')"
+expect_eq "audit log: transitions with before and after" "dept_return|draft → returned；评级 中；针对 category.missing@indicators；补充成本指标" \
 	"$(sqlite3 "$db" "SELECT action || '|' || detail FROM audit_log WHERE action = 'dept_return'" | sed 's/submitted → returned/draft → returned/; s/dept_review → returned/draft → returned/')"
 
 # --- pages ---------------------------------------------------------------------------

@@ -57,6 +57,8 @@ static int line(void *ctx, const struct store_history *h)
 	        wf_state_name(h->from), wf_state_name(h->to));
 	if (h->verdict && *h->verdict)
 		sb_addf(sb, "  评级“%s”", h->verdict);
+	if (h->finding && *h->finding)
+		sb_addf(sb, "  针对 %s", h->finding);
 	if (h->comment && *h->comment)
 		sb_addf(sb, "  意见：%s", h->comment);
 	sb_addc(sb, '\n');

@@ -453,6 +453,8 @@ static int api_history_row(void *ctx, const struct store_history *h)
 		jw_str(w, h->verdict ? h->verdict : "");
 		jw_key(w, "comment");
 		jw_str(w, h->comment ? h->comment : "");
+		jw_key(w, "finding");
+		jw_str(w, h->finding ? h->finding : "");
 	} else {
 		jw_key(w, "source");
 		jw_str(w, h->source);
@@ -529,6 +531,7 @@ int api_action(struct req *r)
 	const char *action = json_string_value(json_object_get(body, "action"));
 	const char *verdict = json_string_value(json_object_get(body, "verdict"));
 	const char *comment = json_string_value(json_object_get(body, "comment"));
+	const char *finding = json_string_value(json_object_get(body, "finding"));
 	json_t *base = json_object_get(body, "revision");
 	struct store_meta m;
 	enum wf_action a;
@@ -554,7 +557,7 @@ int api_action(struct req *r)
 	}
 	if ((rc = store_begin(r->store)))
 		goto out;
-	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment);
+	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment, finding);
 	if (!rc)
 		rc = store_commit(r->store);
 	if (rc) {

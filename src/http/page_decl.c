@@ -21,7 +21,8 @@ static void a_link(struct html *h, const char *href, const char *text)
 }
 
 /* The actions of the table this user could take in this state. */
-static void action_forms(struct req *r, struct html *h, const struct store_meta *m)
+static void action_forms(struct req *r, struct html *h, const struct store_meta *m,
+                         const struct review *rv)
 {
 	char action[48];
 	bool any = false, review_step = false;
@@ -55,6 +56,24 @@ static void action_forms(struct req *r, struct html *h, const struct store_meta 
 			html_open(h, "option", "value", wf_verdict_name((enum wf_verdict)v), NULL);
 			html_text(h, wf_verdict_name((enum wf_verdict)v));
 			html_close(h);
+		}
+		html_close(h);
+		html_close(h);
+	}
+	if (review_step && rv && rv->n) {
+		html_open(h, "label", NULL);
+		html_text(h, "意见针对");
+		html_open(h, "select", "name", "finding", NULL);
+		html_open(h, "option", "value", "", NULL);
+		html_text(h, "整份申报表");
+		html_close(h);
+		for (size_t i = 0; i < rv->n; i++) {
+			struct strbuf key = STRBUF_INIT;
+			sb_addf(&key, "%s@%s", rule_info(rv->v[i].rule)->id, rv->v[i].field);
+			html_open(h, "option", "value", key.buf, NULL);
+			html_text(h, rv->v[i].msg);
+			html_close(h);
+			sb_release(&key);
 		}
 		html_close(h);
 		html_close(h);
@@ -135,7 +154,7 @@ int page_view(struct req *r)
 	}
 	form_html(&h, &d, r->profile, have_review ? &rv : NULL);
 	if (rev == m.rev)
-		action_forms(r, &h, &m);
+		action_forms(r, &h, &m, have_review ? &rv : NULL);
 	rc = page_end(r, &h, 200);
 out:
 	review_release(&rv);
@@ -223,7 +242,10 @@ static int hist_row(void *ctx, const struct store_history *e)
 		if (e->verdict && *e->verdict)
 			html_textf(h, "；评级“%s”", e->verdict);
 		if (e->comment && *e->comment) {
-			html_open(h, "div", "class", "comment", NULL);
+			html_open(h, "div", "class", "comment", "data-finding",
+			          e->finding && *e->finding ? e->finding : NULL, NULL);
+			if (e->finding && *e->finding)
+				html_textf(h, "（针对 %s）", e->finding);
 			html_text(h, e->comment);
 			html_close(h);
 		}
@@ -309,7 +331,8 @@ int page_action(struct req *r)
 	}
 	if ((rc = store_begin(r->store)))
 		return rc;
-	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment);
+	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment,
+	                      req_form(r, "finding"));
 	if (rc == 0)
 		rc = store_commit(r->store);
 	if (rc) {

@@ -793,6 +793,7 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 			.to = wf_state_by_id((const char *)sqlite3_column_text(st, 5)),
 			.verdict = (const char *)sqlite3_column_text(st, 6),
 			.comment = (const char *)sqlite3_column_text(st, 7),
+			.finding = (const char *)sqlite3_column_text(st, 8),
 		};
 		if ((rc = fn(ctx, &h))) {
 			sqlite3_reset(st);
@@ -804,7 +805,7 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 }
 
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
-                             const char *verdict, const char *comment)
+                             const char *verdict, const char *comment, const char *finding)
 {
 	struct store_sqlite *s = S(base);
 	const struct wf_action_info *ai = wf_action(a);
@@ -855,11 +856,14 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 	bind_text(st, 7, wf_state_id(ai->to));
 	bind_text(st, 8, verdict ? verdict : "");
 	bind_text(st, 9, comment ? comment : "");
+	bind_text(st, 10, finding ? finding : "");
 	if ((rc = step_done(s, st, "insert workflow event")))
 		return rc;
 	sb_addf(&detail, "%s → %s", from, wf_state_id(ai->to));
 	if (verdict && *verdict)
 		sb_addf(&detail, "；评级 %s", verdict);
+	if (finding && *finding)
+		sb_addf(&detail, "；针对 %s", finding);
 	if (comment && *comment)
 		sb_addf(&detail, "；%s", comment);
 	rc = detail.err ? JX_ENOMEM
