@@ -15,6 +15,7 @@
 #include "../parse/scalar.h"
 #include "../util/err.h"
 #include "../util/strbuf.h"
+#include "../util/text.h"
 #include "store.h"
 
 enum stmt_id {
@@ -647,24 +648,84 @@ static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, 
 	return read_indicators(s, rev_id, a, d);
 }
 
+/* Brings the search index up to date with the current revisions. */
+static int fts_sync(struct store_sqlite *s)
+{
+	sqlite3_stmt *st;
+	int64_t last = 0, max = 0;
+	int rc;
+
+	if ((rc = exec(s, "SAVEPOINT fts_sync")))
+		return rc;
+	if (!(st = stmt(s, Q_FTS_LAST)))
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		last = sqlite3_column_int64(st, 0);
+		max = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (max > last) {
+		if (!(st = stmt(s, Q_FTS_UPSERT)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, last);
+		if (step_done(s, st, "index for search"))
+			goto fail;
+		if (!(st = stmt(s, Q_FTS_SET)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, max);
+		if (step_done(s, st, "index for search"))
+			goto fail;
+	}
+	return exec(s, "RELEASE fts_sync");
+fail:
+	exec(s, "ROLLBACK TO fts_sync; RELEASE fts_sync");
+	return JX_ESTORE;
+}
+
+/* A search text as an FTS5 phrase: quoted, inner quotes doubled. */
+static char *fts_phrase(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addc(&sb, '"');
+	for (; *text; text++) {
+		if (*text == '"')
+			sb_addc(&sb, '"');
+		sb_addc(&sb, *text);
+	}
+	sb_addc(&sb, '"');
+	return sb_detach(&sb, NULL);
+}
+
 static int sqlite_list_page(struct store *base, const struct list_filter *f, summary_fn fn,
                             void *ctx)
 {
 	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, Q_LIST_PAGE);
+	sqlite3_stmt *st;
+	char *phrase = NULL;
 	int rc;
 
-	if (!st)
+	/* the trigram index finds three characters or more; shorter texts are scanned */
+	if (f->text && *f->text && utf8_chars(f->text, strlen(f->text)) >= 3) {
+		if ((rc = fts_sync(s)))
+			return rc;
+		if (!(phrase = fts_phrase(f->text)))
+			return JX_ENOMEM;
+	}
+	if (!(st = stmt(s, Q_LIST_PAGE))) {
+		free(phrase);
 		return JX_ESTORE;
+	}
 	sqlite3_bind_int(st, 1, f->year);
 	bind_text(st, 2, f->department);
 	bind_text(st, 3, f->implementer);
 	bind_text(st, 4, f->state);
 	bind_text(st, 5, f->verdict);
 	sqlite3_bind_int(st, 6, f->has_errors);
-	bind_text(st, 7, f->text && *f->text ? f->text : NULL);
+	bind_text(st, 7, f->text && *f->text && !phrase ? f->text : NULL);
 	sqlite3_bind_int(st, 8, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(st, 9, f->offset > 0 ? f->offset : 0);
+	bind_text(st, 10, phrase);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *state = sqlite3_column_text(st, 10);
 		const unsigned char *verdict = sqlite3_column_text(st, 11);
@@ -687,10 +748,12 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 		};
 		if ((rc = fn(ctx, &sum))) {
 			sqlite3_reset(st);
+			free(phrase);
 			return rc;
 		}
 	}
 	sqlite3_reset(st);
+	free(phrase);
 	return rc == SQLITE_DONE ? 0 : fail(s, "list page");
 }
 
