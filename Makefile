@@ -1,6 +1,6 @@
 # jixiao: a plain Makefile with pkg-config and explicit object lists.
 #   make          build ./jixiao (installs missing Debian packages first)
-#   make run      build, load the seed as demo data into jixiao.db, list and show it
+#   make run      build, load the seed and demo users into jixiao.db, start the web application
 #   make test     build with ASan+UBSan, run every test, end with "N passed, N failed"
 #   make bench    the benchmark (bench/README.md)
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60)
@@ -108,10 +108,7 @@ $(SAN_DIR)/tests/%: tests/unit/%.c $(SAN_CORE)
 	$(Q)$(SAN_CC) $(SAN_FLAGS) $(PKG_CFLAGS) -o $@ $< $(SAN_CORE) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 run: all
-	@rm -f $(DB) $(DB)-wal $(DB)-shm
-	./jixiao import $(SEED) --db $(DB)
-	./jixiao list --db $(DB)
-	./jixiao show 1 --db $(DB)
+	@scripts/demo.sh $(DB) $(SEED)
 
 test: deps-test $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%)
 	@JIXIAO=$(SAN_DIR)/jixiao UNIT_DIR=$(SAN_DIR)/tests UNIT_TESTS="$(UNIT_TESTS)" tests/run.sh
