@@ -377,7 +377,8 @@ static int conflict(struct store_sqlite *s, const char *fmt, int64_t id, int rev
 /* Inserts d as a new declaration whose current revision is 1; *id 0 when
  * its key is already taken. */
 static int insert_decl(struct store_sqlite *s, const struct decl *d, const char *now,
-                       const unsigned char hash[DECL_HASH_BYTES], int64_t *id)
+                       const unsigned char hash[DECL_HASH_BYTES], const struct store_review *rv,
+                       int64_t *id)
 {
 	sqlite3_stmt *st = stmt(s, Q_INSERT_DECL);
 	int rc;
@@ -391,6 +392,9 @@ static int insert_decl(struct store_sqlite *s, const struct decl *d, const char 
 	bind_text(st, 4, d->department);
 	sqlite3_bind_blob(st, 5, hash, DECL_HASH_BYTES, SQLITE_STATIC);
 	bind_text(st, 6, now);
+	bind_text(st, 7, rv ? rv->verdict : "");
+	sqlite3_bind_int(st, 8, rv ? rv->n_error : 0);
+	sqlite3_bind_int(st, 9, rv ? rv->n_warning : 0);
 	if ((rc = step_done(s, st, "insert declaration")))
 		return rc;
 	if (sqlite3_changes(s->db) == 1)
@@ -416,7 +420,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	int rev = 0, rc;
 	bool same = false, added = false, editable = true;
 
-	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, &id)))
+	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, o->review, &id)))
 		return rc;
 	if (id) {
 		added = true;
@@ -438,7 +442,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 		if (id && !editable && !o->in_review)
 			return conflict(s, "申报表 #%lld 正在审核或已批复（第 %d 版），不能修改", id, rev);
 		if (!id) {
-			if ((rc = insert_decl(s, d, now, hash, &id)))
+			if ((rc = insert_decl(s, d, now, hash, o->review, &id)))
 				return rc;
 			if (!id) {
 				sb_reset(&s->err);
@@ -479,6 +483,9 @@ static int sqlite_put(struct store *base, const struct decl *d,
 		sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
 		bind_text(st, 4, d->department);
 		bind_text(st, 5, now);
+		bind_text(st, 6, o->review ? o->review->verdict : "");
+		sqlite3_bind_int(st, 7, o->review ? o->review->n_error : 0);
+		sqlite3_bind_int(st, 8, o->review ? o->review->n_warning : 0);
 		if ((rc = step_done(s, st, "set current revision")))
 			return rc;
 	}
@@ -697,25 +704,8 @@ static char *fts_phrase(const char *text)
 	return sb_detach(&sb, NULL);
 }
 
-static int sqlite_list_page(struct store *base, const struct list_filter *f, summary_fn fn,
-                            void *ctx)
+static void bind_filter(sqlite3_stmt *st, const struct list_filter *f, const char *phrase)
 {
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st;
-	char *phrase = NULL;
-	int rc;
-
-	/* the trigram index finds three characters or more; shorter texts are scanned */
-	if (f->text && *f->text && utf8_chars(f->text, strlen(f->text)) >= 3) {
-		if ((rc = fts_sync(s)))
-			return rc;
-		if (!(phrase = fts_phrase(f->text)))
-			return JX_ENOMEM;
-	}
-	if (!(st = stmt(s, Q_LIST_PAGE))) {
-		free(phrase);
-		return JX_ESTORE;
-	}
 	sqlite3_bind_int(st, 1, f->year);
 	bind_text(st, 2, f->department);
 	bind_text(st, 3, f->implementer);
@@ -726,6 +716,41 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 	sqlite3_bind_int(st, 8, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(st, 9, f->offset > 0 ? f->offset : 0);
 	bind_text(st, 10, phrase);
+}
+
+static int sqlite_list_page(struct store *base, const struct list_filter *f, summary_fn fn,
+                            void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st;
+	char *phrase = NULL;
+	int64_t total = 0;
+	int rc;
+
+	/* the trigram index finds three characters or more; shorter texts are scanned */
+	if (f->text && *f->text && utf8_chars(f->text, strlen(f->text)) >= 3) {
+		if ((rc = fts_sync(s)))
+			return rc;
+		if (!(phrase = fts_phrase(f->text)))
+			return JX_ENOMEM;
+	}
+	if (!(st = stmt(s, Q_COUNT_PAGE))) {
+		free(phrase);
+		return JX_ESTORE;
+	}
+	bind_filter(st, f, phrase);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		free(phrase);
+		return fail(s, "count page");
+	}
+	if (!(st = stmt(s, Q_LIST_PAGE))) {
+		free(phrase);
+		return JX_ESTORE;
+	}
+	bind_filter(st, f, phrase);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *state = sqlite3_column_text(st, 10);
 		const unsigned char *verdict = sqlite3_column_text(st, 11);
@@ -744,7 +769,7 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 			.verdict = verdict ? (const char *)verdict : "",
 			.n_error = sqlite3_column_int(st, 12),
 			.n_warning = sqlite3_column_int(st, 13),
-			.total = sqlite3_column_int64(st, 14),
+			.total = total,
 		};
 		if ((rc = fn(ctx, &sum))) {
 			sqlite3_reset(st);
