@@ -7,7 +7,7 @@ set -eu
 
 build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3"
 test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl"
-bench="time"
+bench="time wrk nginx-light"
 
 want=""
 [ $# -eq 0 ] && set -- build

@@ -734,11 +734,16 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 		if (!(phrase = fts_phrase(f->text)))
 			return JX_ENOMEM;
 	}
-	if (!(st = stmt(s, Q_COUNT_PAGE))) {
+	/* with no filter at all, SQLite counts the smallest b-tree without looking at rows */
+	if (!(st = stmt(s, f->year || f->department || f->implementer || f->state || f->verdict ||
+	                           f->has_errors || (f->text && *f->text)
+	                       ? Q_COUNT_PAGE
+	                       : Q_COUNT_ALL))) {
 		free(phrase);
 		return JX_ESTORE;
 	}
-	bind_filter(st, f, phrase);
+	if (sqlite3_bind_parameter_count(st))
+		bind_filter(st, f, phrase);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
