@@ -9,30 +9,10 @@
 #include "cli.h"
 #include "json_out.h"
 
-struct ids {
-	long long *v;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, const struct store_summary *s)
-{
-	struct ids *ids = ctx;
-
-	if (ids->n == ids->cap) {
-		size_t cap = ids->cap ? ids->cap * 2 : 256;
-		long long *v = realloc(ids->v, cap * sizeof(*v));
-		if (!v)
-			return JX_ENOMEM;
-		ids->v = v;
-		ids->cap = cap;
-	}
-	ids->v[ids->n++] = s->id;
-	return 0;
-}
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
-	struct ids ids = { 0 };
+	struct cli_ids ids = { 0 };
 	struct store *store;
 	struct json_out out;
 	struct arena a;
@@ -49,9 +29,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 				return cli_usage(cli, "不支持的导出格式“%s”（只支持 json）", fmt);
 			}
 		} else if (cli_parse_id(argv[i], &id)) {
-			struct store_summary s = { .id = id };
 			named = true;
-			if (collect(&ids, &s)) {
+			if (cli_ids_add(&ids, id)) {
 				free(ids.v);
 				return EXIT_SYSTEM;
 			}
@@ -64,7 +43,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		free(ids.v);
 		return EXIT_SYSTEM;
 	}
-	if (!ids.n && (rc = store_list(store, NULL, collect, &ids))) {
+	if (!ids.n && (rc = store_list(store, NULL, cli_ids_collect, &ids))) {
 		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
 		code = EXIT_SYSTEM;
 		goto out;
