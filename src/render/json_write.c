@@ -187,6 +187,12 @@ void jw_str(struct jw *w, const char *s)
 	jw_strn(w, s, strlen(s));
 }
 
+void jw_raw_number(struct jw *w, const char *num)
+{
+	before_value(w);
+	sb_adds(w->out, num);
+}
+
 void jw_int(struct jw *w, long long v)
 {
 	char buf[24], *p = buf + sizeof(buf);
