@@ -42,7 +42,7 @@ CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score
-FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check
+FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 
 # release build
 REL_DIR   := build/release
