@@ -776,12 +776,13 @@ static int handle_line(struct parser *p, char *line, size_t len)
 	int year, rc;
 	bool has_tab;
 
-	if (memchr(line, '\0', len)) {
-		perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
-		return 0;
-	}
-	bad = utf8_check(line, len);
-	if (bad < len) {
+	if (utf8_check_text(line, len) < len) {
+		/* one pass for the good lines; the bad ones say what is wrong */
+		if (memchr(line, '\0', len)) {
+			perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
+			return 0;
+		}
+		bad = utf8_check(line, len);
 		perr(p, p->line, NULL, "第 %zu 字节起不是有效的 UTF-8 文本", bad + 1);
 		return 0;
 	}

@@ -70,21 +70,80 @@ void utf8_encode(struct strbuf *out, uint32_t cp)
 	}
 }
 
-size_t utf8_check(const char *s, size_t n)
+/*
+ * Word-at-a-time helpers (SWAR).  Words are loaded with memcpy, so any
+ * alignment is fine, and the masks for byte patterns are loaded the same way
+ * from byte arrays, so the code does not depend on the byte order.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t load8(const unsigned char *s)
 {
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+/* High bit set in each byte of w that is zero (and maybe in bytes above
+ * one: a filter, exact on whether there is any). */
+static inline uint64_t zero_bytes(uint64_t w)
+{
+	return (w - ONES) & ~w & HIGHS;
+}
+
+/* Lead bytes of a 3-byte sequence whose second byte may be any of 80..BF:
+ * E1..EC and EE..EF (E0 and ED restrict it, against overlong forms and
+ * surrogates).  Most Chinese text is made of these. */
+static const unsigned char lead3_any[256] = {
+	[0xe1] = 1, [0xe2] = 1, [0xe3] = 1, [0xe4] = 1, [0xe5] = 1, [0xe6] = 1, [0xe7] = 1,
+	[0xe8] = 1, [0xe9] = 1, [0xea] = 1, [0xeb] = 1, [0xec] = 1, [0xee] = 1, [0xef] = 1,
+};
+
+/* Offset of the first invalid byte of s, or n; with `nul`, a NUL byte
+ * counts as invalid too. */
+static size_t utf8_scan(const char *s, size_t n, bool nul)
+{
+	static const unsigned char mask_b[8] = { 0xf0, 0xc0, 0xc0, 0xf0, 0xc0, 0xc0, 0, 0 };
+	static const unsigned char want_b[8] = { 0xe0, 0x80, 0x80, 0xe0, 0x80, 0x80, 0, 0 };
 	const unsigned char *u = (const unsigned char *)s;
+	uint64_t mask3, want3, w;
 	size_t i = 0, len;
 	uint32_t cp;
 
+	memcpy(&mask3, mask_b, 8);
+	memcpy(&want3, want_b, 8);
 	while (i < n) {
+		while (n - i >= 8) {
+			w = load8(u + i);
+			/* two 3-byte sequences of the plain kind */
+			if ((w & mask3) == want3 && lead3_any[u[i]] && lead3_any[u[i + 3]]) {
+				i += 6;
+				continue;
+			}
+			/* eight ASCII bytes (none of them NUL when that matters) */
+			if (!((nul ? w | (w - ONES) : w) & HIGHS)) {
+				i += 8;
+				continue;
+			}
+			break;
+		}
+		if (i >= n)
+			break;
 		if (u[i] < 0x80) {
-			i++;
+			/* a run of ASCII, a byte at a time */
+			do {
+				if (nul && u[i] == 0)
+					return i;
+				i++;
+			} while (i < n && u[i] < 0x80);
 			continue;
 		}
 		/* the common case in Chinese text: a 3-byte sequence, not overlong
 		 * (E0 needs A0..BF next) and not a surrogate (ED needs 80..9F) */
-		if (u[i] > 0xe0 && u[i] < 0xf0 && u[i] != 0xed && i + 2 < n &&
-		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+		if (lead3_any[u[i]] && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 &&
+		    (u[i + 2] & 0xc0) == 0x80) {
 			i += 3;
 			continue;
 		}
@@ -94,6 +153,16 @@ size_t utf8_check(const char *s, size_t n)
 		i += len;
 	}
 	return n;
+}
+
+size_t utf8_check(const char *s, size_t n)
+{
+	return utf8_scan(s, n, false);
+}
+
+size_t utf8_check_text(const char *s, size_t n)
+{
+	return utf8_scan(s, n, true);
 }
 
 size_t utf8_chars(const char *s, size_t n)
@@ -172,6 +241,36 @@ static size_t space_at(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The end of the span from s[i] of bytes text_normalise copies as they are:
+ * not a space, tab, CR or LF, nor C2 or E3 (which start the no-break and the
+ * ideographic space).  Eight bytes at a time while no byte is below 0x21
+ * (a filter that catches the four blanks), C2 or E3.
+ */
+static size_t ordinary_span(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w;
+
+	for (;;) {
+		while (n - i >= 8) {
+			w = load8(u + i);
+			if (((w - ONES * 0x21) & ~w & HIGHS) | zero_bytes(w ^ (ONES * 0xc2)) |
+			    zero_bytes(w ^ (ONES * 0xe3)))
+				break;
+			i += 8;
+		}
+		/* the word with a candidate, or the tail: byte by byte */
+		for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++) {
+			unsigned char c = u[i];
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xc2 || c == 0xe3)
+				return i;
+		}
+		if (i >= n)
+			return n;
+	}
+}
+
 void text_normalise(struct strbuf *out, const char *s, size_t n)
 {
 	size_t start = out->len, i = 0, run, len;
@@ -180,13 +279,7 @@ void text_normalise(struct strbuf *out, const char *s, size_t n)
 
 	while (i < n) {
 		/* copy a span of ordinary bytes in one go */
-		run = i;
-		while (run < n) {
-			unsigned char c = (unsigned char)s[run];
-			if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xc2 || c == 0xe3)
-				break;
-			run++;
-		}
+		run = ordinary_span(s, i, n);
 		if (run > i) {
 			if (pending_break) {
 				if (out->len > start)
@@ -387,6 +480,17 @@ void text_trim(const char **s, size_t *n)
 {
 	const char *p = *s;
 	size_t len = *n, k;
+	unsigned char first, last;
+
+	/* most cells have nothing to trim: a first byte that starts no blank
+	 * and a last byte that ends none (blanks end in 09 0A 0D 20 A0 80) */
+	if (len) {
+		first = (unsigned char)p[0];
+		last = (unsigned char)p[len - 1];
+		if (first > ' ' && first != 0xc2 && first != 0xe3 && last > ' ' && last != 0xa0 &&
+		    last != 0x80)
+			return;
+	}
 
 	while (len && ((k = space_at(p, len)) > 0 || (k = p[0] == '\n'))) {
 		p += k;

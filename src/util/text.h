@@ -26,6 +26,8 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
 void utf8_encode(struct strbuf *out, uint32_t cp);
 /* Offset of the first invalid byte, or n when all of s is valid UTF-8. */
 size_t utf8_check(const char *s, size_t n);
+/* The same, a NUL byte counting as invalid: n when s is text. */
+size_t utf8_check_text(const char *s, size_t n);
 /* Length in code points (invalid bytes count one each). */
 size_t utf8_chars(const char *s, size_t n);
 

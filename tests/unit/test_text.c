@@ -4,7 +4,9 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "../../src/util/text.h"
@@ -38,6 +40,22 @@ static const struct row normalise_rows[] = {
 	{ "≥ 90%", "≥ 90%" },
 	{ "Ａ Ｂ", "ＡＢ" },
 	{ "中文\r\n下一行", "中文\n下一行" },
+	/* long runs are scanned eight bytes at a time: blanks at each offset */
+	{ "一二三四五六七八九十 十一", "一二三四五六七八九十十一" },
+	{ "abcdefghij klmnop", "abcdefghij klmnop" },
+	{ "abcdefg hijklmnop", "abcdefg hijklmnop" },
+	{ "abcdefgh ijklmnop", "abcdefgh ijklmnop" },
+	{ "abcdefghi\tjklmnop", "abcdefghi jklmnop" },
+	{ "abcdefghij\xc2\xa0klm", "abcdefghij klm" },
+	{ "中文中文中文\xe3\x80\x80中文", "中文中文中文中文" },
+	{ "中文中文中文中文、中文", "中文中文中文中文、中文" },
+	{ "中文中文中文中文 、中文", "中文中文中文中文、中文" },
+	{ "12345678\t\t90", "12345678 90" },
+	{ "abcdefgh\x01ijklmnop", "abcdefgh\x01ijklmnop" },
+	{ "abcdefghijklmnopq\n\nrstuvwxyz", "abcdefghijklmnopq\nrstuvwxyz" },
+	{ "abcdefghijklmnopqrstuvwxyz\r", "abcdefghijklmnopqrstuvwxyz" },
+	{ "¢中文中文中文 ¢", "¢中文中文中文¢" },
+	{ "a¢bcdefgh ¢", "a¢bcdefgh ¢" },
 };
 
 static void test_normalise(void **state)
@@ -98,6 +116,115 @@ static void test_halfwidth(void **state)
 	}
 }
 
+/* utf8_check and utf8_check_text: rows whose invalid byte falls at each
+ * place of the eight-byte fast paths (ASCII words, pairs of 3-byte
+ * sequences). */
+static void test_utf8_scan(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		size_t valid, text;     /* utf8_check, utf8_check_text */
+	} rows[] = {
+		{ "中文中文中文", 18, 18, 18 },
+		{ "中文中\xe4\xb8", 11, 9, 9 },                   /* cut short at the end */
+		{ "中文中文\xed\xa0\x80中文", 21, 12, 12 },      /* surrogate */
+		{ "中文\xe0\x80\x80中文中", 18, 6, 6 },          /* overlong E0 */
+		{ "\xe0\xa0\x80中文中文", 15, 15, 15 },          /* U+0800 */
+		{ "\xed\x9f\xbf中文中文", 15, 15, 15 },          /* U+D7FF */
+		{ "中文\xef\xbf\xbf中文中", 18, 18, 18 },        /* U+FFFF */
+		{ "abcdefgh中", 11, 11, 11 },
+		{ "abcdefg\x80", 8, 7, 7 },
+		{ "abcdefgh\x80", 9, 8, 8 },
+		{ "中文中文中文\x80", 19, 18, 18 },
+		{ "中文中文中\xb8\xad", 17, 15, 15 },             /* stray continuations */
+		{ "中\xe6\x96" "abcdefgh", 13, 3, 3 },             /* lead without its tail */
+		{ "中文\xf0\x9f\x98\x80中文中", 19, 19, 19 },   /* 4 bytes among 3 */
+		{ "中文\xc2\xa0中文中文", 17, 17, 17 },           /* 2 bytes among 3 */
+		{ "abc\0defgh", 9, 9, 3 },
+		{ "abcdefgh\0", 9, 9, 8 },
+		{ "中文中文\0", 13, 13, 12 },
+		{ "\0", 1, 1, 0 },
+		{ "", 0, 0, 0 },
+	};
+	/* bad sequences put at each character boundary of `base` */
+	static const char base[] = "中文ab中文中文cd中文中文中文ef中";
+	static const struct {
+		const char *s;
+		size_t n;
+		bool nul;
+	} bad[] = {
+		{ "\x80", 1, false }, { "\xff", 1, false }, { "\xc0\xaf", 2, false },
+		{ "\xed\xa0\x80", 3, false }, { "\xe4\xb8", 2, false }, { "\0", 1, true },
+	};
+	char buf[128];
+	size_t i, k, n, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(utf8_check(rows[i].in, rows[i].n), rows[i].valid);
+		assert_int_equal(utf8_check_text(rows[i].in, rows[i].n), rows[i].text);
+	}
+	n = strlen(base);
+	for (i = 0; i <= n; i++) {
+		if (i < n && ((unsigned char)base[i] & 0xc0) == 0x80)
+			continue;       /* not a boundary */
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			memcpy(buf, base, i);
+			memcpy(buf + i, bad[k].s, bad[k].n);
+			memcpy(buf + i + bad[k].n, base + i, n - i);
+			len = n + bad[k].n;
+			assert_int_equal(utf8_check_text(buf, len), i);
+			assert_int_equal(utf8_check(buf, len), bad[k].nul ? len : i);
+		}
+		/* an ASCII byte cutting the character that starts here */
+		if (i < n && (unsigned char)base[i] >= 0xc0) {
+			for (k = 1; k < 3; k++) {
+				memcpy(buf, base, i + k);
+				buf[i + k] = 'x';
+				memcpy(buf + i + k + 1, base + i + k, n - i - k);
+				assert_int_equal(utf8_check(buf, n + 1), i);
+				assert_int_equal(utf8_check_text(buf, n + 1), i);
+			}
+		}
+	}
+}
+
+/* text_trim, one row per kind of blank at either end. */
+static void test_trim(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} rows[] = {
+		{ "值", "值" },
+		{ " 值", "值" },
+		{ "值 ", "值" },
+		{ "\t值\r", "值" },
+		{ "\n值\n", "值" },
+		{ "\xc2\xa0值\xc2\xa0", "值" },
+		{ "\xe3\x80\x80值\xe3\x80\x80", "值" },
+		{ "\xe3\x80\x80 \xc2\xa0值\t\xe3\x80\x80", "值" },
+		{ "、值。", "、值。" },                       /* E3 80 81, E3 80 82: not blanks */
+		{ "¢值¢", "¢值¢" },                           /* C2 A2 */
+		{ "值\xe4\xb8\x80", "值\xe4\xb8\x80" },  /* 一 ends in 80 */
+		{ "值 \xe4\xb8\x80", "值 \xe4\xb8\x80" },
+		{ "\xe3\x80\x80", "" },
+		{ " \t\r\n", "" },
+		{ "", "" },
+		{ "a", "a" },
+		{ "a ", "a" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *t = rows[i].in;
+		size_t n = strlen(t);
+		text_trim(&t, &n);
+		assert_int_equal(n, strlen(rows[i].want));
+		assert_memory_equal(t, rows[i].want, n);
+	}
+}
+
 static void test_utf8(void **state)
 {
 	static const struct {
@@ -116,17 +243,6 @@ static void test_utf8(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_int_equal(utf8_check(rows[i].in, rows[i].n), rows[i].valid);
 	assert_int_equal(utf8_chars("中a文", 7), 3);
-	{
-		const char *t = "\xe3\x80\x80 \xc2\xa0值\t\xe3\x80\x80";
-		size_t n = strlen(t);
-		text_trim(&t, &n);
-		assert_int_equal(n, 3);
-		assert_memory_equal(t, "值", 3);
-		t = "\xe3\x80\x80";
-		n = 3;
-		text_trim(&t, &n);
-		assert_int_equal(n, 0);
-	}
 	assert_true(is_cjk(0x4e2d));
 	assert_true(is_cjk(0xff0c));
 	assert_true(is_cjk(0x201c));
@@ -141,6 +257,8 @@ int main(void)
 		cmocka_unit_test(test_strip_html),
 		cmocka_unit_test(test_halfwidth),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_scan),
+		cmocka_unit_test(test_trim),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
