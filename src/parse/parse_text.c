@@ -24,6 +24,8 @@
  * Anything else it cannot place is a finding naming file, line, field and
  * the text seen; a form with a finding is not handed to the sink.
  */
+#include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -122,12 +124,32 @@ struct form {
 	bool table_seen;
 };
 
+/* Slots of the hash tables of struct label_index (powers of two). */
+#define LABEL_SLOTS 64
+#define FIRST_SLOTS 32
+
+/*
+ * The label table indexed for the lookup every short cell goes through:
+ * the first characters that may start a label, the exact keys by hash, the
+ * prefix keys in a list.  Built from labels[] when a parse starts.
+ */
+struct label_index {
+	uint32_t first[FIRST_SLOTS];    /* first character's 3 bytes | FIRST_USED */
+	unsigned char exact[LABEL_SLOTS];       /* 1 + index into labels[]; 0 empty */
+	unsigned char prefix[8];        /* indices into labels[] of prefix rows */
+	size_t n_prefix;
+	size_t key_cap;                 /* longest key + 1: keys are cut there */
+};
+
 struct parser {
 	const char *file;
 	struct diags *diags;
 	const struct parse_opts *opts;
 	struct arena arena;
-	struct strbuf tmp, tmp2;
+	struct strbuf tmp;
+	struct label_index li;
+	char key[MAX_LABEL + 1];        /* the cell's label key */
+	size_t key_len;
 	struct form f;
 	int line;
 	bool after_blank;
@@ -191,17 +213,78 @@ static void split_cells(struct parser *p, char *line, size_t len)
 	}
 }
 
-/* The cell's label key: no spaces, none of label_noise, half-width parens.
- * Runs on every short cell of every line, so it looks at a byte before it
- * compares words. */
-static bool label_key(struct strbuf *key, const char *s, size_t n)
-{
-	size_t i, k;
+/* The first characters of a label as written (may_be_label). */
+static const char label_first[][4] = {
+	"项", "计", "主", "实", "其", "财", "年", "当", "上", "绩", "一", "二", "三", "指",
+};
 
-	sb_reset(key);
-	if (n == 0 || n > MAX_LABEL || sb_grow(key, n))
+#define FIRST_USED (1u << 24)
+
+/* The 3 bytes at s as one number, | FIRST_USED. */
+static uint32_t char3(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return FIRST_USED | (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
+
+static unsigned first_hash(uint32_t v)
+{
+	return (unsigned)((v * 0x9e3779b1u) >> 27) & (FIRST_SLOTS - 1);
+}
+
+/* FNV-1a over a key. */
+static unsigned key_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return (unsigned)(h ^ (h >> 16)) & (LABEL_SLOTS - 1);
+}
+
+static void label_index_init(struct label_index *li)
+{
+	size_t i;
+	unsigned h;
+
+	memset(li, 0, sizeof(*li));
+	for (i = 0; i < sizeof(label_first) / sizeof(label_first[0]); i++) {
+		uint32_t v = char3(label_first[i]);
+		for (h = first_hash(v); li->first[h] && li->first[h] != v; h = (h + 1) & (FIRST_SLOTS - 1))
+			;
+		li->first[h] = v;
+	}
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		assert(labels[i].n < MAX_LABEL);
+		if (labels[i].n + 1 > li->key_cap)
+			li->key_cap = labels[i].n + 1;
+		if (labels[i].prefix) {
+			assert(li->n_prefix < sizeof(li->prefix));
+			li->prefix[li->n_prefix++] = (unsigned char)i;
+			continue;
+		}
+		for (h = key_hash(labels[i].key, labels[i].n); li->exact[h]; h = (h + 1) & (LABEL_SLOTS - 1))
+			;
+		li->exact[h] = (unsigned char)(i + 1);
+	}
+}
+
+/*
+ * The cell's label key in p->key: no spaces, none of label_noise, half-width
+ * parens.  Keys are compared with the labels' keys only, so it stops one
+ * byte past the longest of them.  Runs on every short cell that may be a
+ * label, so it looks at a byte before it compares words.
+ */
+static bool label_key(struct parser *p, const char *s, size_t n)
+{
+	size_t i, k, len = 0, cap = p->li.key_cap;
+	char *key = p->key;
+
+	p->key_len = 0;
+	if (n == 0 || n > MAX_LABEL)
 		return false;
-	for (i = 0; i < n;) {
+	for (i = 0; i < n && len < cap;) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == ' ' || c == '\t') {
@@ -219,50 +302,59 @@ static bool label_key(struct strbuf *key, const char *s, size_t n)
 					break;
 			if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
 				if (label_noise[k].keep)
-					key->buf[key->len++] = label_noise[k].keep;
+					key[len++] = label_noise[k].keep;
 				i += label_noise[k].n;
 				continue;
 			}
 		}
-		key->buf[key->len++] = (char)c;
+		key[len++] = (char)c;
 		i++;
 	}
-	key->buf[key->len] = '\0';
-	return key->len > 0;
+	key[len] = '\0';
+	p->key_len = len;
+	return len > 0;
 }
 
 /* True when the cell may hold a label: its first character starts one. */
-static bool may_be_label(const struct cell *c)
+static bool may_be_label(const struct parser *p, const struct cell *c)
 {
-	static const char first[][4] = {
-		"项", "计", "主", "实", "其", "财", "年", "当", "上", "绩", "一", "二", "三", "指",
-	};
-	size_t i;
+	uint32_t v;
+	unsigned h;
 
 	if (c->n < 3 || c->n > MAX_LABEL)
 		return false;
 	if (c->s[0] == ' ' || c->s[0] == ':')
 		return true;
-	for (i = 0; i < sizeof(first) / sizeof(first[0]); i++)
-		if (memcmp(c->s, first[i], 3) == 0)
+	v = char3(c->s);
+	for (h = first_hash(v); p->li.first[h]; h = (h + 1) & (FIRST_SLOTS - 1))
+		if (p->li.first[h] == v)
 			return true;
 	return false;
 }
 
+/* The first row of labels[] that the cell's key matches, or NULL. */
 static const struct label *find_label(struct parser *p, const struct cell *c)
 {
-	const struct strbuf *key = &p->tmp2;
-	size_t i, k;
+	const struct label_index *li = &p->li;
+	size_t i, best = sizeof(labels) / sizeof(labels[0]), k;
+	unsigned h;
 
-	if (!may_be_label(c) || !label_key(&p->tmp2, c->s, c->n))
+	if (!may_be_label(p, c) || !label_key(p, c->s, c->n))
 		return NULL;
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
-		k = labels[i].n;
-		if ((labels[i].prefix ? key->len >= k : key->len == k) &&
-		    memcmp(key->buf, labels[i].key, k) == 0)
-			return &labels[i];
+	for (h = key_hash(p->key, p->key_len); li->exact[h]; h = (h + 1) & (LABEL_SLOTS - 1)) {
+		i = li->exact[h] - 1u;
+		if (labels[i].n == p->key_len && memcmp(p->key, labels[i].key, p->key_len) == 0) {
+			best = i;
+			break;
+		}
 	}
-	return NULL;
+	for (k = 0; k < li->n_prefix; k++) {
+		i = li->prefix[k];
+		if (i < best && p->key_len >= labels[i].n &&
+		    memcmp(p->key, labels[i].key, labels[i].n) == 0)
+			best = i;
+	}
+	return best < sizeof(labels) / sizeof(labels[0]) ? &labels[best] : NULL;
 }
 
 /* Labels every cell of the row; returns a bit set of the kinds found. */
@@ -686,9 +778,11 @@ static void indicator_row(struct parser *p)
 		return;
 	for (i = 0; i < n; i++) {
 		bool mapped = false;
+		if (!p->cell[i].n)
+			continue;
 		for (int k = 0; k < 4; k++)
 			mapped |= f->ind_col[k] == i;
-		if (!mapped && p->cell[i].n && !(p->lab[i] && p->lab[i]->kind == L_INDICATORS))
+		if (!mapped && !(p->lab[i] && p->lab[i]->kind == L_INDICATORS))
 			perr_quote(p, p->line, field_label(F_INDICATORS), "无法识别的内容",
 			           p->cell[i].s, p->cell[i].n);
 	}
@@ -751,6 +845,9 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	const char *s;
 	size_t n, i;
 
+	/* text_halfwidth leaves 年度 as it is: without it there is no year */
+	if (!memmem(line, len, "年度", strlen("年度")))
+		return 0;
 	sb_reset(&p->tmp);
 	text_halfwidth(&p->tmp, line, len);
 	s = p->tmp.buf;
@@ -853,7 +950,7 @@ int parse_text(struct reader *r, const char *file, struct diags *diags,
 	p.opts = opts;
 	arena_init(&p.arena, 64 * 1024);
 	sb_init(&p.tmp, 0);
-	sb_init(&p.tmp2, 0);
+	label_index_init(&p.li);
 	sb_init(&p.f.overall, READER_MAX_LINE * 2);
 	sb_init(&p.f.annual, READER_MAX_LINE * 2);
 	while ((got = reader_next(r, &line, &len)) > 0) {
@@ -885,7 +982,6 @@ out:
 	sb_release(&p.f.overall);
 	sb_release(&p.f.annual);
 	sb_release(&p.tmp);
-	sb_release(&p.tmp2);
 	arena_release(&p.arena);
 	return rc;
 }
