@@ -139,6 +139,7 @@ struct label_index {
 	unsigned char prefix[8];        /* indices into labels[] of prefix rows */
 	size_t n_prefix;
 	size_t key_cap;                 /* longest key + 1: keys are cut there */
+	bool noise_lead[256];           /* first bytes of blanks and label_noise */
 };
 
 struct parser {
@@ -249,6 +250,9 @@ static void label_index_init(struct label_index *li)
 	unsigned h;
 
 	memset(li, 0, sizeof(*li));
+	li->noise_lead[' '] = li->noise_lead['\t'] = li->noise_lead[0xe3] = true;
+	for (i = 0; i < sizeof(label_noise) / sizeof(label_noise[0]); i++)
+		li->noise_lead[(unsigned char)label_noise[i].s[0]] = true;
 	for (i = 0; i < sizeof(label_first) / sizeof(label_first[0]); i++) {
 		uint32_t v = char3(label_first[i]);
 		for (h = first_hash(v); li->first[h] && li->first[h] != v; h = (h + 1) & (FIRST_SLOTS - 1))
@@ -274,7 +278,7 @@ static void label_index_init(struct label_index *li)
  * The cell's label key in p->key: no spaces, none of label_noise, half-width
  * parens.  Keys are compared with the labels' keys only, so it stops one
  * byte past the longest of them.  Runs on every short cell that may be a
- * label, so it looks at a byte before it compares words.
+ * label, so it looks each byte up in noise_lead before it compares words.
  */
 static bool label_key(struct parser *p, const char *s, size_t n)
 {
@@ -287,25 +291,28 @@ static bool label_key(struct parser *p, const char *s, size_t n)
 	for (i = 0; i < n && len < cap;) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (!p->li.noise_lead[c]) {
+			key[len++] = (char)c;
+			i++;
+			continue;
+		}
 		if (c == ' ' || c == '\t') {
 			i++;
 			continue;
 		}
-		if (c == 0xe3 || c == 0xe5 || c == 0xef || c == ':') {
-			if (c == 0xe3 && n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
-				i += 3;
-				continue;
-			}
-			for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++)
-				if (n - i >= label_noise[k].n &&
-				    memcmp(s + i, label_noise[k].s, label_noise[k].n) == 0)
-					break;
-			if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
-				if (label_noise[k].keep)
-					key[len++] = label_noise[k].keep;
-				i += label_noise[k].n;
-				continue;
-			}
+		if (c == 0xe3 && n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+			i += 3;
+			continue;
+		}
+		for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++)
+			if ((unsigned char)label_noise[k].s[0] == c && n - i >= label_noise[k].n &&
+			    memcmp(s + i, label_noise[k].s, label_noise[k].n) == 0)
+				break;
+		if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
+			if (label_noise[k].keep)
+				key[len++] = label_noise[k].keep;
+			i += label_noise[k].n;
+			continue;
 		}
 		key[len++] = (char)c;
 		i++;
