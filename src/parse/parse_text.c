@@ -148,6 +148,7 @@ struct parser {
 	const struct parse_opts *opts;
 	struct arena arena;
 	struct strbuf tmp;
+	struct strbuf joined;           /* goal fragments joined (goal_text) */
 	struct label_index li;
 	char key[MAX_LABEL + 1];        /* the cell's label key */
 	size_t key_len;
@@ -388,6 +389,8 @@ static char *cell_dup(struct parser *p, const struct cell *c)
 /* Normalised copy of raw text in the arena. */
 static const char *normalised(struct parser *p, const char *s, size_t n)
 {
+	if (text_is_normal(s, n))
+		return arena_strndup(&p->arena, s, n);
 	sb_reset(&p->tmp);
 	text_normalise(&p->tmp, s, n);
 	return arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
@@ -426,9 +429,10 @@ static void form_start(struct parser *p, int year)
 static const char *goal_text(struct parser *p, const struct strbuf *raw)
 {
 	const char *s = raw->buf, *end = raw->buf + raw->len, *sep;
-	struct strbuf joined = STRBUF_INIT;
+	struct strbuf *joined = &p->joined;
 	const char *out;
 
+	sb_reset(joined);
 	while (s < end) {
 		sep = memchr(s, FRAG_SEP, (size_t)(end - s));
 		if (!sep)
@@ -447,14 +451,13 @@ static const char *goal_text(struct parser *p, const struct strbuf *raw)
 			frag++;
 			n--;
 		}
-		if (joined.len && n)
-			sb_addc(&joined, ' ');
-		sb_add(&joined, frag, n);
+		if (joined->len && n)
+			sb_addc(joined, ' ');
+		sb_add(joined, frag, n);
 		s = sep + 1;
 	}
 	sb_reset(&p->tmp);
-	text_normalise(&p->tmp, joined.buf, joined.len);
-	sb_release(&joined);
+	text_normalise(&p->tmp, joined->buf, joined->len);
 	out = arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
 	return out ? out : "";
 }
@@ -487,11 +490,18 @@ static int form_end(struct parser *p)
 	d->annual_goal = goal_text(p, &f->annual);
 	for (i = 0; i < d->n_ind; i++) {
 		struct indicator *ind = &d->ind[i];
-		ind->name = normalised(p, ind->name, strlen(ind->name));
-		ind->value = normalised(p, ind->value, strlen(ind->value));
+		size_t n = strlen(ind->name);
+		/* the raw text is in the arena already: keep it when it is normal */
+		if (!text_is_normal(ind->name, n))
+			ind->name = normalised(p, ind->name, n);
+		n = strlen(ind->value);
+		if (!text_is_normal(ind->value, n)) {
+			ind->value = normalised(p, ind->value, n);
+			n = ind->value ? strlen(ind->value) : 0;
+		}
 		if (!ind->name || !ind->value)
 			return JX_ENOMEM;
-		if ((rc = value_parse(ind->value, strlen(ind->value), d->year, &p->arena, &ind->target)))
+		if ((rc = value_parse(ind->value, n, d->year, &p->arena, &ind->target)))
 			return rc;
 	}
 	if (p->arena.err || p->tmp.err)
@@ -957,6 +967,7 @@ int parse_text(struct reader *r, const char *file, struct diags *diags,
 	p.opts = opts;
 	arena_init(&p.arena, 64 * 1024);
 	sb_init(&p.tmp, 0);
+	sb_init(&p.joined, 0);
 	label_index_init(&p.li);
 	sb_init(&p.f.overall, READER_MAX_LINE * 2);
 	sb_init(&p.f.annual, READER_MAX_LINE * 2);
@@ -989,6 +1000,7 @@ out:
 	sb_release(&p.f.overall);
 	sb_release(&p.f.annual);
 	sb_release(&p.tmp);
+	sb_release(&p.joined);
 	arena_release(&p.arena);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * text.c: UTF-8 decoding and the FORMAT.md text normalisation.
  */
+#include <assert.h>
 #include <string.h>
 #include <strings.h>
 
@@ -242,10 +243,10 @@ static size_t space_at(const char *s, size_t n)
 }
 
 /*
- * The end of the span from s[i] of bytes text_normalise copies as they are:
- * not a space, tab, CR or LF, nor C2 or E3 (which start the no-break and the
- * ideographic space).  Eight bytes at a time while no byte is below 0x21
- * (a filter that catches the four blanks), C2 or E3.
+ * The end of the span from s[i] that text_normalise copies as it is: up to
+ * a blank (space, tab, CR, LF, no-break space C2 A0, ideographic space
+ * E3 80 80).  Eight bytes at a time while no byte is below 0x21 (a filter
+ * that catches the four ASCII blanks), C2 or E3.
  */
 static size_t ordinary_span(const char *s, size_t i, size_t n)
 {
@@ -263,12 +264,19 @@ static size_t ordinary_span(const char *s, size_t i, size_t n)
 		/* the word with a candidate, or the tail: byte by byte */
 		for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++) {
 			unsigned char c = u[i];
-			if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xc2 || c == 0xe3)
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+				return i;
+			if ((c == 0xc2 || c == 0xe3) && space_at(s + i, n - i))
 				return i;
 		}
 		if (i >= n)
 			return n;
 	}
+}
+
+bool text_is_normal(const char *s, size_t n)
+{
+	return ordinary_span(s, 0, n) == n;
 }
 
 void text_normalise(struct strbuf *out, const char *s, size_t n)
@@ -278,7 +286,7 @@ void text_normalise(struct strbuf *out, const char *s, size_t n)
 	uint32_t cp, prev;
 
 	while (i < n) {
-		/* copy a span of ordinary bytes in one go */
+		/* copy a span of ordinary characters in one go */
 		run = ordinary_span(s, i, n);
 		if (run > i) {
 			if (pending_break) {
@@ -296,31 +304,15 @@ void text_normalise(struct strbuf *out, const char *s, size_t n)
 			i = run;
 			continue;
 		}
+		/* a blank: ordinary_span stops at nothing else */
 		if (s[i] == '\n') {
 			pending_break = true;
 			i++;
 			continue;
 		}
 		len = space_at(s + i, n - i);
-		if (len) {
-			pending_space = true;
-			i += len;
-			continue;
-		}
-		/* 0xc2 or 0xe3 starting an ordinary character */
-		len = utf8_decode(s + i, n - i, &cp);
-		if (!len)
-			len = 1;
-		if (pending_break) {
-			if (out->len > start)
-				sb_addc(out, '\n');
-		} else if (pending_space && out->len > start) {
-			prev = last_cp(out);
-			if (!is_cjk(prev) && !(len > 1 && is_cjk(cp)))
-				sb_addc(out, ' ');
-		}
-		pending_space = pending_break = false;
-		sb_add(out, s + i, len);
+		assert(len > 0);
+		pending_space = true;
 		i += len;
 	}
 }
@@ -394,20 +386,31 @@ static size_t entity_at(struct strbuf *out, const char *s, size_t n)
 
 void text_strip_html(struct strbuf *out, const char *s, size_t n)
 {
-	size_t i = 0, j, name, len;
+	size_t i = 0, j, name, len, lt = 0, amp = 0, next;
+	const char *hit;
+	bool lt_known = false, amp_known = false;
 
 	while (i < n) {
-		const char *lt = memchr(s + i, '<', n - i);
-		const char *amp = memchr(s + i, '&', n - i);
-		const char *next = lt && (!amp || lt < amp) ? lt : amp;
-
-		if (!next) {
+		/* where the next '<' and '&' are (n: none), each searched for
+		 * again only when passed */
+		if (!lt_known || lt < i) {
+			hit = memchr(s + i, '<', n - i);
+			lt = hit ? (size_t)(hit - s) : n;
+			lt_known = true;
+		}
+		if (!amp_known || amp < i) {
+			hit = memchr(s + i, '&', n - i);
+			amp = hit ? (size_t)(hit - s) : n;
+			amp_known = true;
+		}
+		next = lt < amp ? lt : amp;
+		if (next >= n) {
 			sb_add(out, s + i, n - i);
 			return;
 		}
-		sb_add(out, s + i, (size_t)(next - s) - i);
-		i = (size_t)(next - s);
-		if (*next == '&') {
+		sb_add(out, s + i, next - i);
+		i = next;
+		if (s[i] == '&') {
 			len = entity_at(out, s + i, n - i);
 			if (!len) {
 				sb_addc(out, '&');

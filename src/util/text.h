@@ -43,6 +43,9 @@ bool is_space_cp(uint32_t cp);
  * the ends and around line breaks go; runs of line breaks fold to one.
  */
 void text_normalise(struct strbuf *out, const char *s, size_t n);
+/* True when text_normalise would append s as it is: s holds no blank
+ * (space, tab, CR, LF, no-break or ideographic space). */
+bool text_is_normal(const char *s, size_t n);
 /*
  * Appends s with HTML markup turned into text: <p>, </p>, <br>, <div>,
  * <li> become line breaks, other tags go, and the common entities are

@@ -56,7 +56,53 @@ static const struct row normalise_rows[] = {
 	{ "abcdefghijklmnopqrstuvwxyz\r", "abcdefghijklmnopqrstuvwxyz" },
 	{ "¢中文中文中文 ¢", "¢中文中文中文¢" },
 	{ "a¢bcdefgh ¢", "a¢bcdefgh ¢" },
+	/* E3 and C2 characters that are not blanks run on with the text */
+	{ "中文中文中文。中文", "中文中文中文。中文" },
+	{ "中文中文中文 。中文", "中文中文中文。中文" },
+	{ "abcdefgh 、ijk", "abcdefgh、ijk" },
+	{ "abcdefgh ¢ijk", "abcdefgh ¢ijk" },
+	{ "abcdefgh\n¢ijk", "abcdefgh\n¢ijk" },
+	{ "abcdefgh\xc2", "abcdefgh\xc2" },
+	{ "abcdefgh \xc2", "abcdefgh \xc2" },
+	{ "abcdefgh \xe3\x80", "abcdefgh \xe3\x80" },
+	{ "abcdefgh\xe3\x80\x80\xe3\x80\x81", "abcdefgh、" },
+	{ "\xe3\x80\x81\xe3\x80\x80\xe3\x80\x80x", "、x" },
 };
+
+/* text_is_normal: true exactly when text_normalise changes nothing. */
+static const struct {
+	const char *in;
+	bool normal;
+} is_normal_rows[] = {
+	{ "", true },
+	{ "专项经费", true },
+	{ "常态化,不少于12次", true },
+	{ "中文中文中文。、中文中文", true },
+	{ "¢¢¢¢¢¢¢¢¢", true },
+	{ "abcdefgh\x01ijklmnop", true },
+	{ "专项 经费", false },
+	{ "abcdefghijklmnop ", false },
+	{ "abcdefghijklmnop\t", false },
+	{ "abcdefghijklmnop\r", false },
+	{ "abcdefghijklmnop\n", false },
+	{ "abcdefghijklmno\xc2\xa0", false },
+	{ "abcdefghijklmn\xe3\x80\x80", false },
+	{ "\xe3\x80\x80", false },
+	{ "\xc2\xa0", false },
+};
+
+static void test_is_normal(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(is_normal_rows) / sizeof(is_normal_rows[0]); i++) {
+		const char *in = is_normal_rows[i].in;
+		struct strbuf sb = STRBUF_INIT;
+		assert_int_equal(text_is_normal(in, strlen(in)), is_normal_rows[i].normal);
+		text_normalise(&sb, in, strlen(in));
+		assert_int_equal(strcmp(sb.buf, in) == 0, is_normal_rows[i].normal);
+		sb_release(&sb);
+	}
+}
 
 static void test_normalise(void **state)
 {
@@ -80,6 +126,11 @@ static const struct row html_rows[] = {
 	{ "未闭合<p", "未闭合<p" },
 	{ "<div>块</div>", "\n块\n" },
 	{ "&", "&" },
+	/* '<' and '&' in either order, each more than once */
+	{ "<p>一</p>&amp;<p>二&lt;</p>&gt;", "\n一\n&\n二<\n>" },
+	{ "&amp;&amp;<br>&amp;<br><br>", "&&\n&\n\n" },
+	{ "a<b&c>d&e<f", "ad&e<f" },
+	{ "<p>甲</p><p>乙</p><p>丙</p>&#x4e01;", "\n甲\n\n乙\n\n丙\n丁" },
 };
 
 static void test_strip_html(void **state)
@@ -254,6 +305,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalise),
+		cmocka_unit_test(test_is_normal),
 		cmocka_unit_test(test_strip_html),
 		cmocka_unit_test(test_halfwidth),
 		cmocka_unit_test(test_utf8),
