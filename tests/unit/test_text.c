@@ -1,6 +1,7 @@
 /*
  * test_text.c: the Text rules of FORMAT.md (normalise, HTML, full-width),
- * one behaviour per row.
+ * one behaviour per row; and how text leaves as JSON (json_quote, the
+ * writer's layout).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../src/render/json_write.h"
 #include "../../src/util/text.h"
 
 struct row {
@@ -301,6 +303,87 @@ static void test_utf8(void **state)
 	assert_false(is_cjk(0x2265));
 }
 
+/* json_quote (render/json_write.c: JSON is how the text leaves): escapes at
+ * each place of the word-at-a-time copy, U+2028/9, other E2 characters. */
+static void test_json_quote(void **state)
+{
+	static const struct row rows[] = {
+		{ "", "\"\"" },
+		{ "a", "\"a\"" },
+		{ "abcdefg", "\"abcdefg\"" },
+		{ "abcdefgh", "\"abcdefgh\"" },
+		{ "abcdefghi", "\"abcdefghi\"" },
+		{ "abcdefghijklmnop", "\"abcdefghijklmnop\"" },
+		{ "abcdefghijklmnopq", "\"abcdefghijklmnopq\"" },
+		{ "居民区党组织服务群众专项经费", "\"居民区党组织服务群众专项经费\"" },
+		{ "\"abcdefghijklmnop", "\"\\\"abcdefghijklmnop\"" },
+		{ "abcdefg\"hijklmnop", "\"abcdefg\\\"hijklmnop\"" },
+		{ "abcdefgh\\ijklmnop", "\"abcdefgh\\\\ijklmnop\"" },
+		{ "abcdefghijklmno\n", "\"abcdefghijklmno\\n\"" },
+		{ "abcdefghijklmnop\t", "\"abcdefghijklmnop\\t\"" },
+		{ "abc\r", "\"abc\\r\"" },
+		{ "a\x01" "b\x1f", "\"a\\u0001b\\u001f\"" },
+		{ "\x7f", "\"\x7f\"" },
+		{ "段一\n段二\n段三", "\"段一\\n段二\\n段三\"" },
+		{ "“双联系”“民情日记”", "\"“双联系”“民情日记”\"" },
+		{ "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", "\"a\\u2028b\\u2029c\"" },
+		{ "abcdefgh\xe2\x80\xa8", "\"abcdefgh\\u2028\"" },
+		{ "≥90%", "\"≥90%\"" },
+		{ "abcdefgh\xe2\x80", "\"abcdefgh\xe2\x80\"" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		sb_adds(&sb, "x");
+		json_quote(&sb, rows[i].in, strlen(rows[i].in));
+		assert_int_equal(sb.err, 0);
+		assert_string_equal(sb.buf + 1, rows[i].want);
+		assert_int_equal(sb.len, 1 + strlen(rows[i].want));
+		sb_release(&sb);
+	}
+}
+
+/* The writer's layout: separators, indentation, keys, compact and pretty. */
+static void test_json_writer(void **state)
+{
+	static const struct {
+		bool pretty;
+		const char *want;
+	} rows[] = {
+		{ false, "{\"a\":1,\"list\":[\"x\",null,true,[],{}],\"annual_appropriation\":\"v\"}" },
+		{ true, "{\n  \"a\": 1,\n  \"list\": [\n    \"x\",\n    null,\n    true,\n    [],\n"
+		        "    {}\n  ],\n  \"annual_appropriation\": \"v\"\n}" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct jw w;
+		jw_init(&w, &sb, rows[i].pretty, 0);
+		jw_obj_begin(&w);
+		jw_key(&w, "a");
+		jw_int(&w, 1);
+		jw_key(&w, "list");
+		jw_arr_begin(&w);
+		jw_str(&w, "x");
+		jw_str(&w, NULL);
+		jw_bool(&w, true);
+		jw_arr_begin(&w);
+		jw_arr_end(&w);
+		jw_obj_begin(&w);
+		jw_obj_end(&w);
+		jw_arr_end(&w);
+		jw_keyn(&w, "annual_appropriation", strlen("annual_appropriation"));
+		jw_strn(&w, "v", 1);
+		jw_obj_end(&w);
+		assert_int_equal(sb.err, 0);
+		assert_string_equal(sb.buf, rows[i].want);
+		assert_int_equal(sb.len, strlen(rows[i].want));
+		sb_release(&sb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +394,8 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_utf8_scan),
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_json_quote),
+		cmocka_unit_test(test_json_writer),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
