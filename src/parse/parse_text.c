@@ -275,11 +275,21 @@ static void label_index_init(struct label_index *li)
 	}
 }
 
+/* True when s starts with the n bytes of w (short words: no call to memcmp). */
+static bool starts_with(const char *s, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != w[i])
+			return false;
+	return true;
+}
+
 /*
  * The cell's label key in p->key: no spaces, none of label_noise, half-width
  * parens.  Keys are compared with the labels' keys only, so it stops one
  * byte past the longest of them.  Runs on every short cell that may be a
- * label, so it looks each byte up in noise_lead before it compares words.
+ * label, so it looks each byte up in noise_lead before it compares words,
+ * and copies a 3-byte character (most of a label) in one step.
  */
 static bool label_key(struct parser *p, const char *s, size_t n)
 {
@@ -292,27 +302,34 @@ static bool label_key(struct parser *p, const char *s, size_t n)
 	for (i = 0; i < n && len < cap;) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (!p->li.noise_lead[c]) {
-			key[len++] = (char)c;
-			i++;
-			continue;
+		if (p->li.noise_lead[c]) {
+			if (c == ' ' || c == '\t') {
+				i++;
+				continue;
+			}
+			if (c == 0xe3 && n - i >= 3 && starts_with(s + i, "\xe3\x80\x80", 3)) {
+				i += 3;
+				continue;
+			}
+			for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++)
+				if ((unsigned char)label_noise[k].s[0] == c && n - i >= label_noise[k].n &&
+				    starts_with(s + i, label_noise[k].s, label_noise[k].n))
+					break;
+			if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
+				if (label_noise[k].keep)
+					key[len++] = label_noise[k].keep;
+				i += label_noise[k].n;
+				continue;
+			}
 		}
-		if (c == ' ' || c == '\t') {
-			i++;
-			continue;
-		}
-		if (c == 0xe3 && n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+		if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			/* its other two bytes are no noise: the same as one at a time */
+			key[len] = (char)c;
+			key[len + 1] = s[i + 1];
+			key[len + 2] = s[i + 2];
+			len = len + 3 < cap ? len + 3 : cap;
 			i += 3;
-			continue;
-		}
-		for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++)
-			if ((unsigned char)label_noise[k].s[0] == c && n - i >= label_noise[k].n &&
-			    memcmp(s + i, label_noise[k].s, label_noise[k].n) == 0)
-				break;
-		if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
-			if (label_noise[k].keep)
-				key[len++] = label_noise[k].keep;
-			i += label_noise[k].n;
 			continue;
 		}
 		key[len++] = (char)c;
