@@ -242,16 +242,24 @@ static size_t space_at(const char *s, size_t n)
 	return 0;
 }
 
+/* Bytes that may start a blank: 1 those that do (space, tab, CR, LF), 2
+ * C2 and E3, which do when no-break or ideographic space follows. */
+static const unsigned char blank_lead[256] = {
+	[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [0xc2] = 2, [0xe3] = 2,
+};
+
 /*
  * The end of the span from s[i] that text_normalise copies as it is: up to
  * a blank (space, tab, CR, LF, no-break space C2 A0, ideographic space
  * E3 80 80).  Eight bytes at a time while no byte is below 0x21 (a filter
- * that catches the four ASCII blanks), C2 or E3.
+ * that catches the four ASCII blanks), C2 or E3; from a word that has one,
+ * byte by byte up to it.
  */
 static size_t ordinary_span(const char *s, size_t i, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t w;
+	size_t end;
 
 	for (;;) {
 		while (n - i >= 8) {
@@ -261,16 +269,15 @@ static size_t ordinary_span(const char *s, size_t i, size_t n)
 				break;
 			i += 8;
 		}
-		/* the word with a candidate, or the tail: byte by byte */
-		for (size_t end = n - i >= 8 ? i + 8 : n; i < end; i++) {
-			unsigned char c = u[i];
-			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-				return i;
-			if ((c == 0xc2 || c == 0xe3) && space_at(s + i, n - i))
-				return i;
-		}
+		for (end = n - i >= 8 ? i + 8 : n; i < end && !blank_lead[u[i]]; i++)
+			;
 		if (i >= n)
 			return n;
+		if (i == end)
+			continue;       /* the filter caught another byte below 0x21 */
+		if (blank_lead[u[i]] == 1 || space_at(s + i, n - i))
+			return i;
+		i++;                    /* C2 or E3 starting no blank */
 	}
 }
 
