@@ -142,6 +142,16 @@ struct label_index {
 	bool noise_lead[256];           /* first bytes of blanks and label_noise */
 };
 
+/* Cells whose label find_label remembers (a power of two). */
+#define LABEL_MEMO 256
+
+/* A cell's text and its label: 1 + index into labels[], 0 for none. */
+struct label_memo {
+	unsigned char n;                /* 0: an empty slot (cells have 3 bytes or more) */
+	unsigned char label;
+	char s[MAX_LABEL];
+};
+
 struct parser {
 	const char *file;
 	struct diags *diags;
@@ -152,6 +162,7 @@ struct parser {
 	struct label_index li;
 	char key[MAX_LABEL + 1];        /* the cell's label key */
 	size_t key_len;
+	struct label_memo memo[LABEL_MEMO];
 	struct form f;
 	int line;
 	bool after_blank;
@@ -358,14 +369,12 @@ static bool may_be_label(const struct parser *p, const struct cell *c)
 }
 
 /* The first row of labels[] that the cell's key matches, or NULL. */
-static const struct label *find_label(struct parser *p, const struct cell *c)
+static const struct label *label_of_key(struct parser *p)
 {
 	const struct label_index *li = &p->li;
 	size_t i, best = sizeof(labels) / sizeof(labels[0]), k;
 	unsigned h;
 
-	if (!may_be_label(p, c) || !label_key(p, c->s, c->n))
-		return NULL;
 	for (h = key_hash(p->key, p->key_len); li->exact[h]; h = (h + 1) & (LABEL_SLOTS - 1)) {
 		i = li->exact[h] - 1u;
 		if (labels[i].n == p->key_len && memcmp(p->key, labels[i].key, p->key_len) == 0) {
@@ -380,6 +389,37 @@ static const struct label *find_label(struct parser *p, const struct cell *c)
 			best = i;
 	}
 	return best < sizeof(labels) / sizeof(labels[0]) ? &labels[best] : NULL;
+}
+
+/* The slot of label_memo for the cell (3 <= c->n <= MAX_LABEL). */
+static unsigned memo_slot(const struct cell *c)
+{
+	uint32_t first = char3(c->s), last = char3(c->s + c->n - 3);
+
+	return (unsigned)(((first * 0x9e3779b1u) ^ (last * 0x85ebca6bu) ^ (uint32_t)c->n) >> 24) &
+	       (LABEL_MEMO - 1);
+}
+
+/*
+ * The label the cell holds, or NULL.  The same cells come back in every
+ * form (项目名称, 其中：财政资金), so the answer for a cell's exact text is
+ * remembered in p->memo and its key is not computed again.
+ */
+static const struct label *find_label(struct parser *p, const struct cell *c)
+{
+	struct label_memo *m;
+	const struct label *l;
+
+	if (!may_be_label(p, c))
+		return NULL;
+	m = &p->memo[memo_slot(c)];
+	if (m->n == c->n && memcmp(m->s, c->s, c->n) == 0)
+		return m->label ? &labels[m->label - 1] : NULL;
+	l = label_key(p, c->s, c->n) ? label_of_key(p) : NULL;
+	m->n = (unsigned char)c->n;
+	memcpy(m->s, c->s, c->n);
+	m->label = l ? (unsigned char)(l - labels + 1) : 0;
+	return l;
 }
 
 /* Labels every cell of the row; returns a bit set of the kinds found. */
