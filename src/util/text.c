@@ -486,21 +486,10 @@ void text_halfwidth(struct strbuf *out, const char *s, size_t n)
 	}
 }
 
-void text_trim(const char **s, size_t *n)
+void text_trim_ends(const char **s, size_t *n)
 {
 	const char *p = *s;
 	size_t len = *n, k;
-	unsigned char first, last;
-
-	/* most cells have nothing to trim: a first byte that starts no blank
-	 * and a last byte that ends none (blanks end in 09 0A 0D 20 A0 80) */
-	if (len) {
-		first = (unsigned char)p[0];
-		last = (unsigned char)p[len - 1];
-		if (first > ' ' && first != 0xc2 && first != 0xe3 && last > ' ' && last != 0xa0 &&
-		    last != 0x80)
-			return;
-	}
 
 	while (len && ((k = space_at(p, len)) > 0 || (k = p[0] == '\n'))) {
 		p += k;

@@ -58,9 +58,21 @@ void text_strip_html(struct strbuf *out, const char *s, size_t n);
  */
 void text_halfwidth(struct strbuf *out, const char *s, size_t n);
 
+/* The work of text_trim, for when an end may be blank. */
+void text_trim_ends(const char **s, size_t *n);
 /* Trims spaces, tabs, CRs, LFs, no-break and ideographic spaces from both
- * ends of [*s, *s + *n) (the blanks of is_space_cp). */
-void text_trim(const char **s, size_t *n);
+ * ends of [*s, *s + *n) (the blanks of is_space_cp).  Inline, as most text
+ * has nothing to trim: a first byte that starts no blank and a last byte
+ * that ends none (blanks end in 09 0A 0D 20 A0 80). */
+static inline void text_trim(const char **s, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)*s;
+
+	if (*n && u[0] > ' ' && u[0] != 0xc2 && u[0] != 0xe3 && u[*n - 1] > ' ' &&
+	    u[*n - 1] != 0xa0 && u[*n - 1] != 0x80)
+		return;
+	text_trim_ends(s, n);
+}
 /* True when s (n bytes) contains nothing but spaces. */
 bool text_blank(const char *s, size_t n);
 
