@@ -17,22 +17,30 @@ static const unsigned char needs_escape[256] = {
 	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0xe2] = 1,
 };
 
-/* Bytes at the start of s that need no escaping (needs_escape): whole
- * 8-byte words first (SWAR: a zero byte in x ^ pattern marks a match), then
- * byte by byte. */
-static size_t plain_prefix(const char *s, size_t n)
+/*
+ * True when one of the 8 bytes of w needs_escape (SWAR: a byte below x in
+ * v is flagged by (v - x * ones) & ~v; a zero byte is one below 1).  Bytes
+ * below 0x20 and '"' are one test: xor 0x02 maps '"' to 0x20 and keeps the
+ * controls below it, and moves nothing else there.
+ */
+static inline bool word_needs_escape(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t x = w ^ (ones * 0x02), b = w ^ (ones * '\\'), e = w ^ (ones * 0xe2);
+
+	return (((x - ones * 0x21) & ~x) | ((b - ones) & ~b) | ((e - ones) & ~e)) & highs;
+}
+
+/* Bytes at the start of s that need no escaping (needs_escape): whole
+ * 8-byte words first, then byte by byte. */
+static size_t plain_prefix(const char *s, size_t n)
+{
 	size_t i = 0;
-	uint64_t w, hit;
+	uint64_t w;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		hit = (w - ones * 0x20) & ~w;                   /* bytes < 0x20 */
-		hit |= ((w ^ (ones * '"')) - ones) & ~(w ^ (ones * '"'));
-		hit |= ((w ^ (ones * '\\')) - ones) & ~(w ^ (ones * '\\'));
-		hit |= ((w ^ (ones * 0xe2)) - ones) & ~(w ^ (ones * 0xe2));
-		if (hit & highs)
+		if (word_needs_escape(w))
 			break;
 	}
 	while (i < n && !needs_escape[(unsigned char)s[i]])
@@ -44,20 +52,6 @@ static size_t plain_prefix(const char *s, size_t n)
 static inline bool room(struct strbuf *out, size_t n)
 {
 	return (out->alloc - out->len > n && !out->err) || sb_grow(out, n) == 0;
-}
-
-/* True when the 8 bytes of w hold one that needs_escape (SWAR, as in
- * plain_prefix). */
-static inline bool word_needs_escape(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	uint64_t hit;
-
-	hit = (w - ones * 0x20) & ~w;
-	hit |= ((w ^ (ones * '"')) - ones) & ~(w ^ (ones * '"'));
-	hit |= ((w ^ (ones * '\\')) - ones) & ~(w ^ (ones * '\\'));
-	hit |= ((w ^ (ones * 0xe2)) - ones) & ~(w ^ (ones * 0xe2));
-	return (hit & highs) != 0;
 }
 
 /*
@@ -98,13 +92,12 @@ static size_t quote_plain(struct strbuf *out, const char *s, size_t n)
 	return n;
 }
 
-void json_quote(struct strbuf *out, const char *s, size_t n)
+/* json_quote for s that needs escaping; its first `run` bytes do not. */
+static void quote_escaped(struct strbuf *out, const char *s, size_t n, size_t run)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, run;
+	size_t i = 0;
 
-	if (!room(out, n + 2) || (run = quote_plain(out, s, n)) == n)
-		return;
 	run += plain_prefix(s + run, n - run);
 	sb_addc(out, '"');
 	while (i < n) {
@@ -151,6 +144,14 @@ void json_quote(struct strbuf *out, const char *s, size_t n)
 		run = i + plain_prefix(s + i, n - i);
 	}
 	sb_addc(out, '"');
+}
+
+void json_quote(struct strbuf *out, const char *s, size_t n)
+{
+	size_t run;
+
+	if (room(out, n + 2) && (run = quote_plain(out, s, n)) < n)
+		quote_escaped(out, s, n, run);
 }
 
 void jw_init(struct jw *w, struct strbuf *out, bool pretty, int depth)
@@ -292,8 +293,14 @@ static void before(struct jw *w)
 
 void jw_strn(struct jw *w, const char *s, size_t n)
 {
-	before(w);
-	json_quote(w->out, s, n);
+	size_t run;
+
+	/* one room check for the separator, the indentation and the string */
+	if (!room(w->out, BEFORE_MAX + n + 2))
+		return;
+	before_value(w);
+	if ((run = quote_plain(w->out, s, n)) < n)
+		quote_escaped(w->out, s, n, run);
 }
 
 void jw_str(struct jw *w, const char *s)
