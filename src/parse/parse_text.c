@@ -119,6 +119,7 @@ struct form {
 	int ov_col, an_col;             /* goal columns; -1 until the header */
 	struct strbuf overall, annual;  /* raw fragments, FRAG_SEP between */
 	int ind_col[4];                 /* l1, l2, l3, value; -1 = none */
+	uint64_t ind_mapped;            /* bit i: column i is one of ind_col */
 	int ind_ncols;
 	const char *l1, *l2;            /* carried down */
 	bool table_seen;
@@ -205,21 +206,29 @@ static void perr_quote(struct parser *p, int line, const char *field, const char
 
 /*
  * The first tab in [s, end), or NULL.  Cells are short, and memchr's set-up
- * costs more than they do: the first words are searched here (SWAR: a zero
- * byte in w ^ tabs marks a tab), the rest of a long cell by memchr.
+ * costs more than they do: the first words are searched here, the rest of
+ * a long cell by memchr.  SWAR: in x = w ^ tabs a tab is a zero byte; the
+ * high bit of each byte of ~(((x & 0x7f..) + 0x7f..) | x | 0x7f..) says
+ * exactly whether it is one, and the first such byte in memory order is the
+ * lowest (little-endian) or highest (big-endian) of the word.
  */
 static const char *find_tab(const char *s, const char *end)
 {
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	const uint64_t tabs = ones * '\t';
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, tabs = 0x0909090909090909ull;
 	const char *stop = end - s > 64 ? s + 64 : end;
-	uint64_t w;
+	uint64_t w, zero;
 
 	for (; stop - s >= 8; s += 8) {
 		memcpy(&w, s, 8);
 		w ^= tabs;
-		if ((w - ones) & ~w & highs)
-			break;
+		zero = ~(((w & low7) + low7) | w | low7);
+		if (zero) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			return s + __builtin_clzll(zero) / 8;
+#else
+			return s + __builtin_ctzll(zero) / 8;
+#endif
+		}
 	}
 	for (; s < stop; s++)
 		if (*s == '\t')
@@ -495,6 +504,7 @@ static void form_start(struct parser *p, int year)
 	f->ind_ncols = 0;
 	for (int i = 0; i < 4; i++)
 		f->ind_col[i] = -1;
+	f->ind_mapped = 0;
 	f->l1 = f->l2 = NULL;
 	f->table_seen = false;
 	f->d.file = p->file;
@@ -826,10 +836,13 @@ static void table_header(struct parser *p)
 			perr_quote(p, p->line, field_label(F_INDICATORS), "无法识别的表头",
 			           p->cell[i].s, p->cell[i].n);
 	}
+	f->ind_mapped = 0;
 	for (i = 0; i < 4; i++) {
 		static const char *const names[4] = { "一级指标", "二级指标", "三级指标", "年度指标值" };
 		if (f->ind_col[i] < 0)
 			perr(p, p->line, field_label(F_INDICATORS), "表头缺少“%s”列", names[i]);
+		else
+			f->ind_mapped |= 1ull << f->ind_col[i];
 	}
 }
 
@@ -875,11 +888,9 @@ static void indicator_row(struct parser *p)
 	if (f->ind_ncols < 0)
 		return;
 	for (i = 0; i < n; i++) {
-		bool mapped = false;
+		bool mapped = (f->ind_mapped >> i) & 1;
 		if (!p->cell[i].n)
 			continue;
-		for (int k = 0; k < 4; k++)
-			mapped |= f->ind_col[k] == i;
 		if (!mapped && !(p->lab[i] && p->lab[i]->kind == L_INDICATORS))
 			perr_quote(p, p->line, field_label(F_INDICATORS), "无法识别的内容",
 			           p->cell[i].s, p->cell[i].n);
