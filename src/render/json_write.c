@@ -57,9 +57,9 @@ static inline bool room(struct strbuf *out, size_t n)
 /*
  * The common case of json_quote: s needs no escaping.  Checks and copies
  * in one pass, a word at a time (the last word overlapping the one before);
- * short strings byte by byte.  Needs n + 2 bytes of room.  Returns n when
- * done; else, having written nothing visible, how many bytes at the start
- * of s it found plain.
+ * 4 to 7 bytes as one word made of two overlapping halves; shorter byte by
+ * byte.  Needs n + 2 bytes of room.  Returns n when done; else, having
+ * written nothing visible, how many bytes at the start of s it found plain.
  */
 static size_t quote_plain(struct strbuf *out, const char *s, size_t n)
 {
@@ -78,6 +78,15 @@ static size_t quote_plain(struct strbuf *out, const char *s, size_t n)
 		if (word_needs_escape(w))
 			return i;
 		memcpy(d + n - 8, &w, 8);
+	} else if (n >= 4) {
+		/* the first and the last four bytes (overlapping) as one word */
+		uint32_t lo, hi;
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		if (word_needs_escape((uint64_t)lo | (uint64_t)hi << 32))
+			return 0;
+		memcpy(d, &lo, 4);
+		memcpy(d + n - 4, &hi, 4);
 	} else {
 		for (i = 0; i < n; i++) {
 			if (needs_escape[(unsigned char)s[i]])
