@@ -87,11 +87,29 @@ static inline uint64_t load8(const unsigned char *s)
 	return w;
 }
 
-/* High bit set in each byte of w that is zero (and maybe in bytes above
- * one: a filter, exact on whether there is any). */
-static inline uint64_t zero_bytes(uint64_t w)
+#define LOW7 0x7f7f7f7f7f7f7f7full
+
+/* High bit set exactly in the bytes of w that are zero. */
+static inline uint64_t exact_zero(uint64_t w)
 {
-	return (w - ONES) & ~w & HIGHS;
+	return ~(((w & LOW7) + LOW7) | w | LOW7);
+}
+
+/* High bit set exactly in the bytes of w below c (c <= 0x80). */
+static inline uint64_t exact_below(uint64_t w, unsigned c)
+{
+	return ~(((w & LOW7) + ONES * (0x80 - c)) | w) & HIGHS;
+}
+
+/* The offset, in memory order, of the first byte whose high bit is set in
+ * m (m != 0, only high bits set). */
+static inline size_t first_flagged(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (size_t)__builtin_clzll(m) / 8;
+#else
+	return (size_t)__builtin_ctzll(m) / 8;
+#endif
 }
 
 /* Lead bytes of a 3-byte sequence whose second byte may be any of 80..BF:
@@ -149,7 +167,15 @@ static size_t utf8_scan(const char *s, size_t n, bool nul)
 		if (i >= n)
 			break;
 		if (u[i] < 0x80) {
-			/* a run of ASCII, a byte at a time */
+			/* a run of ASCII: to the first byte of the word that is not
+			 * ASCII (or is NUL), or a byte at a time at the end */
+			if (n - i >= 8) {
+				w = load8(u + i);
+				i += first_flagged((w & HIGHS) | (nul ? exact_zero(w) : 0));
+				if (nul && u[i] == 0)
+					return i;
+				continue;
+			}
 			do {
 				if (nul && u[i] == 0)
 					return i;
@@ -267,35 +293,35 @@ static const unsigned char blank_lead[256] = {
 /*
  * The end of the span from s[i] that text_normalise copies as it is: up to
  * a blank (space, tab, CR, LF, no-break space C2 A0, ideographic space
- * E3 80 80).  Eight bytes at a time while no byte is below 0x21 (a filter
- * that catches the four ASCII blanks), C2 or E3; from a word that has one,
- * byte by byte up to it.
+ * E3 80 80).  Eight bytes at a time: the bytes below 0x21 (the four ASCII
+ * blanks among them) and C2 or E3 (w & ~0x21 is C2 for them, and for C3 and
+ * E2) are found exactly, the first of them in memory order is looked at,
+ * and the search goes on after it when it starts no blank.
  */
 static size_t ordinary_span(const char *s, size_t i, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint64_t w;
-	size_t end;
+	uint64_t w, m;
+	size_t k;
 
 	for (;;) {
-		while (n - i >= 8) {
+		for (m = 0; n - i >= 8; i += 8) {
 			w = load8(u + i);
-			/* w & ~0x21 is C2 for C2 and E3 (and for C3 and E2,
-			 * caught too and let go below) */
-			if (((w - ONES * 0x21) & ~w & HIGHS) |
-			    zero_bytes((w & ~(ONES * 0x21)) ^ (ONES * 0xc2)))
+			m = exact_below(w, 0x21) | exact_zero((w & ~(ONES * 0x21)) ^ (ONES * 0xc2));
+			if (m)
 				break;
-			i += 8;
 		}
-		for (end = n - i >= 8 ? i + 8 : n; i < end && !blank_lead[u[i]]; i++)
-			;
-		if (i >= n)
-			return n;
-		if (i == end)
-			continue;       /* the filter caught another byte below 0x21 */
-		if (blank_lead[u[i]] == 1 || space_at(s + i, n - i))
-			return i;
-		i++;                    /* C2 or E3 starting no blank */
+		if (m) {
+			k = i + first_flagged(m);
+		} else {
+			for (k = i; k < n && !blank_lead[u[k]]; k++)
+				;
+			if (k >= n)
+				return n;
+		}
+		if (blank_lead[u[k]] == 1 || (blank_lead[u[k]] == 2 && space_at(s + k, n - k)))
+			return k;
+		i = k + 1;      /* another control, or C2 C3 E2 E3 starting no blank */
 	}
 }
 
