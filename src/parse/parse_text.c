@@ -141,6 +141,7 @@ struct label_index {
 	size_t n_prefix;
 	size_t key_cap;                 /* longest key + 1: keys are cut there */
 	bool noise_lead[256];           /* first bytes of blanks and label_noise */
+	bool first_lead[256];           /* first bytes that may_be_label lets by */
 };
 
 /* Cells whose label find_label remembers (a power of two). */
@@ -298,8 +299,10 @@ static void label_index_init(struct label_index *li)
 	li->noise_lead[' '] = li->noise_lead['\t'] = li->noise_lead[0xe3] = true;
 	for (i = 0; i < sizeof(label_noise) / sizeof(label_noise[0]); i++)
 		li->noise_lead[(unsigned char)label_noise[i].s[0]] = true;
+	li->first_lead[' '] = li->first_lead[':'] = true;
 	for (i = 0; i < sizeof(label_first) / sizeof(label_first[0]); i++) {
 		uint32_t v = char3(label_first[i]);
+		li->first_lead[(unsigned char)label_first[i][0]] = true;
 		for (h = first_hash(v); li->first[h] && li->first[h] != v; h = (h + 1) & (FIRST_SLOTS - 1))
 			;
 		li->first[h] = v;
@@ -390,7 +393,7 @@ static bool may_be_label(const struct parser *p, const struct cell *c)
 	uint32_t v;
 	unsigned h;
 
-	if (c->n < 3 || c->n > MAX_LABEL)
+	if (c->n < 3 || c->n > MAX_LABEL || !p->li.first_lead[(unsigned char)c->s[0]])
 		return false;
 	if (c->s[0] == ' ' || c->s[0] == ':')
 		return true;
