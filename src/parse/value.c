@@ -296,6 +296,33 @@ static void group_rows(const struct word *t, size_t nt, unsigned char start[257]
 		order[count[(unsigned char)t[k].w[by_last ? t[k].len - 1 : 0]]++] = (unsigned char)k;
 }
 
+/*
+ * unit_words split for the unit scan: the rows that may end a unit
+ * anywhere, as a word table (v: the row of unit_words) with its index, and
+ * the rows of UW_END_ONLY, in table order.
+ */
+static struct word unit_inner[N_ELEMS(unit_words)];
+static struct word_index unit_inner_index = { unit_inner, 0, { 0 }, { 0 }, { 0 }, { 0 } };
+static unsigned char unit_end_only[N_ELEMS(unit_words)];
+static size_t n_unit_end_only;
+
+static void index_unit_words(void)
+{
+	size_t x, k = 0;
+
+	for (x = 0; x < N_ELEMS(unit_words); x++) {
+		if (unit_words[x].flags & UW_END_ONLY) {
+			unit_end_only[n_unit_end_only++] = (unsigned char)x;
+			continue;
+		}
+		unit_inner[k] = (struct word){ unit_words[x].w, unit_words[x].len, (int)x };
+		k++;
+	}
+	unit_inner_index.nt = k;
+	group_rows(unit_inner, k, unit_inner_index.first, unit_inner_index.by_first, false);
+	group_rows(unit_inner, k, unit_inner_index.last, unit_inner_index.by_last, true);
+}
+
 static void index_tables(void)
 {
 #define INDEX(name)                                                                   \
@@ -303,6 +330,7 @@ static void index_tables(void)
 	group_rows(name, N_ELEMS(name), name##_index.last, name##_index.by_last, true);
 	WORD_TABLES(INDEX)
 #undef INDEX
+	index_unit_words();
 }
 
 static once_flag tables_indexed = ONCE_FLAG_INIT;
@@ -445,9 +473,17 @@ static size_t back_spaces(const char *s, size_t lo, size_t i)
 /* Length of the character at s[i] (1 for an invalid byte). */
 static size_t char_len(const char *s, size_t n, size_t i)
 {
+	const unsigned char *u = (const unsigned char *)s + i;
 	uint32_t cp;
-	size_t len = utf8_decode(s + i, n - i, &cp);
+	size_t len;
 
+	/* ASCII, and the 3-byte sequences that need no range check */
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] > 0xe0 && u[0] < 0xf0 && u[0] != 0xed && n - i >= 3 && (u[1] & 0xc0) == 0x80 &&
+	    (u[2] & 0xc0) == 0x80)
+		return 3;
+	len = utf8_decode(s + i, n - i, &cp);
 	return len ? len : 1;
 }
 
@@ -879,13 +915,12 @@ static int parse_numeric(const char *s, size_t n, struct arena *a, struct target
 	tail = ue;
 	for (k = us; k < ue; k += char_len(s, n, k)) {
 		const struct unit_word *uw = NULL;
+		int row;
 
-		for (x = 0; x < N_ELEMS(unit_words); x++) {
-			if (!(unit_words[x].flags & UW_END_ONLY) && unit_words[x].w[0] == s[k] &&
-			    (!uw || unit_words[x].len > uw->len) && unit_words[x].len <= ue - k &&
-			    memcmp(s + k, unit_words[x].w, unit_words[x].len) == 0)
-				uw = &unit_words[x];
-		}
+		/* the longest row that may end the unit here (the first of
+		 * equal length), within the unit */
+		if (longest_at(&unit_inner_index, s, ue, k, &row))
+			uw = &unit_words[row];
 		if (uw) {
 			ended = true;
 			unit_end = k;
@@ -899,10 +934,10 @@ static int parse_numeric(const char *s, size_t n, struct arena *a, struct target
 	}
 	unit_end = back_spaces(s, us, unit_end);
 	if (!ended) {
-		for (x = 0; x < N_ELEMS(unit_words); x++) {
-			const struct unit_word *uw = &unit_words[x];
+		for (x = 0; x < n_unit_end_only; x++) {
+			const struct unit_word *uw = &unit_words[unit_end_only[x]];
 
-			if ((uw->flags & UW_END_ONLY) && uw->len <= unit_end - us &&
+			if (uw->len <= unit_end - us &&
 			    memcmp(s + unit_end - uw->len, uw->w, uw->len) == 0) {
 				has_suf = true;
 				suf_op = uw->op;
