@@ -235,11 +235,16 @@ static void load_required(struct loader *L, json_t *v)
 			perr(L, path, "不是 tree 中的一级指标", json_object_get(e, "level1"));
 			return;
 		}
+		r->l1_index = (int)(l1 - p->tree);
+		r->l2_index = -1;
 		if ((l2 = json_object_get(e, "level2"))) {
 			snprintf(path, sizeof(path), "required[%zu].level2", i);
 			if (!(r->level2 = get_str(L, l2, path)))
 				return;
-			if (!profile_in(l1->level2, l1->n_level2, r->level2)) {
+			for (size_t k = 0; k < l1->n_level2; k++)
+				if (strcmp(l1->level2[k], r->level2) == 0)
+					r->l2_index = (int)k;
+			if (r->l2_index < 0) {
 				perr(L, path, "不是该一级指标下的二级指标", l2);
 				return;
 			}

@@ -29,6 +29,8 @@ struct profile_level1 {
 struct profile_required {
 	const char *level1;
 	const char *level2;
+	int l1_index;               /* of level1 in the tree */
+	int l2_index;               /* of level2 under it; -1 for a 一级 */
 };
 
 struct profile {
