@@ -1,6 +1,6 @@
 # jixiao: a plain Makefile with pkg-config and explicit object lists.
 #   make          build ./jixiao (installs missing Debian packages first)
-#   make run      build, load the seed as demo data into jixiao.db, list and show it
+#   make run      build, load the seed and demo users into jixiao.db, start the web application
 #   make test     build with ASan+UBSan, run every test, end with "N passed, N failed"
 #   make bench    the benchmark (bench/README.md)
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60)
@@ -21,10 +21,11 @@ STATIC   := $(sort $(wildcard static/*))
 
 UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/util/text.c \
           src/util/password.c src/util/embedded.c $(GEN)/static.c
-MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c src/model/workflow.c
+MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
+          src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c
-RENDER := src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
+RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
@@ -107,10 +108,7 @@ $(SAN_DIR)/tests/%: tests/unit/%.c $(SAN_CORE)
 	$(Q)$(SAN_CC) $(SAN_FLAGS) $(PKG_CFLAGS) -o $@ $< $(SAN_CORE) $(PKG_LIBS) $(shell pkg-config --libs cmocka)
 
 run: all
-	@rm -f $(DB) $(DB)-wal $(DB)-shm
-	./jixiao import $(SEED) --db $(DB)
-	./jixiao list --db $(DB)
-	./jixiao show 1 --db $(DB)
+	@scripts/demo.sh $(DB) $(SEED)
 
 test: deps-test $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%)
 	@JIXIAO=$(SAN_DIR)/jixiao UNIT_DIR=$(SAN_DIR)/tests UNIT_TESTS="$(UNIT_TESTS)" tests/run.sh

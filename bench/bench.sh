@@ -24,6 +24,8 @@ jixiao=${JIXIAO:-./jixiao}
 # peak resident set of convert and import.
 target_mbps=200
 target_check_mbps=150
+target_json_ratio=0.5
+target_list_p99_ms=50
 target_ratio=1.5
 target_rss_mib=64
 
@@ -166,6 +168,14 @@ ref_rows=$(sqlite3 "$ref" 'SELECT count(*) FROM ind;')
 ref_db_mb=$(awk -v b="$(wc -c <"$ref")" 'BEGIN { printf "%.1f", b / 1e6 }')
 ratio=$(awk -v a="$imp_s" -v b="$ref_s" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
 
+# --- the web application, on the database of the last import run ---------
+say "web: jixiao serve on $forms declarations, wrk against a declaration's JSON and the list page; nginx serving the same JSON (bench/http.sh)"
+JIXIAO=$jixiao bash bench/http.sh "$db" >"$tmp/http.out"
+httpv() { sed -n "s/^$1=//p" "$tmp/http.out"; }
+json_rps=$(httpv json_rps) json_p99=$(httpv json_p99_ms) list_rps=$(httpv list_rps)
+list_p99=$(httpv list_p99_ms) nginx_rps=$(httpv nginx_rps) nginx_p99=$(httpv nginx_p99_ms)
+json_ratio=$(awk -v a="$json_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+
 # --- report ---------------------------------------------------------------
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 # verdict OK: the "met" cell for a check that passed (1) or not (0).
@@ -179,10 +189,14 @@ ok_imp_rss=$(awk -v v="$imp_rss" -v t="$target_rss_mib" 'BEGIN { print ((v <= t 
 v_mbps=$(verdict "$ok_mbps")
 v_conv_rss=$(verdict "$ok_conv_rss")
 v_ratio=$(verdict "$ok_ratio")
+ok_json=$(awk -v v="$json_ratio" -v t="$target_json_ratio" 'BEGIN { print ((v >= t) ? 1 : 0) }')
+ok_list=$(awk -v v="$list_p99" -v t="$target_list_p99_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')
+v_json=$(verdict "$ok_json")
+v_list=$(verdict "$ok_list")
 v_chk=$(verdict "$ok_chk")
 v_chk_rss=$(verdict "$ok_chk_rss")
 v_imp_rss=$(verdict "$ok_imp_rss")
-missed=$(( (1 - ok_mbps) + (1 - ok_ratio) + (1 - ok_conv_rss) + (1 - ok_imp_rss) + (1 - ok_chk) + (1 - ok_chk_rss) ))
+missed=$(( (1 - ok_mbps) + (1 - ok_ratio) + (1 - ok_conv_rss) + (1 - ok_imp_rss) + (1 - ok_chk) + (1 - ok_chk_rss) + (1 - ok_json) + (1 - ok_list) ))
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 [ -n "$cpu" ] || cpu=$(uname -m)
@@ -208,6 +222,10 @@ Times are wall clock, best of $runs runs; MB = 10^6 bytes, MiB = 2^20 bytes.
 | import peak RSS | $(mib "$imp_rss") MiB | ≤ $target_rss_mib MiB | $v_imp_rss |
 | sqlite3 .import peak RSS (reference) | $(mib "$ref_rss") MiB | | |
 | database size: jixiao / reference | $imp_db_mb MB / $ref_db_mb MB | | |
+| web: one declaration's JSON | $json_rps req/s, p99 $json_p99 ms | | |
+| web: the same bytes from nginx (reference) | $nginx_rps req/s, p99 $nginx_p99 ms | | |
+| web: JSON / nginx | ${json_ratio}× | ≥ ${target_json_ratio}× | $v_json |
+| web: list page (50 of $forms) | $list_rps req/s, p99 $list_p99 ms | p99 ≤ $target_list_p99_ms ms | $v_list |
 
 Machine: $(nproc) CPUs, $cpu, $mem RAM, $(uname -sr); sqlite3 $(sqlite3 --version | cut -d' ' -f1); peak RSS by $rss_how.
 EOF

@@ -9,7 +9,7 @@ build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8pr
 # test: chromium, fonts-noto-cjk (the pages are Chinese), nodejs and npm for
 # the browser tests (tests/e2e.sh)
 test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl chromium fonts-noto-cjk nodejs npm"
-bench="time"
+bench="time wrk nginx-light"
 
 want=""
 [ $# -eq 0 ] && set -- build

@@ -172,6 +172,9 @@ expect_eq "list: department sees its department" "3 4 5" "$(ids dept_other)"
 expect_eq "list: finance sees all" "1 2 3 4 5" "$(ids fin)"
 expect_eq "search: a unit cannot find another unit's declaration" "" "$(ids unit_own '?q=%E9%A1%B9%E7%9B%AE%E4%B9%99')"
 expect_eq "search: finance finds it" "$(ids fin '?q=%E9%A1%B9%E7%9B%AE%E4%B9%99')" "$(ids dept_other '?q=%E9%A1%B9%E7%9B%AE%E4%B9%99')"
+expect_eq "search: in indicators, by the index (3 characters or more)" "1" "$(ids fin '?q=%E8%A6%86%E7%9B%96%E4%B9%A1%E9%95%87%E6%95%B0')"
+expect_eq "search: two characters, by a scan" "1" "$(ids fin '?q=%E4%B9%A1%E9%95%87')"
+expect_eq "search: in goals" "2" "$(ids fin '?q=%E4%B8%96%E7%95%8C%E7%BA%A7%E7%94%9F%E6%80%81%E5%B2%9B')"
 expect_eq "list page: a unit's page has no other unit" 0 \
 	"$(curl -s -b "$tmp/unit_own.jar" "$base/" | grep -c '区养老服务中心')"
 
@@ -244,7 +247,7 @@ expect_eq "workflow: finance cannot skip the department" '{"error":"您的角色
 expect_eq "workflow: the department starts" '{"id":1,"state":"dept_review"}200' "$(act dept_own 1 '{"action":"dept_start","revision":1}')"
 expect_eq "workflow: a return needs 中" '{"error":"退回修改需要评级为“中”"}409' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"良","comment":"补充成本指标"}')"
 expect_eq "workflow: a return needs a reason" '{"error":"请填写理由"}409' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中"}')"
-expect_eq "workflow: the department returns it" '{"id":1,"state":"returned"}200' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中","comment":"补充成本指标"}')"
+expect_eq "workflow: the department returns it" '{"id":1,"state":"returned"}200' "$(act dept_own 1 '{"action":"dept_return","revision":1,"verdict":"中","comment":"补充成本指标","finding":"category.missing@indicators"}')"
 # the unit fixes it: a new revision based on revision 1
 python3 - "$tmp/fix.json" <<'PY'
 import json, sys
@@ -259,6 +262,14 @@ put() {         # put USER ID REV FILE
 expect_eq "edit: the unit saves revision 2" '{"id":1,"revision":2,"changed":true,"verdict":"中"}200' "$(put unit_own 1 1 "$tmp/fix.json")"
 expect_eq "edit: based on an old revision: 409, nothing lost" \
 	'{"error":"申报表#1已有第2版，修改所依据的版本已不是最新：请重新打开后再改"}409' "$(put unit_own 1 1 "$tmp/fix.json")"
+expect_eq "history: the field-level diff of revision 2" "indicators[7]|产出指标 / 成本指标 / 每个乡镇经费||<=360000元" \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1/history" | python3 -c '
+import json,sys
+for e in json.load(sys.stdin)["history"]:
+    if e["type"] == "revision" and e["revision"] == 2:
+        print("\n".join("|".join((c["field"], c["label"], c["before"], c["after"])) for c in e["changes"]))')"
+expect_eq "history page: the diff" 1 "$(curl -s -b "$tmp/unit_own.jar" "$base/d/1/history" | grep -c '<strong>产出指标 / 成本指标 / 每个乡镇经费</strong>：<del>（空）</del> → <ins>&lt;=360000元</ins>')"
+expect_eq "search: the index follows the new revision" "1" "$(ids unit_own '?q=%E6%AF%8F%E4%B8%AA%E4%B9%A1%E9%95%87%E7%BB%8F%E8%B4%B9')"
 expect_eq "edit: the finding is gone" 0 "$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1" | grep -c '缺少成本指标')"
 expect_eq "workflow: submitted again" '{"id":1,"state":"submitted"}200' "$(act unit_own 1 '{"action":"submit","revision":2}')"
 expect_eq "workflow: the unit cannot edit while it is under review" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix.json")"
@@ -271,7 +282,10 @@ expect_eq "approved: adjustment with a reason" '{"id":1,"state":"adjusting"}200'
 expect_eq "history: every step recorded" "submit dept_start dept_return submit dept_start dept_pass fin_approve adjust" \
 	"$(curl -s -b "$tmp/fin.jar" "$base/api/v1/declarations/1/history" | python3 -c '
 import json,sys; print(" ".join(e["action"] for e in json.load(sys.stdin)["history"] if e["type"] == "event"))')"
-expect_eq "audit log: transitions with before and after" "dept_return|draft → returned；评级 中；补充成本指标" \
+expect_eq "history: a comment on a finding" "category.missing@indicators|补充成本指标" \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1/history" | python3 -c '
+import json,sys; print("\n".join(e["finding"] + "|" + e["comment"] for e in json.load(sys.stdin)["history"] if e["type"] == "event" and e["action"] == "dept_return"))')"
+expect_eq "audit log: transitions with before and after" "dept_return|draft → returned；评级 中；针对 category.missing@indicators；补充成本指标" \
 	"$(sqlite3 "$db" "SELECT action || '|' || detail FROM audit_log WHERE action = 'dept_return'" | sed 's/submitted → returned/draft → returned/; s/dept_review → returned/draft → returned/')"
 
 # --- pages ---------------------------------------------------------------------------

@@ -174,6 +174,7 @@ expect_eq "show: a stored finding" "  第 48 行：警告：指标值 \"及时\"
 "$JIXIAO" history 1 --db "$db" | sed 's/  20[0-9-]*T[0-9:]*Z  [^ ]*  /  TIME  ACTOR  /' >"$tmp/history.txt"
 expect_eq "history: heading" "#1 2023年度 组织部 居民区党组织服务群众专项经费：当前第2版，状态“草稿”" "$(head -1 "$tmp/history.txt")"
 expect_eq "history: revisions with their review" "第1版  TIME  ACTOR  来源 $seed:3  审核：建议评级“中”，错误 0 条，警告 5 条，提示 0 条
-第2版  TIME  ACTOR  来源 $tmp/changed.txt:3  审核：建议评级“中”，错误 0 条，警告 6 条，提示 0 条" "$(tail -n +2 "$tmp/history.txt")"
+第2版  TIME  ACTOR  来源 $tmp/changed.txt:3  审核：建议评级“中”，错误 0 条，警告 6 条，提示 0 条
+    产出指标 / 数量指标 / 居民区党组织服务群众专项经费覆盖乡镇数：=15个 → =12个" "$(tail -n +2 "$tmp/history.txt")"
 "$JIXIAO" history 9 --db "$db" 2>"$tmp/err"
 expect_eq "history: unknown id" "jixiao: 没有编号为 9 的申报表" "$(cat "$tmp/err")"

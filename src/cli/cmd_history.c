@@ -1,17 +1,47 @@
 /*
  * cmd_history.c: `jixiao history ID`: every revision of a declaration with
  * who made it, when, from where and its stored review, then its workflow
- * events: how the form got better and where it went.
+ * events: how the form got better and where it went.  Under each revision,
+ * what changed against the one before, field by field.
  */
 #include <string.h>
 
 #include "../model/workflow.h"
+#include "../render/decl_diff.h"
 #include "../util/err.h"
 #include "cli.h"
 
+struct hist {
+	struct strbuf *sb;
+	struct store *store;
+	struct arena *a;
+	int64_t id;
+};
+
+/* The field-level changes of revision rev against rev - 1, indented. */
+static int changes(struct hist *hs, int rev)
+{
+	struct decl a, b;
+	struct decl_change *v;
+	size_t n;
+	int rc;
+
+	if (rev < 2)
+		return 0;
+	if ((rc = store_get(hs->store, hs->id, rev - 1, hs->a, &a, NULL)) ||
+	    (rc = store_get(hs->store, hs->id, rev, hs->a, &b, NULL)) ||
+	    (rc = decl_diff(&a, &b, hs->a, &v, &n)))
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		sb_addf(hs->sb, "    %s：%s → %s\n", v[i].label, *v[i].before ? v[i].before : "（空）",
+		        *v[i].after ? v[i].after : "（空）");
+	return 0;
+}
+
 static int line(void *ctx, const struct store_history *h)
 {
-	struct strbuf *sb = ctx;
+	struct hist *hs = ctx;
+	struct strbuf *sb = hs->sb;
 
 	if (!h->is_event) {
 		sb_addf(sb, "第%d版  %s  %s  来源 %s", h->rev, h->at, h->actor, h->source);
@@ -19,7 +49,7 @@ static int line(void *ctx, const struct store_history *h)
 			sb_addf(sb, "  审核：建议评级“%s”，错误 %d 条，警告 %d 条，提示 %d 条", h->verdict,
 			        h->n_error, h->n_warning, h->n_info);
 		sb_addc(sb, '\n');
-		return 0;
+		return changes(hs, h->rev);
 	}
 	sb_addf(sb, "第%d版  %s  %s  %s：%s → %s", h->rev, h->at, h->actor,
 	        wf_action(wf_action_by_id(h->action)) ? wf_action(wf_action_by_id(h->action))->name
@@ -27,6 +57,8 @@ static int line(void *ctx, const struct store_history *h)
 	        wf_state_name(h->from), wf_state_name(h->to));
 	if (h->verdict && *h->verdict)
 		sb_addf(sb, "  评级“%s”", h->verdict);
+	if (h->finding && *h->finding)
+		sb_addf(sb, "  针对 %s", h->finding);
 	if (h->comment && *h->comment)
 		sb_addf(sb, "  意见：%s", h->comment);
 	sb_addc(sb, '\n');
@@ -59,7 +91,8 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 	if (!rc) {
 		sb_addf(&sb, "#%lld %d年度 %s %s：当前第%d版，状态“%s”\n", id, m.year, m.implementer,
 		        m.name, m.rev, wf_state_name(m.state));
-		rc = store_history(store, id, line, &sb);
+		struct hist hs = { &sb, store, &a, id };
+		rc = store_history(store, id, line, &hs);
 	}
 	if (rc) {
 		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));

@@ -10,6 +10,7 @@
 
 #include "../model/decl_hash.h"
 #include "../parse/json_read.h"
+#include "../render/decl_diff.h"
 #include "../render/json_write.h"
 #include "../render/review_json.h"
 #include "../review/review.h"
@@ -421,9 +422,16 @@ out:
 	return rc;
 }
 
+struct api_hist {
+	struct req *r;
+	struct jw *w;
+	int64_t id;
+};
+
 static int api_history_row(void *ctx, const struct store_history *h)
 {
-	struct jw *w = ctx;
+	struct api_hist *ah = ctx;
+	struct jw *w = ah->w;
 
 	jw_obj_begin(w);
 	jw_key(w, "type");
@@ -445,6 +453,8 @@ static int api_history_row(void *ctx, const struct store_history *h)
 		jw_str(w, h->verdict ? h->verdict : "");
 		jw_key(w, "comment");
 		jw_str(w, h->comment ? h->comment : "");
+		jw_key(w, "finding");
+		jw_str(w, h->finding ? h->finding : "");
 	} else {
 		jw_key(w, "source");
 		jw_str(w, h->source);
@@ -459,6 +469,31 @@ static int api_history_row(void *ctx, const struct store_history *h)
 		jw_key(w, "info");
 		jw_int(w, h->n_info);
 		jw_obj_end(w);
+		jw_key(w, "changes");
+		jw_arr_begin(w);
+		if (h->rev > 1) {
+			struct decl a, b;
+			struct decl_change *v;
+			size_t n;
+			int rc;
+			if ((rc = store_get(ah->r->store, ah->id, h->rev - 1, ah->r->arena, &a, NULL)) ||
+			    (rc = store_get(ah->r->store, ah->id, h->rev, ah->r->arena, &b, NULL)) ||
+			    (rc = decl_diff(&a, &b, ah->r->arena, &v, &n)))
+				return rc;
+			for (size_t i = 0; i < n; i++) {
+				jw_obj_begin(w);
+				jw_key(w, "field");
+				jw_str(w, v[i].key);
+				jw_key(w, "label");
+				jw_str(w, v[i].label);
+				jw_key(w, "before");
+				jw_str(w, v[i].before);
+				jw_key(w, "after");
+				jw_str(w, v[i].after);
+				jw_obj_end(w);
+			}
+		}
+		jw_arr_end(w);
 	}
 	jw_obj_end(w);
 	return 0;
@@ -467,6 +502,7 @@ static int api_history_row(void *ctx, const struct store_history *h)
 int api_history(struct req *r)
 {
 	struct store_meta m;
+	struct api_hist ah;
 	struct jw w;
 	int64_t id;
 	int rc;
@@ -481,7 +517,8 @@ int api_history(struct req *r)
 	jw_str(&w, wf_state_id(m.state));
 	jw_key(&w, "history");
 	jw_arr_begin(&w);
-	if ((rc = store_history(r->store, id, api_history_row, &w)))
+	ah = (struct api_hist){ r, &w, id };
+	if ((rc = store_history(r->store, id, api_history_row, &ah)))
 		return rc;
 	jw_arr_end(&w);
 	jw_obj_end(&w);
@@ -494,6 +531,7 @@ int api_action(struct req *r)
 	const char *action = json_string_value(json_object_get(body, "action"));
 	const char *verdict = json_string_value(json_object_get(body, "verdict"));
 	const char *comment = json_string_value(json_object_get(body, "comment"));
+	const char *finding = json_string_value(json_object_get(body, "finding"));
 	json_t *base = json_object_get(body, "revision");
 	struct store_meta m;
 	enum wf_action a;
@@ -519,7 +557,7 @@ int api_action(struct req *r)
 	}
 	if ((rc = store_begin(r->store)))
 		goto out;
-	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment);
+	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment, finding);
 	if (!rc)
 		rc = store_commit(r->store);
 	if (rc) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../render/decl_diff.h"
 #include "../render/form_html.h"
 #include "../review/review.h"
 #include "../util/err.h"
@@ -20,7 +21,8 @@ static void a_link(struct html *h, const char *href, const char *text)
 }
 
 /* The actions of the table this user could take in this state. */
-static void action_forms(struct req *r, struct html *h, const struct store_meta *m)
+static void action_forms(struct req *r, struct html *h, const struct store_meta *m,
+                         const struct review *rv)
 {
 	char action[48];
 	bool any = false, review_step = false;
@@ -54,6 +56,24 @@ static void action_forms(struct req *r, struct html *h, const struct store_meta 
 			html_open(h, "option", "value", wf_verdict_name((enum wf_verdict)v), NULL);
 			html_text(h, wf_verdict_name((enum wf_verdict)v));
 			html_close(h);
+		}
+		html_close(h);
+		html_close(h);
+	}
+	if (review_step && rv && rv->n) {
+		html_open(h, "label", NULL);
+		html_text(h, "意见针对");
+		html_open(h, "select", "name", "finding", NULL);
+		html_open(h, "option", "value", "", NULL);
+		html_text(h, "整份申报表");
+		html_close(h);
+		for (size_t i = 0; i < rv->n; i++) {
+			struct strbuf key = STRBUF_INIT;
+			sb_addf(&key, "%s@%s", rule_info(rv->v[i].rule)->id, rv->v[i].field);
+			html_open(h, "option", "value", key.buf, NULL);
+			html_text(h, rv->v[i].msg);
+			html_close(h);
+			sb_release(&key);
 		}
 		html_close(h);
 		html_close(h);
@@ -134,7 +154,7 @@ int page_view(struct req *r)
 	}
 	form_html(&h, &d, r->profile, have_review ? &rv : NULL);
 	if (rev == m.rev)
-		action_forms(r, &h, &m);
+		action_forms(r, &h, &m, have_review ? &rv : NULL);
 	rc = page_end(r, &h, 200);
 out:
 	review_release(&rv);
@@ -142,9 +162,50 @@ out:
 }
 
 struct hist {
+	struct req *r;
 	struct html *h;
 	int64_t id;
+	int err;
 };
+
+/* What revision rev changed against rev - 1, as a list. */
+static int changes(struct hist *hs, int rev)
+{
+	struct decl a, b;
+	struct decl_change *v;
+	size_t n;
+	int rc;
+
+	if (rev < 2)
+		return 0;
+	if ((rc = store_get(hs->r->store, hs->id, rev - 1, hs->r->arena, &a, NULL)) ||
+	    (rc = store_get(hs->r->store, hs->id, rev, hs->r->arena, &b, NULL)) ||
+	    (rc = decl_diff(&a, &b, hs->r->arena, &v, &n)))
+		return rc;
+	html_open(hs->h, "ul", "class", "diff", NULL);
+	if (!n) {
+		html_open(hs->h, "li", NULL);
+		html_text(hs->h, "内容与上一版相同");
+		html_close(hs->h);
+	}
+	for (size_t i = 0; i < n; i++) {
+		html_open(hs->h, "li", "data-field", v[i].key, NULL);
+		html_open(hs->h, "strong", NULL);
+		html_text(hs->h, v[i].label);
+		html_close(hs->h);
+		html_text(hs->h, "：");
+		html_open(hs->h, "del", NULL);
+		html_text(hs->h, *v[i].before ? v[i].before : "（空）");
+		html_close(hs->h);
+		html_text(hs->h, " → ");
+		html_open(hs->h, "ins", NULL);
+		html_text(hs->h, *v[i].after ? v[i].after : "（空）");
+		html_close(hs->h);
+		html_close(hs->h);
+	}
+	html_close(hs->h);
+	return 0;
+}
 
 static int hist_row(void *ctx, const struct store_history *e)
 {
@@ -172,6 +233,8 @@ static int hist_row(void *ctx, const struct store_history *e)
 			         e->verdict, e->n_error, e->n_warning, e->n_info);
 			html_text(h, counts);
 		}
+		if ((hs->err = changes(hs, e->rev)))
+			return hs->err;
 	} else {
 		const struct wf_action_info *ai = wf_action(wf_action_by_id(e->action));
 		html_textf(h, "%s：%s → %s", ai ? ai->name : e->action, wf_state_name(e->from),
@@ -179,7 +242,10 @@ static int hist_row(void *ctx, const struct store_history *e)
 		if (e->verdict && *e->verdict)
 			html_textf(h, "；评级“%s”", e->verdict);
 		if (e->comment && *e->comment) {
-			html_open(h, "div", "class", "comment", NULL);
+			html_open(h, "div", "class", "comment", "data-finding",
+			          e->finding && *e->finding ? e->finding : NULL, NULL);
+			if (e->finding && *e->finding)
+				html_textf(h, "（针对 %s）", e->finding);
 			html_text(h, e->comment);
 			html_close(h);
 		}
@@ -224,8 +290,10 @@ int page_history(struct req *r)
 	html_close(&h);
 	html_close(&h);
 	html_open(&h, "tbody", NULL);
+	hs.r = r;
 	hs.h = &h;
 	hs.id = id;
+	hs.err = 0;
 	if ((rc = store_history(r->store, id, hist_row, &hs)))
 		return rc;
 	html_close(&h);
@@ -263,7 +331,8 @@ int page_action(struct req *r)
 	}
 	if ((rc = store_begin(r->store)))
 		return rc;
-	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment);
+	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment,
+	                      req_form(r, "finding"));
 	if (rc == 0)
 		rc = store_commit(r->store);
 	if (rc) {

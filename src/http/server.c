@@ -448,7 +448,7 @@ int server_run(const struct server_opts *o)
 	                     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	                     MHD_OPTION_THREAD_POOL_SIZE, threads,
 	                     MHD_OPTION_NOTIFY_COMPLETED, completed, &app,
-	                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	                     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	                     MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 	                     MHD_OPTION_CONNECTION_LIMIT, 1000u,
 	                     MHD_OPTION_END);

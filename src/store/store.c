@@ -85,9 +85,9 @@ int store_history(struct store *s, int64_t id, history_fn fn, void *ctx)
 }
 
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
-                     const char *verdict, const char *comment)
+                     const char *verdict, const char *comment, const char *finding)
 {
-	return s->ops->transition(s, id, a, actor, verdict, comment);
+	return s->ops->transition(s, id, a, actor, verdict, comment, finding);
 }
 
 int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id)

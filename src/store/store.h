@@ -101,6 +101,7 @@ struct store_history {
 	const char *action;         /* a wf_action id */
 	enum wf_state from, to;
 	const char *comment;
+	const char *finding;        /* "rule@field" the comment is about; "" for a general one */
 };
 typedef int (*history_fn)(void *ctx, const struct store_history *h);
 typedef int (*user_fn)(void *ctx, const struct user *u);
@@ -123,7 +124,7 @@ struct store_ops {
 	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
 	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
 	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
-	                  const char *verdict, const char *comment);
+	                  const char *verdict, const char *comment, const char *finding);
 	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
 	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
 	int (*user_list)(struct store *s, user_fn fn, void *ctx);
@@ -183,9 +184,11 @@ int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *
 int store_history(struct store *s, int64_t id, history_fn fn, void *ctx);
 /* Moves a declaration along the workflow: JX_ECONFLICT when its state is not
  * one the action starts from (someone else was quicker).  Writes the event
- * and the audit log.  The caller checks the role (wf_refusal). */
+ * (with the reviewer's verdict, comment, and the finding "rule@field" the
+ * comment is about, or "") and the audit log.  The caller checks the role
+ * (wf_refusal). */
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
-                     const char *verdict, const char *comment);
+                     const char *verdict, const char *comment, const char *finding);
 
 /* Users: JX_EEXIST when the name is taken; JX_ENOTFOUND when unknown. */
 int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id);

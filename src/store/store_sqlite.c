@@ -15,6 +15,7 @@
 #include "../parse/scalar.h"
 #include "../util/err.h"
 #include "../util/strbuf.h"
+#include "../util/text.h"
 #include "store.h"
 
 enum stmt_id {
@@ -376,7 +377,8 @@ static int conflict(struct store_sqlite *s, const char *fmt, int64_t id, int rev
 /* Inserts d as a new declaration whose current revision is 1; *id 0 when
  * its key is already taken. */
 static int insert_decl(struct store_sqlite *s, const struct decl *d, const char *now,
-                       const unsigned char hash[DECL_HASH_BYTES], int64_t *id)
+                       const unsigned char hash[DECL_HASH_BYTES], const struct store_review *rv,
+                       int64_t *id)
 {
 	sqlite3_stmt *st = stmt(s, Q_INSERT_DECL);
 	int rc;
@@ -390,6 +392,9 @@ static int insert_decl(struct store_sqlite *s, const struct decl *d, const char 
 	bind_text(st, 4, d->department);
 	sqlite3_bind_blob(st, 5, hash, DECL_HASH_BYTES, SQLITE_STATIC);
 	bind_text(st, 6, now);
+	bind_text(st, 7, rv ? rv->verdict : "");
+	sqlite3_bind_int(st, 8, rv ? rv->n_error : 0);
+	sqlite3_bind_int(st, 9, rv ? rv->n_warning : 0);
 	if ((rc = step_done(s, st, "insert declaration")))
 		return rc;
 	if (sqlite3_changes(s->db) == 1)
@@ -415,7 +420,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	int rev = 0, rc;
 	bool same = false, added = false, editable = true;
 
-	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, &id)))
+	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, o->review, &id)))
 		return rc;
 	if (id) {
 		added = true;
@@ -437,7 +442,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 		if (id && !editable && !o->in_review)
 			return conflict(s, "申报表 #%lld 正在审核或已批复（第 %d 版），不能修改", id, rev);
 		if (!id) {
-			if ((rc = insert_decl(s, d, now, hash, &id)))
+			if ((rc = insert_decl(s, d, now, hash, o->review, &id)))
 				return rc;
 			if (!id) {
 				sb_reset(&s->err);
@@ -478,6 +483,9 @@ static int sqlite_put(struct store *base, const struct decl *d,
 		sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
 		bind_text(st, 4, d->department);
 		bind_text(st, 5, now);
+		bind_text(st, 6, o->review ? o->review->verdict : "");
+		sqlite3_bind_int(st, 7, o->review ? o->review->n_error : 0);
+		sqlite3_bind_int(st, 8, o->review ? o->review->n_warning : 0);
 		if ((rc = step_done(s, st, "set current revision")))
 			return rc;
 	}
@@ -647,24 +655,107 @@ static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, 
 	return read_indicators(s, rev_id, a, d);
 }
 
-static int sqlite_list_page(struct store *base, const struct list_filter *f, summary_fn fn,
-                            void *ctx)
+/* Brings the search index up to date with the current revisions. */
+static int fts_sync(struct store_sqlite *s)
 {
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, Q_LIST_PAGE);
+	sqlite3_stmt *st;
+	int64_t last = 0, max = 0;
 	int rc;
 
-	if (!st)
-		return JX_ESTORE;
+	if ((rc = exec(s, "SAVEPOINT fts_sync")))
+		return rc;
+	if (!(st = stmt(s, Q_FTS_LAST)))
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		last = sqlite3_column_int64(st, 0);
+		max = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (max > last) {
+		if (!(st = stmt(s, Q_FTS_UPSERT)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, last);
+		if (step_done(s, st, "index for search"))
+			goto fail;
+		if (!(st = stmt(s, Q_FTS_SET)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, max);
+		if (step_done(s, st, "index for search"))
+			goto fail;
+	}
+	return exec(s, "RELEASE fts_sync");
+fail:
+	exec(s, "ROLLBACK TO fts_sync; RELEASE fts_sync");
+	return JX_ESTORE;
+}
+
+/* A search text as an FTS5 phrase: quoted, inner quotes doubled. */
+static char *fts_phrase(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	sb_addc(&sb, '"');
+	for (; *text; text++) {
+		if (*text == '"')
+			sb_addc(&sb, '"');
+		sb_addc(&sb, *text);
+	}
+	sb_addc(&sb, '"');
+	return sb_detach(&sb, NULL);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct list_filter *f, const char *phrase)
+{
 	sqlite3_bind_int(st, 1, f->year);
 	bind_text(st, 2, f->department);
 	bind_text(st, 3, f->implementer);
 	bind_text(st, 4, f->state);
 	bind_text(st, 5, f->verdict);
 	sqlite3_bind_int(st, 6, f->has_errors);
-	bind_text(st, 7, f->text && *f->text ? f->text : NULL);
+	bind_text(st, 7, f->text && *f->text && !phrase ? f->text : NULL);
 	sqlite3_bind_int(st, 8, f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int(st, 9, f->offset > 0 ? f->offset : 0);
+	bind_text(st, 10, phrase);
+}
+
+static int sqlite_list_page(struct store *base, const struct list_filter *f, summary_fn fn,
+                            void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st;
+	char *phrase = NULL;
+	int64_t total = 0;
+	int rc;
+
+	/* the trigram index finds three characters or more; shorter texts are scanned */
+	if (f->text && *f->text && utf8_chars(f->text, strlen(f->text)) >= 3) {
+		if ((rc = fts_sync(s)))
+			return rc;
+		if (!(phrase = fts_phrase(f->text)))
+			return JX_ENOMEM;
+	}
+	/* with no filter at all, SQLite counts the smallest b-tree without looking at rows */
+	if (!(st = stmt(s, f->year || f->department || f->implementer || f->state || f->verdict ||
+	                           f->has_errors || (f->text && *f->text)
+	                       ? Q_COUNT_PAGE
+	                       : Q_COUNT_ALL))) {
+		free(phrase);
+		return JX_ESTORE;
+	}
+	if (sqlite3_bind_parameter_count(st))
+		bind_filter(st, f, phrase);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		free(phrase);
+		return fail(s, "count page");
+	}
+	if (!(st = stmt(s, Q_LIST_PAGE))) {
+		free(phrase);
+		return JX_ESTORE;
+	}
+	bind_filter(st, f, phrase);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *state = sqlite3_column_text(st, 10);
 		const unsigned char *verdict = sqlite3_column_text(st, 11);
@@ -683,14 +774,16 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 			.verdict = verdict ? (const char *)verdict : "",
 			.n_error = sqlite3_column_int(st, 12),
 			.n_warning = sqlite3_column_int(st, 13),
-			.total = sqlite3_column_int64(st, 14),
+			.total = total,
 		};
 		if ((rc = fn(ctx, &sum))) {
 			sqlite3_reset(st);
+			free(phrase);
 			return rc;
 		}
 	}
 	sqlite3_reset(st);
+	free(phrase);
 	return rc == SQLITE_DONE ? 0 : fail(s, "list page");
 }
 
@@ -793,6 +886,7 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 			.to = wf_state_by_id((const char *)sqlite3_column_text(st, 5)),
 			.verdict = (const char *)sqlite3_column_text(st, 6),
 			.comment = (const char *)sqlite3_column_text(st, 7),
+			.finding = (const char *)sqlite3_column_text(st, 8),
 		};
 		if ((rc = fn(ctx, &h))) {
 			sqlite3_reset(st);
@@ -804,7 +898,7 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 }
 
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
-                             const char *verdict, const char *comment)
+                             const char *verdict, const char *comment, const char *finding)
 {
 	struct store_sqlite *s = S(base);
 	const struct wf_action_info *ai = wf_action(a);
@@ -855,11 +949,14 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 	bind_text(st, 7, wf_state_id(ai->to));
 	bind_text(st, 8, verdict ? verdict : "");
 	bind_text(st, 9, comment ? comment : "");
+	bind_text(st, 10, finding ? finding : "");
 	if ((rc = step_done(s, st, "insert workflow event")))
 		return rc;
 	sb_addf(&detail, "%s → %s", from, wf_state_id(ai->to));
 	if (verdict && *verdict)
 		sb_addf(&detail, "；评级 %s", verdict);
+	if (finding && *finding)
+		sb_addf(&detail, "；针对 %s", finding);
 	if (comment && *comment)
 		sb_addf(&detail, "；%s", comment);
 	rc = detail.err ? JX_ENOMEM

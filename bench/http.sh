@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# http.sh DB: the web application's part of `make bench` (bench/bench.sh runs
+# it on the database of its import run, 100,000 declarations by default).
+# Starts `jixiao serve` on a free loopback port, logs in as a finance user
+# (who sees everything), and loads with wrk (BENCH_HTTP_SECONDS, default 10;
+# 2 threads, 32 connections):
+#   - one declaration's JSON (/api/v1/declarations/1),
+#   - the list page (/), the first page of 50;
+# and, as the reference, the same JSON bytes served as a static file by nginx
+# (2 workers).  Prints key=value lines: json_rps, json_p99_ms, list_rps,
+# list_p99_ms, nginx_rps, nginx_p99_ms, json_bytes.
+set -euo pipefail
+
+db=$1
+jixiao=${JIXIAO:-./jixiao}
+seconds=${BENCH_HTTP_SECONDS:-10}
+tmp=$(mktemp -d /tmp/jixiao-http.XXXXXX)
+chmod 755 "$tmp"
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_port() {
+	for _ in $(seq 1 200); do
+		curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
+		sleep 0.05
+	done
+	echo "http.sh: nothing listens on port $1" >&2
+	exit 1
+}
+# load URL ARGS...: requests/s and p99 in ms from wrk
+load() {
+	local url=$1 out
+	shift
+	out=$(wrk -t2 -c32 -d"${seconds}s" --latency "$@" "$url")
+	rps=$(echo "$out" | awk '/^Requests\/sec:/ { print $2 }')
+	p99=$(echo "$out" | awk '$1 == "99%" {
+		v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+		else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.2f", v }')
+	if echo "$out" | grep -q 'Non-2xx'; then
+		echo "http.sh: $url answered errors:" >&2
+		echo "$out" >&2
+		exit 1
+	fi
+}
+
+pw=bench-password-$$
+echo "$pw" | "$jixiao" user add bench --role finance --db "$db" >/dev/null 2>&1 || true
+port=$(free_port)
+"$jixiao" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+pids+=($!)
+wait_port "$port"
+token=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+	-d "{\"username\":\"bench\",\"password\":\"$pw\"}" "http://127.0.0.1:$port/api/v1/login" |
+	tr -d '\r' | sed -n 's/^Set-Cookie: jx_session=\([0-9a-f]*\);.*/\1/p')
+[ -n "$token" ] || { echo "http.sh: login failed" >&2; exit 1; }
+cookie="Cookie: jx_session=$token"
+
+mkdir -p "$tmp/www"
+curl -s -H "$cookie" "http://127.0.0.1:$port/api/v1/declarations/1" >"$tmp/www/d1.json"
+chmod 644 "$tmp/www/d1.json"
+echo "json_bytes=$(wc -c <"$tmp/www/d1.json")"
+
+load "http://127.0.0.1:$port/api/v1/declarations/1" -H "$cookie"
+echo "json_rps=$rps"
+echo "json_p99_ms=$p99"
+load "http://127.0.0.1:$port/" -H "$cookie"
+echo "list_rps=$rps"
+echo "list_p99_ms=$p99"
+
+nport=$(free_port)
+cat >"$tmp/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx.err;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $tmp;
+	proxy_temp_path $tmp;
+	fastcgi_temp_path $tmp;
+	uwsgi_temp_path $tmp;
+	scgi_temp_path $tmp;
+	server {
+		listen 127.0.0.1:$nport;
+		root $tmp/www;
+		location / { default_type application/json; }
+	}
+}
+CONF
+nginx -c "$tmp/nginx.conf" -e "$tmp/nginx.err" &
+pids+=($!)
+wait_port "$nport"
+load "http://127.0.0.1:$nport/d1.json"
+echo "nginx_rps=$rps"
+echo "nginx_p99_ms=$p99"
