@@ -437,16 +437,20 @@ await step('unit-returned', 'unit: sees 已退回 and the reason in 历史记录
   check('meta', { line: '编号 1，第 2 版（当前），状态：已退回。', links: ['历史记录', '编辑'] }, await meta());
   await Promise.all([page.waitForURL(url(`${decl}/history`)), page.click('p.meta a:text-is("历史记录")')]);
   check('title', `历史记录：${NAME}`, await text('main h1'));
+  // each row as "版本|操作人|内容|changes;…|comment"
   const rows = await page.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) => {
     const td = tr.querySelectorAll('td');
-    return `${td[0].textContent}|${td[2].textContent}|${td[3].textContent.trim()}`;
+    const own = [...td[3].childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join('').trim();
+    const changes = [...td[3].querySelectorAll('ul.diff li')].map((li) => li.textContent).join(';');
+    const comment = [...td[3].querySelectorAll('div.comment')].map((d) => d.textContent).join(';');
+    return `${td[0].textContent}|${td[2].textContent}|${own}|${changes}|${comment}`;
   }));
   const want = [
-    `第 1 版|${unit.name}|保存新版本（来源 网页上传 上传内容:3）；自动审核建议“中”，错误 0、警告 5、提示 0`,
-    `第 2 版|${unit.name}|保存新版本（来源 网页编辑）；自动审核建议“中”，错误 0、警告 4、提示 0`,
-    `第 2 版|${unit.name}|提交：草稿 → 已提交`,
-    `第 2 版|${dept.name}|开始审核：已提交 → 主管部门审核`,
-    `第 2 版|${dept.name}|退回修改：主管部门审核 → 已退回；评级“中”${RETURN_REASON}`,
+    `第 1 版|${unit.name}|保存新版本（来源 网页上传 上传内容:3）；自动审核建议“中”，错误 0、警告 5、提示 0||`,
+    `第 2 版|${unit.name}|保存新版本（来源 网页编辑）；自动审核建议“中”，错误 0、警告 4、提示 0|产出指标 / 成本指标 / 每个乡镇专项经费：（空） → <=360000元|`,
+    `第 2 版|${unit.name}|提交：草稿 → 已提交||`,
+    `第 2 版|${dept.name}|开始审核：已提交 → 主管部门审核||`,
+    `第 2 版|${dept.name}|退回修改：主管部门审核 → 已退回；评级“中”||${RETURN_REASON}`,
   ];
   check('history rows', [...want].sort(), [...rows].sort());
   check('the reason stands on its own', [RETURN_REASON], await texts('table.history div.comment'));
