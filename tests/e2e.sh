@@ -4,7 +4,21 @@
 # by tests/e2e/e2e.mjs in real headless Chromium (playwright-core over
 # Debian's chromium).  Each step of e2e.mjs counts as one check; the
 # screenshots stay in build/e2e-screenshots/.
+# Alone: bash tests/e2e.sh (JIXIAO defaults to build/asan/jixiao; KEEP=1
+# keeps the server's database and logs).
 set -u
+cd "$(dirname "$0")/.."
+standalone=
+if [ -z "${RESULTS:-}" ]; then
+	standalone=1
+	RESULTS=$(mktemp)
+	export RESULTS
+	# as tests/run.sh sets them
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+	export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
+fi
+JIXIAO=$(realpath "${JIXIAO:-build/asan/jixiao}")
 . tests/lib.sh
 
 e2e=tests/e2e
@@ -21,7 +35,20 @@ stop_server() {
 		server_pid=
 	fi
 }
-trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+finish() {
+	stop_server
+	if [ -n "${KEEP:-}" ]; then echo "     kept: $tmp"; else rm -rf "$tmp"; fi
+	if [ -n "$standalone" ]; then
+		local p f
+		p=$(grep -c '^pass$' "$RESULTS")
+		f=$(grep -c '^fail$' "$RESULTS")
+		rm -f "$RESULTS"
+		echo
+		echo "$p passed, $f failed"
+		[ "$f" -eq 0 ] || exit 1
+	fi
+}
+trap finish EXIT
 
 # --- what the browser needs --------------------------------------------------------
 if ! command -v node >/dev/null || ! command -v npm >/dev/null || [ ! -x "$chromium" ]; then

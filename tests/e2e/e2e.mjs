@@ -147,8 +147,8 @@ const path = () => new URL(page.url()).pathname + new URL(page.url()).search;
 const texts = (sel) => page.locator(sel).evaluateAll((els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
 const text = async (sel) => (await page.locator(sel).textContent()).replace(/\s+/g, ' ').trim();
 
-async function login(who, role) {
-  await page.goto(url('/login'));
+async function login(who, role, { open = true } = {}) {
+  if (open) await page.goto(url('/login'));
   await page.fill('form.login input[name=username]', who.name);
   await page.fill('form.login input[name=password]', who.password);
   await Promise.all([page.waitForURL(url('/')), page.click('form.login button[type=submit]')]);
@@ -268,8 +268,16 @@ async function apiDecl(p) {
 // --- the steps ------------------------------------------------------------------
 let decl = null;     // "/d/ID" of the declaration under test
 
+await step('login-form', 'login: an anonymous visit to / lands on the login form', async () => {
+  await page.goto(url('/'));
+  check('redirected to', '/login?next=/', path());
+  check('title', '登录', await text('main h1'));
+  check('fields', ['next', 'username', 'password'],
+    await page.locator('form.login input').evaluateAll((els) => els.map((e) => e.name)));
+});
+
 await step('unit-login', 'login: the unit user logs in through the form', async () => {
-  await login(unit, '填报人，组织部');
+  await login(unit, '填报人，组织部', { open: false });
   check('the list of a fresh database', [], await listRows());
   check('the list says it is empty', '没有符合条件的申报表。', await text('main p.ok'));
 });
@@ -287,10 +295,11 @@ await step('import', 'import: the seed uploaded on /import lists both declaratio
     `新增 第1版：${NAME}（自动审核建议“中”，错误 0，警告 5）`,
     `新增 第1版：${OTHER}（自动审核建议“中”，错误 0，警告 6）`,
   ], await texts('ul.imported li'));
-  check('the list', [`${NAME}|草稿`, `${OTHER}|草稿`], await listRows());
+  check('links to them', ['/d/1', '/d/2'], await page.locator('ul.imported li a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))));
 });
 
-await step('view', 'view: the first declaration shows its findings next to the fields', async () => {
+await step('view', 'view: the list has both drafts; the first shows its findings next to the fields', async () => {
+  check('the list', [`${NAME}|草稿`, `${OTHER}|草稿`], await listRows());
   decl = await openFromList(NAME);
   check('title', NAME, await text('main h1'));
   check('meta', { line: '编号 1，第 1 版（当前），状态：草稿。', links: ['历史记录', '编辑'] }, await meta());
@@ -397,6 +406,7 @@ await step('submit', 'submit: 提交 → 已提交, no more 编辑 for the unit'
   check('meta', { line: '编号 1，第 2 版（当前），状态：已提交。', links: ['历史记录'] }, await meta());
   check('no actions left for the unit', 0, await page.locator('form.actions').count());
   check('the list', [`${NAME}|已提交`, `${OTHER}|草稿`], await listRows());
+  await page.goto(url(decl));
 });
 
 await step('dept-login', 'logout; the department user logs in and sees the submitted one', async () => {
@@ -494,6 +504,7 @@ await step('fin-approve', 'finance: 批复 with 优 → 已批复, 编辑 no lon
   check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录'] }, await meta());
   check('no actions left for finance', 0, await page.locator('form.actions').count());
   check('the list', [`${NAME}|已批复`, `${OTHER}|草稿`], await listRows());
+  await page.goto(url(decl));
 });
 
 await step('unit-approved', 'unit: the editor is refused; sees 已批复, no 编辑, only 申请调整', async () => {
