@@ -466,6 +466,14 @@ await step('unit-returned', 'unit: sees 已退回 and the reason in 历史记录
   check('the reason stands on its own', [RETURN_REASON], await texts('table.history div.comment'));
 });
 
+await step('unit-old-revision', 'unit: 第 1 版 from the history opens read-only with its own findings', async () => {
+  await Promise.all([page.waitForURL(url(`${decl}?revision=1`)), page.click('table.history a:text-is("第 1 版")')]);
+  check('meta', { line: '编号 1，第 1 版（历史版本），状态：已退回。', links: ['历史记录'] }, await meta());
+  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“中”，错误 0 条，警告 5 条，提示 0 条。', await text('p.review-summary'));
+  check('category.missing is there', 1, await page.locator('table.form .finding[data-rule="category.missing"]').count());
+  check('no actions on an old revision', 0, await page.locator('form.actions').count());
+});
+
 await step('unit-fix', 'unit: edits the satisfaction target (提升 → >=90%) and saves revision 3', async () => {
   await page.goto(url(`${decl}/edit`));
   await liveFindings();
