@@ -36,7 +36,7 @@ HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/layout.c 
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \
-          src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c
+          src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c src/cli/export_json.c
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 

@@ -60,6 +60,16 @@ struct store *cli_open_store(const struct cli *cli);
 /* Who is acting, for revisions and the audit log. */
 const char *cli_actor(void);
 
+/* A growing list of declaration ids. */
+struct cli_ids {
+	long long *v;
+	size_t n, cap;
+};
+/* Appends id; JX_ENOMEM when out of memory.  cli_ids_collect is the same as
+ * a summary_fn (for store_list), ctx being the struct cli_ids. */
+int cli_ids_add(struct cli_ids *ids, long long id);
+int cli_ids_collect(void *ctx, const struct store_summary *s);
+
 /* Parses a positive integer id; false when s is not one. */
 bool cli_parse_id(const char *s, long long *out);
 

@@ -102,44 +102,22 @@ static int sink(void *ctx, const struct decl *d)
 }
 
 /* Collects the ids of all current declarations. */
-struct ids {
-	long long *v;
-	size_t n, cap;
-};
-
-static int collect(void *ctx, const struct store_summary *s)
-{
-	struct ids *ids = ctx;
-
-	if (ids->n == ids->cap) {
-		size_t cap = ids->cap ? ids->cap * 2 : 256;
-		long long *v = realloc(ids->v, cap * sizeof(*v));
-		if (!v)
-			return JX_ENOMEM;
-		ids->v = v;
-		ids->cap = cap;
-	}
-	ids->v[ids->n++] = s->id;
-	return 0;
-}
 
 /* Checks stored declarations: the ids named, or all of them. */
 static int check_stored(struct cli *cli, struct check *ck, char **args, int nargs)
 {
-	struct ids ids = { 0 };
+	struct cli_ids ids = { 0 };
 	struct store *store;
 	struct arena a;
 	long long id;
 	int i, rc = 0, code = EXIT_OK;
 
 	for (i = 0; i < nargs; i++) {
-		struct store_summary s = { 0 };
 		if (!cli_parse_id(args[i], &id)) {
 			free(ids.v);
 			return cli_usage(cli, "“%s”不是申报表编号（使用 --db 时，参数是编号）", args[i]);
 		}
-		s.id = id;
-		if (collect(&ids, &s)) {
+		if (cli_ids_add(&ids, id)) {
 			free(ids.v);
 			return EXIT_SYSTEM;
 		}
@@ -148,7 +126,7 @@ static int check_stored(struct cli *cli, struct check *ck, char **args, int narg
 		free(ids.v);
 		return EXIT_SYSTEM;
 	}
-	if (!nargs && (rc = store_list(store, &(struct list_filter){ 0 }, collect, &ids))) {
+	if (!nargs && (rc = store_list(store, &(struct list_filter){ 0 }, cli_ids_collect, &ids))) {
 		cli_error(cli, "数据库错误：%s", store_errmsg(store));
 		code = EXIT_SYSTEM;
 		goto out;

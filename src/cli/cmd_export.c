@@ -1,41 +1,53 @@
 /*
- * cmd_export.c: `jixiao export [ID...] --format json`: current revisions as
- * a FORMAT.md JSON array, all of them or the ones named, in id order.
+ * cmd_export.c: `jixiao export [ID...] [--format F] [-o FILE]`: current
+ * revisions, all of them or the ones named, in id order, in one of the
+ * formats of exports.def.  Text formats go to standard output unless -o is
+ * given; binary ones need -o.  Named ids are all checked before anything is
+ * written, and a failed export leaves no file behind.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/err.h"
 #include "cli.h"
-#include "json_out.h"
+#include "export.h"
 
-struct ids {
-	long long *v;
-	size_t n, cap;
+static const struct exporter *const exporters[] = {
+#define EXPORT(name, impl, binary, summary) &impl,
+#include "exports.def"
+#undef EXPORT
 };
 
-static int collect(void *ctx, const struct store_summary *s)
+static const struct exporter *find_exporter(const char *name)
 {
-	struct ids *ids = ctx;
+	for (size_t i = 0; i < sizeof(exporters) / sizeof(exporters[0]); i++)
+		if (strcmp(exporters[i]->name, name) == 0)
+			return exporters[i];
+	return NULL;
+}
 
-	if (ids->n == ids->cap) {
-		size_t cap = ids->cap ? ids->cap * 2 : 256;
-		long long *v = realloc(ids->v, cap * sizeof(*v));
-		if (!v)
-			return JX_ENOMEM;
-		ids->v = v;
-		ids->cap = cap;
-	}
-	ids->v[ids->n++] = s->id;
-	return 0;
+static int usage_formats(struct cli *cli, const char *fmt)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int code;
+
+	for (size_t i = 0; i < sizeof(exporters) / sizeof(exporters[0]); i++)
+		sb_addf(&sb, "%s%s", i ? "、" : "", exporters[i]->name);
+	code = cli_usage(cli, "不支持的导出格式“%s”（可用：%s）", fmt, sb.buf);
+	sb_release(&sb);
+	return code;
 }
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
-	struct ids ids = { 0 };
-	struct store *store;
-	struct json_out out;
+	struct cli_ids ids = { 0 };
+	const struct exporter *ex = find_exporter("json");
+	struct export_ctx ctx = { 0 };
+	struct profile *profile = NULL;
+	struct store *store = NULL;
 	struct arena a;
+	const char *path = NULL;
+	void *state = NULL;
 	long long id;
 	size_t k;
 	int i, rc = 0, code = EXIT_OK;
@@ -44,14 +56,15 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--format") == 0 || strncmp(argv[i], "--format=", 9) == 0) {
 			const char *fmt = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : "");
-			if (strcmp(fmt, "json") != 0) {
+			if (!(ex = find_exporter(fmt))) {
 				free(ids.v);
-				return cli_usage(cli, "不支持的导出格式“%s”（只支持 json）", fmt);
+				return usage_formats(cli, fmt);
 			}
+		} else if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc) {
+			path = argv[++i];
 		} else if (cli_parse_id(argv[i], &id)) {
-			struct store_summary s = { .id = id };
 			named = true;
-			if (collect(&ids, &s)) {
+			if (cli_ids_add(&ids, id)) {
 				free(ids.v);
 				return EXIT_SYSTEM;
 			}
@@ -60,37 +73,58 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			return cli_usage(cli, "无法识别的参数“%s”", argv[i]);
 		}
 	}
-	if (!(store = cli_open_store(cli))) {
+	if (ex->binary && !path) {
 		free(ids.v);
-		return EXIT_SYSTEM;
+		return cli_usage(cli, "%s 格式需要用 -o 给出输出文件", ex->name);
 	}
-	if (!ids.n && (rc = store_list(store, NULL, collect, &ids))) {
+	if (!(profile = cli_load_profile(cli))) {
+		free(ids.v);
+		return EXIT_INPUT;
+	}
+	if (!(store = cli_open_store(cli))) {
+		code = EXIT_SYSTEM;
+		goto out;
+	}
+	if (!ids.n && (rc = store_list(store, NULL, cli_ids_collect, &ids))) {
 		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
 		code = EXIT_SYSTEM;
 		goto out;
 	}
-	/* named ids are checked before anything is written */
+	ctx.path = path;
+	ctx.profile = profile;
+	ctx.hold = named;
+	ctx.store = store;
+	if ((rc = ex->begin(&ctx, &state))) {
+		cli_error(cli, "无法写出：%s", ctx.err[0] ? ctx.err : jx_strerror(rc));
+		code = EXIT_SYSTEM;
+		goto out;
+	}
 	arena_init(&a, 64 * 1024);
-	json_out_init(&out, named);
 	for (k = 0; k < ids.n && !rc; k++) {
 		struct decl d;
-		rc = store_get(store, ids.v[k], 0, &a, &d, NULL);
+		int rev = 0;
+		rc = store_get(store, ids.v[k], 0, &a, &d, &rev);
 		if (!rc)
-			rc = json_out_decl(&out, &d);
+			rc = ex->decl(state, &d, ids.v[k], rev);
 		arena_reset(&a);
 	}
 	if (rc == JX_ENOTFOUND) {
 		cli_error(cli, "没有编号为 %lld 的申报表", ids.v[k - 1]);
 		code = EXIT_INPUT;
 	} else if (rc) {
-		cli_error(cli, "%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
+		cli_error(cli, "%s", rc == JX_ESTORE ? store_errmsg(store)
+		                     : ctx.err[0]    ? ctx.err
+		                                     : jx_strerror(rc));
 		code = EXIT_SYSTEM;
 	}
-	if (json_out_finish(&out, code == EXIT_OK) && code == EXIT_OK)
+	if ((rc = ex->end(state, code == EXIT_OK)) && code == EXIT_OK) {
+		cli_error(cli, "写出失败：%s", ctx.err[0] ? ctx.err : jx_strerror(rc));
 		code = EXIT_SYSTEM;
+	}
 	arena_release(&a);
 out:
 	free(ids.v);
 	store_close(store);
+	profile_free(profile);
 	return code;
 }

@@ -21,16 +21,11 @@ struct hist {
 /* The field-level changes of revision rev against rev - 1, indented. */
 static int changes(struct hist *hs, int rev)
 {
-	struct decl a, b;
 	struct decl_change *v;
 	size_t n;
 	int rc;
 
-	if (rev < 2)
-		return 0;
-	if ((rc = store_get(hs->store, hs->id, rev - 1, hs->a, &a, NULL)) ||
-	    (rc = store_get(hs->store, hs->id, rev, hs->a, &b, NULL)) ||
-	    (rc = decl_diff(&a, &b, hs->a, &v, &n)))
+	if ((rc = decl_diff_stored(hs->store, hs->id, rev, hs->a, &v, &n)))
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		sb_addf(hs->sb, "    %s：%s → %s\n", v[i].label, *v[i].before ? v[i].before : "（空）",

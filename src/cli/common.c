@@ -163,6 +163,25 @@ const char *cli_actor(void)
 	return u && *u ? u : "cli";
 }
 
+int cli_ids_add(struct cli_ids *ids, long long id)
+{
+	if (ids->n == ids->cap) {
+		size_t cap = ids->cap ? ids->cap * 2 : 256;
+		long long *v = realloc(ids->v, cap * sizeof(*v));
+		if (!v)
+			return JX_ENOMEM;
+		ids->v = v;
+		ids->cap = cap;
+	}
+	ids->v[ids->n++] = id;
+	return 0;
+}
+
+int cli_ids_collect(void *ctx, const struct store_summary *s)
+{
+	return cli_ids_add(ctx, s->id);
+}
+
 bool cli_parse_id(const char *s, long long *out)
 {
 	char *end;

@@ -375,15 +375,8 @@ int api_put(struct req *r)
 		resp_error(r, 403, "您不能把申报表改到其他主管部门或实施单位名下");
 		goto out;
 	}
-	if ((rc = review_decl(r->profile, &d, &rv)))
+	if ((rc = review_for_store(r->profile, &d, &rv, &json, &sr)))
 		goto out;
-	jw_init(&w, &json, false, 0);
-	json_write_findings(&w, &rv);
-	if ((rc = json.err))
-		goto out;
-	sr = (struct store_review){ r->profile->name, verdict_name(rv.verdict),
-		                        (int)rv.count[DIAG_ERROR], (int)rv.count[DIAG_WARNING],
-		                        (int)rv.count[DIAG_INFO], json.buf };
 	o.actor = r->user->name;
 	o.source = "API";
 	o.review = &sr;
@@ -471,14 +464,11 @@ static int api_history_row(void *ctx, const struct store_history *h)
 		jw_obj_end(w);
 		jw_key(w, "changes");
 		jw_arr_begin(w);
-		if (h->rev > 1) {
-			struct decl a, b;
+		{
 			struct decl_change *v;
 			size_t n;
 			int rc;
-			if ((rc = store_get(ah->r->store, ah->id, h->rev - 1, ah->r->arena, &a, NULL)) ||
-			    (rc = store_get(ah->r->store, ah->id, h->rev, ah->r->arena, &b, NULL)) ||
-			    (rc = decl_diff(&a, &b, ah->r->arena, &v, &n)))
+			if ((rc = decl_diff_stored(ah->r->store, ah->id, h->rev, ah->r->arena, &v, &n)))
 				return rc;
 			for (size_t i = 0; i < n; i++) {
 				jw_obj_begin(w);

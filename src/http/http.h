@@ -36,6 +36,7 @@ enum {
 	RF_CSRF = 1,        /* a state change: needs the session's CSRF token */
 	RF_API = 2,         /* errors as JSON, not pages */
 	RF_UPLOAD = 4,      /* a large body (import): HTTP_UPLOAD_MAX instead of HTTP_BODY_MAX */
+	RF_READ = 8,        /* reads only: one read transaction for the whole request */
 };
 
 #define HTTP_BODY_MAX (256 * 1024)

@@ -31,7 +31,6 @@ static int sink(void *vctx, const struct decl *d)
 	struct put_opts o = { .actor = r->user->name, .review = &sr };
 	struct imported *im;
 	char source[300];
-	struct jw w;
 	int rc;
 
 	if (res->diags.n_error)
@@ -41,16 +40,8 @@ static int sink(void *vctx, const struct decl *d)
 		           "无权导入主管部门“%s”、实施单位“%s”的申报表", d->department, d->implementer);
 		return 0;
 	}
-	if ((rc = review_decl(r->profile, d, &c->rv)))
+	if ((rc = review_for_store(r->profile, d, &c->rv, &c->findings, &sr)))
 		return rc;
-	sb_reset(&c->findings);
-	jw_init(&w, &c->findings, false, 0);
-	json_write_findings(&w, &c->rv);
-	if (c->findings.err)
-		return c->findings.err;
-	sr = (struct store_review){ r->profile->name, verdict_name(c->rv.verdict),
-		                        (int)c->rv.count[DIAG_ERROR], (int)c->rv.count[DIAG_WARNING],
-		                        (int)c->rv.count[DIAG_INFO], c->findings.buf };
 	snprintf(source, sizeof(source), "网页上传 %s:%d", d->file ? d->file : "", d->line);
 	o.source = source;
 	decl_hash(d, hash);

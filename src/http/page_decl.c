@@ -171,16 +171,13 @@ struct hist {
 /* What revision rev changed against rev - 1, as a list. */
 static int changes(struct hist *hs, int rev)
 {
-	struct decl a, b;
 	struct decl_change *v;
 	size_t n;
 	int rc;
 
 	if (rev < 2)
 		return 0;
-	if ((rc = store_get(hs->r->store, hs->id, rev - 1, hs->r->arena, &a, NULL)) ||
-	    (rc = store_get(hs->r->store, hs->id, rev, hs->r->arena, &b, NULL)) ||
-	    (rc = decl_diff(&a, &b, hs->r->arena, &v, &n)))
+	if ((rc = decl_diff_stored(hs->r->store, hs->id, rev, hs->r->arena, &v, &n)))
 		return rc;
 	html_open(hs->h, "ul", "class", "diff", NULL);
 	if (!n) {

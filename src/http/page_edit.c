@@ -314,25 +314,6 @@ int page_edit_form(struct req *r)
 	return page_end(r, &h, 200);
 }
 
-/* Reviews d and describes the review for the store. */
-static int review_for_store(struct req *r, const struct decl *d, struct review *rv,
-                            struct strbuf *json, struct store_review *out)
-{
-	struct jw w;
-	int rc;
-
-	if ((rc = review_decl(r->profile, d, rv)))
-		return rc;
-	jw_init(&w, json, false, 0);
-	json_write_findings(&w, rv);
-	if (json->err)
-		return json->err;
-	*out = (struct store_review){ r->profile->name, verdict_name(rv->verdict),
-		                          (int)rv->count[DIAG_ERROR], (int)rv->count[DIAG_WARNING],
-		                          (int)rv->count[DIAG_INFO], json->buf };
-	return 0;
-}
-
 int page_edit(struct req *r)
 {
 	struct store_meta m;
@@ -359,7 +340,7 @@ int page_edit(struct req *r)
 		status = 422;
 		goto again;
 	}
-	if ((rc = review_for_store(r, &d, &rv, &json, &sr)))
+	if ((rc = review_for_store(r->profile, &d, &rv, &json, &sr)))
 		goto out;
 	o.actor = r->user->name;
 	o.source = "网页编辑";

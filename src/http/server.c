@@ -276,6 +276,10 @@ static void dispatch(struct app *app, struct conn_req *cr)
 		resp_error(r, 503, "数据库暂时不可用");
 		return;
 	}
+	if ((rt->flags & RF_READ) && (rc = store_begin(r->store))) {
+		resp_error(r, 500, "服务器内部错误");
+		goto out;
+	}
 	if ((rc = auth_session(r))) {
 		resp_error(r, 500, "服务器内部错误");
 		goto out;
@@ -308,6 +312,8 @@ static void dispatch(struct app *app, struct conn_req *cr)
 		resp_error(r, 500, "服务器内部错误");
 	}
 out:
+	if (rt->flags & RF_READ)
+		store_rollback(r->store);   /* nothing was written: just end the snapshot */
 	return_store(app, r->store);
 	r->store = NULL;
 }
