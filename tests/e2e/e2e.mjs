@@ -147,11 +147,13 @@ const path = () => new URL(page.url()).pathname + new URL(page.url()).search;
 const texts = (sel) => page.locator(sel).evaluateAll((els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
 const text = async (sel) => (await page.locator(sel).textContent()).replace(/\s+/g, ' ').trim();
 
-async function login(who, role, { open = true } = {}) {
+// Logs in through the form; `open: false` uses the login form on screen,
+// `then` is where the login must lead.
+async function login(who, role, { open = true, then = '/' } = {}) {
   if (open) await page.goto(url('/login'));
   await page.fill('form.login input[name=username]', who.name);
   await page.fill('form.login input[name=password]', who.password);
-  await Promise.all([page.waitForURL(url('/')), page.click('form.login button[type=submit]')]);
+  await Promise.all([page.waitForURL(url(then)), page.click('form.login button[type=submit]')]);
   check('who is logged in (header)', `${who.name}（${role}）`, await text('header .who'));
 }
 
@@ -502,10 +504,12 @@ await step('dept-pass', 'department: 开始审核, then 审核通过，报财政
   check('meta', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录'] }, await meta());
 });
 
-await step('fin-approve', 'finance: 批复 with 优 → 已批复, 编辑 no longer offered', async () => {
+await step('fin-approve', 'finance: logs in from a link to it; 批复 with 优 → 已批复, 编辑 no longer offered', async () => {
   await logout();
-  await login(fin, '财政审核人');
-  await openFromList(NAME);
+  // a link to the declaration opened before logging in leads there after it
+  await page.goto(url(decl));
+  check('an anonymous visit goes to', `/login?next=${decl}`, path());
+  await login(fin, '财政审核人', { open: false, then: decl });
   check('meta in finance review', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录', '编辑'] }, await meta());
   check('finance actions', ['批复', '退回修改', '不予通过'], await actionButtons());
   check('answer', 303, await act('批复', '优', undefined));
