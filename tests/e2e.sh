@@ -101,7 +101,8 @@ fi
 rm -rf "$shots"
 mkdir -p "$shots"
 start=$(date +%s.%N)
-node "$e2e/e2e.mjs" "$base" "$shots" 2>&1 | tee "$tmp/e2e.out"
+# bounded: a browser that hangs ends here (each wait in e2e.mjs has its own limit)
+timeout -k 10 600 node "$e2e/e2e.mjs" "$base" "$shots" 2>&1 | tee "$tmp/e2e.out"
 code=${PIPESTATUS[0]}
 secs=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
 n_ok=$(grep -c '^ok   ' "$tmp/e2e.out")
