@@ -258,7 +258,6 @@ async function liveFindings() {
 // indicator table).
 const flagged = () => page.locator('form.editor [data-flag]').evaluateAll((els) =>
   els.map((e) => `${e.name || e.tagName.toLowerCase()}=${e.getAttribute('data-flag')}`));
-const flagOf = (sel) => page.locator(sel).getAttribute('data-flag');
 
 // The declaration as the API has it (same session as the page).
 async function apiDecl(p) {
@@ -342,10 +341,15 @@ await step('edit-open', 'editor: opened from 编辑, the live review lists the s
 await step('edit-delete-row', 'editor: with a row ticked 删除 the marks stay on their own rows', async () => {
   const row = await rowOf('居民区党组织开展服务群众活动');
   await page.check(`form.editor input[name=ind${row}_delete]`);
-  let got = await liveFindings();
-  check('live findings with the row deleted', BASE_LIVE, [...got.items].sort());
-  check('marked fields with the row deleted', await baseMarks(), (await flagged()).sort());
-  await page.uncheck(`form.editor input[name=ind${row}_delete]`);
+  let got;
+  try {
+    got = await liveFindings();
+    check('live findings with the row deleted', BASE_LIVE, [...got.items].sort());
+    check('marked fields with the row deleted', await baseMarks(), (await flagged()).sort());
+  } finally {
+    // the row stays in the declaration, whatever this step found
+    await page.uncheck(`form.editor input[name=ind${row}_delete]`);
+  }
   got = await liveFindings();
   check('live findings with the row back', BASE_LIVE, [...got.items].sort());
   check('marked fields with the row back', await baseMarks(), (await flagged()).sort());
