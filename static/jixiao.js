@@ -142,6 +142,8 @@
     });
   }
   form.addEventListener('input', function () {
+    // an answer still on its way is about older text: it is not shown
+    seq++;
     clearTimeout(timer);
     out.setAttribute('aria-busy', 'true');
     timer = setTimeout(check, 400);
