@@ -50,6 +50,11 @@ struct profile {
 	int good_max_warnings;      /* 良 allows at most this many warnings */
 	int poor_min_errors;        /* 差 from this many errors on */
 	signed char severity[RULE__MAX];  /* enum diag_sev, or -1 for off */
+	/* self-evaluation (score.h): "ratio" or "linear" for missed reverse
+	 * targets, the over-achievement ratio and the grade thresholds */
+	bool reverse_linear;
+	const char *over_ratio;
+	const char *grade_excellent, *grade_good, *grade_fair;
 	struct arena arena;         /* owns everything above */
 };
 
