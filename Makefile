@@ -26,7 +26,7 @@ MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
-SCORE  := src/score/score.c
+SCORE  := src/score/score.c src/score/monitor.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
@@ -41,7 +41,7 @@ CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
-UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score
+UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score test_monitor
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 
 # release build
