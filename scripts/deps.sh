@@ -5,8 +5,8 @@
 # Usage: scripts/deps.sh [GROUP...]   groups: build (default), test, bench
 set -eu
 
-build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3"
-test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl"
+build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-cjk"
+test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl poppler-utils"
 bench="time wrk nginx-light"
 
 want=""
