@@ -42,7 +42,7 @@ CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
-UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html
+UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_form_pdf
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check
 
 # release build

@@ -373,39 +373,42 @@ static void cell(struct form_pdf *w, enum edge x0, enum edge x1, unsigned rows, 
 	r->n_cells++;
 }
 
+/* The project rows: two fields a row, text or date, as form_html.c. */
+static const struct head_cell {
+	enum decl_field field;
+	bool date;
+	size_t off;             /* of the const char * or struct date in struct decl */
+} head_rows[][2] = {
+	{ { F_NAME, false, offsetof(struct decl, name) },
+	  { F_CATEGORY, false, offsetof(struct decl, category) } },
+	{ { F_DEPARTMENT, false, offsetof(struct decl, department) },
+	  { F_IMPLEMENTER, false, offsetof(struct decl, implementer) } },
+	{ { F_START, true, offsetof(struct decl, start) },
+	  { F_END, true, offsetof(struct decl, end) } },
+};
+
 static void project_rows(struct form_pdf *w, const struct decl *d)
 {
-	static const struct {
-		enum decl_field field;
-		size_t off;     /* of a const char * in struct decl; 0 for a date */
-		bool date;
-		size_t date_off;
-	} heads[][2] = {
-		{ { F_NAME, offsetof(struct decl, name), false, 0 },
-		  { F_CATEGORY, offsetof(struct decl, category), false, 0 } },
-		{ { F_DEPARTMENT, offsetof(struct decl, department), false, 0 },
-		  { F_IMPLEMENTER, offsetof(struct decl, implementer), false, 0 } },
-		{ { F_START, 0, true, offsetof(struct decl, start) },
-		  { F_END, 0, true, offsetof(struct decl, end) } },
-	};
+	/* label and value: A | B–C on the left, D | E on the right */
 	static const enum edge at[2][3] = { { X_0, X_A, X_C }, { X_C, X_D, X_E } };
 
-	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+	for (size_t i = 0; i < sizeof(head_rows) / sizeof(head_rows[0]); i++) {
 		row(w, 0);
 		for (size_t k = 0; k < 2; k++) {
-			const char *text;
+			const struct head_cell *hc = &head_rows[i][k];
+			const char *base = (const char *)d + hc->off, *text;
 
-			if (heads[i][k].date) {
+			if (hc->date) {
 				struct date dt;
 				char buf[11] = "";
-				memcpy(&dt, (const char *)d + heads[i][k].date_off, sizeof(dt));
+				memcpy(&dt, base, sizeof(dt));
 				if (dt.y)
 					date_format(buf, dt);
 				text = fmt(w, "%s", buf);
 			} else {
-				memcpy(&text, (const char *)d + heads[i][k].off, sizeof(text));
+				memcpy(&text, base, sizeof(text));
 			}
-			cell(w, at[k][0], at[k][1], 1, ST_LABEL, field_label(heads[i][k].field));
+			cell(w, at[k][0], at[k][1], 1, ST_LABEL, field_label(hc->field));
 			cell(w, at[k][1], at[k][2], 1, ST_TEXT, text);
 		}
 	}
@@ -426,6 +429,7 @@ static const struct fund_cell {
 
 static void fund_rows(struct form_pdf *w, const struct decl *d)
 {
+	/* label and amount: B | C on the left, D | E on the right */
 	static const enum edge at[2][3] = { { X_A, X_B, X_C }, { X_C, X_D, X_E } };
 	size_t n = sizeof(fund_grid) / sizeof(fund_grid[0]);
 
