@@ -70,6 +70,7 @@ struct req {
 	const char *location;                   /* a redirect */
 	const char *set_cookie;
 	const char *cache;                      /* Cache-Control; default no-store */
+	const char *disposition;                /* Content-Disposition, for downloads */
 };
 
 /* A query parameter or a form field (urlencoded or multipart); NULL if absent. */

@@ -8,6 +8,7 @@
 
 #include "../render/decl_diff.h"
 #include "../render/form_html.h"
+#include "../render/form_pdf.h"
 #include "../review/review.h"
 #include "../util/err.h"
 #include "access.h"
@@ -142,6 +143,12 @@ static int view(struct req *r, int64_t id, const struct store_meta *m, int rev,
 	html_text(&h, info);
 	snprintf(href, sizeof(href), "/d/%lld/history", (long long)id);
 	a_link(&h, href, "历史记录");
+	html_text(&h, " ");
+	if (rev == m->rev)
+		snprintf(href, sizeof(href), "/d/%lld/pdf", (long long)id);
+	else
+		snprintf(href, sizeof(href), "/d/%lld/pdf?revision=%d", (long long)id, rev);
+	a_link(&h, href, "下载 PDF");
 	if (rev == m->rev && access_may_edit(r, m)) {
 		html_text(&h, " ");
 		snprintf(href, sizeof(href), "/d/%lld/edit", (long long)id);
@@ -356,4 +363,50 @@ int page_action(struct req *r)
 	snprintf(back, sizeof(back), "/d/%lld", (long long)id);
 	resp_redirect(r, back);
 	return 0;
+}
+
+static int pdf_to_out(void *closure, const unsigned char *data, size_t n)
+{
+	struct strbuf *out = closure;
+
+	sb_add(out, data, n);
+	return out->err;
+}
+
+/* The declaration (or ?revision=N) as the official form in PDF. */
+int page_pdf(struct req *r)
+{
+	struct store_meta m;
+	struct form_pdf *w = NULL;
+	struct decl d;
+	int64_t id;
+	int rc, end, rev = 0;
+	const char *rev_q = req_query(r, "revision");
+	char disp[80];
+
+	if (!req_param_id(r, 0, &id)) {
+		resp_error(r, 404, "没有这份申报表");
+		return 0;
+	}
+	if (!access_decl(r, id, &m))
+		return 0;
+	rc = store_get(r->store, id, rev_q ? page_int(rev_q) : 0, r->arena, &d, &rev);
+	if (rc == JX_ENOTFOUND) {
+		resp_error(r, 404, "没有这一版");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	sb_reset(&r->out);
+	if ((rc = form_pdf_begin_stream(pdf_to_out, &r->out, &w, NULL)))
+		return rc;
+	rc = form_pdf_decl(w, &d, r->profile);
+	end = form_pdf_end(w);
+	if (rc || (rc = end))
+		return rc;
+	snprintf(disp, sizeof(disp), "attachment; filename=\"declaration-%lld-%d.pdf\"", (long long)id, rev);
+	r->disposition = arena_strdup(r->arena, disp);
+	r->content_type_out = "application/pdf";
+	r->status = 200;
+	return r->out.err;
 }
