@@ -277,6 +277,27 @@ act dept_own 1 '{"action":"dept_start","revision":2}' >/dev/null
 expect_eq "workflow: the department passes it with 良" '{"id":1,"state":"finance_review"}200' "$(act dept_own 1 '{"action":"dept_pass","revision":2,"verdict":"良","comment":"已补充成本指标"}')"
 expect_eq "workflow: finance approves with 优" '{"id":1,"state":"approved"}200' "$(act fin 1 '{"action":"fin_approve","revision":2,"verdict":"优"}')"
 expect_eq "approved: frozen for the unit" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix.json")"
+# a July monitoring round on the approved declaration (8 indicators)
+mon=(--data-urlencode "csrf=$(cat "$tmp/unit_own.csrf")" --data-urlencode "as_of=2023-07-31"
+	--data-urlencode "executed=2,000,000.00")
+for i in 0 1 2 3 4 5 6 7; do
+	mon+=(--data-urlencode "m${i}_so_far=" --data-urlencode "m${i}_reason_text=")
+	if [ $i = 1 ]; then
+		mon+=(--data-urlencode "m1_expected=80" --data-urlencode "m1_reason=经费保障" --data-urlencode "m1_likelihood=有可能")
+	else
+		mon+=(--data-urlencode "m${i}_expected=" --data-urlencode "m${i}_reason=" --data-urlencode "m${i}_likelihood=确定能")
+	fi
+done
+expect_eq "monitoring: the unit enters a round" "303 $base/d/1/monitor" \
+	"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$tmp/unit_own.jar" "${mon[@]}" "$base/d/1/monitor")"
+curl -s -b "$tmp/fin.jar" "$base/d/1/monitor" >"$tmp/mon.html"
+expect_eq "monitoring: rate, progress and light as computed" 1 \
+	"$(grep -c '预算 4,810,000.00 元，已执行 2,000,000.00 元，执行率 41.58%，时间进度比 71.28%：黄灯；有风险的指标 1 个' "$tmp/mon.html")"
+expect_eq "monitoring: the indicator at risk" 1 "$(grep -c '<tr class="at-risk">' "$tmp/mon.html")"
+expect_eq "monitoring: another unit does not see it" 404 "$(status unit_other GET /d/1/monitor)"
+expect_eq "monitoring: a department cannot enter one" 404 "$(status dept_own POST /d/1/monitor -d x=1)"
+expect_eq "monitoring: kept as entered" "Error: stepping, monitoring rounds are kept as entered (19)" \
+	"$(sqlite3 "$db" "UPDATE monitor_round SET executed = 0" 2>&1)"
 expect_eq "approved: an adjustment needs a reason" '{"error":"请填写理由"}409' "$(act unit_own 1 '{"action":"adjust","revision":2}')"
 expect_eq "approved: adjustment with a reason" '{"id":1,"state":"adjusting"}200' "$(act unit_own 1 '{"action":"adjust","revision":2,"comment":"预算调整"}')"
 expect_eq "history: every step recorded" "submit dept_start dept_return submit dept_start dept_pass fin_approve adjust" \

@@ -149,6 +149,11 @@ static int view(struct req *r, int64_t id, const struct store_meta *m, int rev,
 	else
 		snprintf(href, sizeof(href), "/d/%lld/pdf?revision=%d", (long long)id, rev);
 	a_link(&h, href, "下载 PDF");
+	if (m->state == WS_APPROVED) {
+		html_text(&h, " ");
+		snprintf(href, sizeof(href), "/d/%lld/monitor", (long long)id);
+		a_link(&h, href, "运行监控");
+	}
 	if (rev == m->rev && access_may_edit(r, m)) {
 		html_text(&h, " ");
 		snprintf(href, sizeof(href), "/d/%lld/edit", (long long)id);

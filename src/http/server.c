@@ -196,10 +196,12 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
 	struct conn_req *cr = cls;
 	struct field *f;
 
-	(void)kind, (void)content_type, (void)transfer_encoding, (void)off;
+	(void)kind, (void)content_type, (void)transfer_encoding;
 	for (f = cr->fields; f; f = f->next)
 		if (strcmp(f->key, key) == 0)
 			break;
+	if (f && off == 0)
+		sb_reset(&f->value);    /* a key given again: its last value counts */
 	if (!f) {
 		if (!(f = arena_zalloc(&cr->arena, sizeof(*f))) ||
 		    !(f->key = arena_strdup(&cr->arena, key))) {

@@ -89,6 +89,22 @@ int store_overview(struct store *s, const struct list_filter *f, overview_fn fn,
 	return s->ops->overview(s, f, fn, ctx);
 }
 
+int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monitor *m,
+                      const char *actor, int64_t *id)
+{
+	return s->ops->monitor_add(s, decl_id, m, actor, id);
+}
+
+int store_monitor_rounds(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx)
+{
+	return s->ops->monitor_rounds(s, decl_id, fn, ctx);
+}
+
+int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx)
+{
+	return s->ops->monitor_items(s, round_id, fn, ctx);
+}
+
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
                      const char *verdict, const char *comment, const char *finding)
 {

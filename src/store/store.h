@@ -118,6 +118,28 @@ struct store_overview {
 	const char *rule;
 };
 typedef int (*overview_fn)(void *ctx, const struct store_overview *o);
+
+/* A monitoring round (绩效运行监控) and its rows, one per indicator. */
+struct store_monitor_item {
+	const char *so_far, *expected;
+	const char *reason, *reason_text;   /* 经费保障… and the explanation */
+	const char *likelihood;             /* 确定能 有可能 完全不可能 */
+	bool at_risk;
+};
+struct store_monitor {
+	int64_t id;
+	int rev;                    /* the revision the round follows */
+	const char *as_of;          /* YYYY-MM-DD */
+	int64_t budget_fen, executed_fen;
+	int64_t exec_rate, progress;    /* percent in hundredths */
+	const char *light;          /* green yellow red */
+	int n_at_risk;
+	const char *created_at, *actor;
+	const struct store_monitor_item *items;     /* store_monitor_add only */
+	size_t n_items;
+};
+typedef int (*monitor_fn)(void *ctx, const struct store_monitor *m);
+typedef int (*monitor_item_fn)(void *ctx, size_t pos, const struct store_monitor_item *it);
 typedef int (*user_fn)(void *ctx, const struct user *u);
 
 struct store_ops {
@@ -138,6 +160,10 @@ struct store_ops {
 	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
 	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
 	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
+	int (*monitor_add)(struct store *s, int64_t decl_id, const struct store_monitor *m,
+	                   const char *actor, int64_t *id);
+	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
+	int (*monitor_items)(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
 	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
 	                  const char *verdict, const char *comment, const char *finding);
 	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
@@ -201,6 +227,12 @@ int store_history(struct store *s, int64_t id, history_fn fn, void *ctx);
  * implementer) lets through: first the groups, then the ten most frequent
  * review rules. */
 int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
+/* Monitoring rounds: added with their rows and the audit log, then kept as
+ * they are; listed oldest first. */
+int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monitor *m,
+                      const char *actor, int64_t *id);
+int store_monitor_rounds(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
+int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
 /* Moves a declaration along the workflow: JX_ECONFLICT when its state is not
  * one the action starts from (someone else was quicker).  Writes the event
  * (with the reviewer's verdict, comment, and the finding "rule@field" the

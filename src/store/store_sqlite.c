@@ -938,6 +938,107 @@ static int sqlite_overview(struct store *base, const struct list_filter *f, over
 	return 0;
 }
 
+static int sqlite_monitor_add(struct store *base, int64_t decl_id, const struct store_monitor *m,
+                              const char *actor, int64_t *id)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_MONITOR_ROUND_ADD);
+	const char *now = now_iso(s);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	sqlite3_bind_int(st, 2, m->rev);
+	bind_text(st, 3, m->as_of);
+	sqlite3_bind_int64(st, 4, m->budget_fen);
+	sqlite3_bind_int64(st, 5, m->executed_fen);
+	sqlite3_bind_int64(st, 6, m->exec_rate);
+	sqlite3_bind_int64(st, 7, m->progress);
+	bind_text(st, 8, m->light);
+	sqlite3_bind_int(st, 9, m->n_at_risk);
+	bind_text(st, 10, now);
+	bind_text(st, 11, actor);
+	if ((rc = step_done(s, st, "add monitoring round")))
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	for (size_t i = 0; i < m->n_items; i++) {
+		const struct store_monitor_item *it = &m->items[i];
+		if (!(st = stmt(s, Q_MONITOR_ITEM_ADD)))
+			return JX_ESTORE;
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, it->so_far ? it->so_far : "");
+		bind_text(st, 4, it->expected ? it->expected : "");
+		bind_text(st, 5, it->reason ? it->reason : "");
+		bind_text(st, 6, it->reason_text ? it->reason_text : "");
+		bind_text(st, 7, it->likelihood ? it->likelihood : "");
+		sqlite3_bind_int(st, 8, it->at_risk);
+		if ((rc = step_done(s, st, "add monitoring row")))
+			return rc;
+	}
+	return audit(s, now, actor, "monitor.add", decl_id, m->rev, m->as_of);
+}
+
+static int sqlite_monitor_rounds(struct store *base, int64_t decl_id, monitor_fn fn, void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_MONITOR_ROUNDS);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_monitor m = {
+			.id = sqlite3_column_int64(st, 0),
+			.rev = sqlite3_column_int(st, 1),
+			.as_of = (const char *)sqlite3_column_text(st, 2),
+			.budget_fen = sqlite3_column_int64(st, 3),
+			.executed_fen = sqlite3_column_int64(st, 4),
+			.exec_rate = sqlite3_column_int64(st, 5),
+			.progress = sqlite3_column_int64(st, 6),
+			.light = (const char *)sqlite3_column_text(st, 7),
+			.n_at_risk = sqlite3_column_int(st, 8),
+			.created_at = (const char *)sqlite3_column_text(st, 9),
+			.actor = (const char *)sqlite3_column_text(st, 10),
+		};
+		if ((rc = fn(ctx, &m))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "monitoring rounds");
+}
+
+static int sqlite_monitor_items(struct store *base, int64_t round_id, monitor_item_fn fn, void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_MONITOR_ITEMS);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, round_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_monitor_item it = {
+			.so_far = (const char *)sqlite3_column_text(st, 1),
+			.expected = (const char *)sqlite3_column_text(st, 2),
+			.reason = (const char *)sqlite3_column_text(st, 3),
+			.reason_text = (const char *)sqlite3_column_text(st, 4),
+			.likelihood = (const char *)sqlite3_column_text(st, 5),
+			.at_risk = sqlite3_column_int(st, 6) != 0,
+		};
+		if ((rc = fn(ctx, (size_t)sqlite3_column_int64(st, 0), &it))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "monitoring rows");
+}
+
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
                              const char *verdict, const char *comment, const char *finding)
 {
@@ -1223,6 +1324,9 @@ const struct store_ops store_sqlite_ops = {
 	.meta = sqlite_meta,
 	.history = sqlite_history,
 	.overview = sqlite_overview,
+	.monitor_add = sqlite_monitor_add,
+	.monitor_rounds = sqlite_monitor_rounds,
+	.monitor_items = sqlite_monitor_items,
 	.transition = sqlite_transition,
 	.user_add = sqlite_user_add,
 	.user_get = sqlite_user_get,
