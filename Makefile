@@ -6,6 +6,7 @@
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60)
 
 PKGS     := jansson sqlite3 libsodium libmicrohttpd
+PKGS     += xlsxwriter libzip expat
 CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -25,7 +26,10 @@ MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c
+PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
+          src/parse/csv_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
+RENDER += src/render/xlsx_write.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
@@ -37,6 +41,7 @@ CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \
           src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c src/cli/export_json.c
+CLI    += src/cli/export_xlsx.c
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
