@@ -25,11 +25,12 @@ UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
-          src/parse/json_read.c
+          src/parse/json_read.c src/parse/selfeval_read.c
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
           src/parse/csv_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c
 RENDER += src/render/xlsx_write.c
+SCORE  := src/score/score.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
@@ -40,13 +41,13 @@ HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/layout.c 
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \
-          src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c src/cli/export_json.c
+          src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c src/cli/cmd_score.c src/cli/export_json.c
 CLI    += src/cli/export_xlsx.c
-CORE   := $(UTIL) $(MODEL) $(PARSE) $(REVIEW) $(RENDER) $(STORE)
+CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
-UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html
-FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check
+UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score
+FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 
 # release build
 REL_DIR   := build/release

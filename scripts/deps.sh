@@ -6,7 +6,9 @@
 set -eu
 
 build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3"
-test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl"
+# test: chromium, fonts-noto-cjk (the pages are Chinese), nodejs and npm for
+# the browser tests (tests/e2e.sh)
+test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl chromium fonts-noto-cjk nodejs npm"
 bench="time wrk nginx-light"
 
 want=""
@@ -22,6 +24,11 @@ done
 
 missing=""
 for p in $want; do
+	# a nodejs that brings its own npm (NodeSource's provides and conflicts
+	# with Debian's npm package): the command is what the tests need
+	if [ "$p" = npm ] && command -v npm >/dev/null 2>&1; then
+		continue
+	fi
 	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
 	case "$status" in
 	*" installed") ;;

@@ -45,12 +45,19 @@ static int flush(struct check *ck, bool force)
 
 static void text_place(struct strbuf *sb, const struct review_origin *o, int line)
 {
-	if (o->id > 0)
-		sb_addf(sb, "#%lld（第%d版）", (long long)o->id, o->rev);
-	else
+	if (o->id > 0) {
+		sb_addc(sb, '#');
+		sb_addu(sb, (unsigned long long)o->id);
+		sb_adds(sb, "（第");
+		sb_addu(sb, (unsigned)o->rev);
+		sb_adds(sb, "版）");
+	} else {
 		sb_adds(sb, o->file ? o->file : "");
-	if (line > 0 && o->id <= 0)
-		sb_addf(sb, ":%d", line);
+		if (line > 0) {
+			sb_addc(sb, ':');
+			sb_addu(sb, (unsigned)line);
+		}
+	}
 	sb_adds(sb, ": ");
 }
 
@@ -61,7 +68,12 @@ static void write_text(struct check *ck, const struct decl *d, const struct revi
 	for (size_t i = 0; i < ck->rv.n; i++) {
 		const struct finding *f = &ck->rv.v[i];
 		text_place(sb, o, f->line);
-		sb_addf(sb, "%s: %s [%s]\n", diag_sev_name(f->sev), f->msg, rule_info(f->rule)->id);
+		sb_adds(sb, diag_sev_name(f->sev));
+		sb_adds(sb, ": ");
+		sb_adds(sb, f->msg);
+		sb_adds(sb, " [");
+		sb_adds(sb, rule_info(f->rule)->id);
+		sb_adds(sb, "]\n");
 	}
 	text_place(sb, o, o->line);
 	sb_addf(sb, "结论: %s（%d年度，%s）建议评级“%s”：%s\n", d->name, d->year, d->implementer,

@@ -24,6 +24,8 @@
  * Anything else it cannot place is a finding naming file, line, field and
  * the text seen; a form with a finding is not handed to the sink.
  */
+#include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -117,9 +119,39 @@ struct form {
 	int ov_col, an_col;             /* goal columns; -1 until the header */
 	struct strbuf overall, annual;  /* raw fragments, FRAG_SEP between */
 	int ind_col[4];                 /* l1, l2, l3, value; -1 = none */
+	uint64_t ind_mapped;            /* bit i: column i is one of ind_col */
 	int ind_ncols;
 	const char *l1, *l2;            /* carried down */
 	bool table_seen;
+};
+
+/* Slots of the hash tables of struct label_index (powers of two). */
+#define LABEL_SLOTS 64
+#define FIRST_SLOTS 32
+
+/*
+ * The label table indexed for the lookup every short cell goes through:
+ * the first characters that may start a label, the exact keys by hash, the
+ * prefix keys in a list.  Built from labels[] when a parse starts.
+ */
+struct label_index {
+	uint32_t first[FIRST_SLOTS];    /* first character's 3 bytes | FIRST_USED */
+	unsigned char exact[LABEL_SLOTS];       /* 1 + index into labels[]; 0 empty */
+	unsigned char prefix[8];        /* indices into labels[] of prefix rows */
+	size_t n_prefix;
+	size_t key_cap;                 /* longest key + 1: keys are cut there */
+	bool noise_lead[256];           /* first bytes of blanks and label_noise */
+	bool first_lead[256];           /* first bytes that may_be_label lets by */
+};
+
+/* Cells whose label find_label remembers (a power of two). */
+#define LABEL_MEMO 256
+
+/* A cell's text and its label: 1 + index into labels[], 0 for none. */
+struct label_memo {
+	unsigned char n;                /* 0: an empty slot (cells have 3 bytes or more) */
+	unsigned char label;
+	char s[MAX_LABEL];
 };
 
 struct parser {
@@ -127,7 +159,12 @@ struct parser {
 	struct diags *diags;
 	const struct parse_opts *opts;
 	struct arena arena;
-	struct strbuf tmp, tmp2;
+	struct strbuf tmp;
+	struct strbuf joined;           /* goal fragments joined (goal_text) */
+	struct label_index li;
+	char key[MAX_LABEL + 1];        /* the cell's label key */
+	size_t key_len;
+	struct label_memo memo[LABEL_MEMO];
 	struct form f;
 	int line;
 	bool after_blank;
@@ -168,13 +205,45 @@ static void perr_quote(struct parser *p, int line, const char *field, const char
 
 /* ---- cells and labels ---------------------------------------------- */
 
+/*
+ * The first tab in [s, end), or NULL.  Cells are short, and memchr's set-up
+ * costs more than they do: the first words are searched here, the rest of
+ * a long cell by memchr.  SWAR: in x = w ^ tabs a tab is a zero byte; the
+ * high bit of each byte of ~(((x & 0x7f..) + 0x7f..) | x | 0x7f..) says
+ * exactly whether it is one, and the first such byte in memory order is the
+ * lowest (little-endian) or highest (big-endian) of the word.
+ */
+static const char *find_tab(const char *s, const char *end)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full, tabs = 0x0909090909090909ull;
+	const char *stop = end - s > 64 ? s + 64 : end;
+	uint64_t w, zero;
+
+	for (; stop - s >= 8; s += 8) {
+		memcpy(&w, s, 8);
+		w ^= tabs;
+		zero = ~(((w & low7) + low7) | w | low7);
+		if (zero) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			return s + __builtin_clzll(zero) / 8;
+#else
+			return s + __builtin_ctzll(zero) / 8;
+#endif
+		}
+	}
+	for (; s < stop; s++)
+		if (*s == '\t')
+			return s;
+	return s < end ? memchr(s, '\t', (size_t)(end - s)) : NULL;
+}
+
 static void split_cells(struct parser *p, char *line, size_t len)
 {
 	const char *s = line, *end = line + len, *tab;
 
 	p->ncells = 0;
 	for (;;) {
-		tab = memchr(s, '\t', (size_t)(end - s));
+		tab = find_tab(s, end);
 		if (!tab)
 			tab = end;
 		if (p->ncells < MAX_CELLS) {
@@ -191,78 +260,202 @@ static void split_cells(struct parser *p, char *line, size_t len)
 	}
 }
 
-/* The cell's label key: no spaces, none of label_noise, half-width parens.
- * Runs on every short cell of every line, so it looks at a byte before it
- * compares words. */
-static bool label_key(struct strbuf *key, const char *s, size_t n)
+/* The first characters of a label as written (may_be_label). */
+static const char label_first[][4] = {
+	"项", "计", "主", "实", "其", "财", "年", "当", "上", "绩", "一", "二", "三", "指",
+};
+
+#define FIRST_USED (1u << 24)
+
+/* The 3 bytes at s as one number, | FIRST_USED. */
+static uint32_t char3(const char *s)
 {
-	size_t i, k;
+	const unsigned char *u = (const unsigned char *)s;
 
-	sb_reset(key);
-	if (n == 0 || n > MAX_LABEL || sb_grow(key, n))
-		return false;
-	for (i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
+	return FIRST_USED | (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
+}
 
-		if (c == ' ' || c == '\t') {
-			i++;
+static unsigned first_hash(uint32_t v)
+{
+	return (unsigned)((v * 0x9e3779b1u) >> 27) & (FIRST_SLOTS - 1);
+}
+
+/* FNV-1a over a key. */
+static unsigned key_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return (unsigned)(h ^ (h >> 16)) & (LABEL_SLOTS - 1);
+}
+
+static void label_index_init(struct label_index *li)
+{
+	size_t i;
+	unsigned h;
+
+	memset(li, 0, sizeof(*li));
+	li->noise_lead[' '] = li->noise_lead['\t'] = li->noise_lead[0xe3] = true;
+	for (i = 0; i < sizeof(label_noise) / sizeof(label_noise[0]); i++)
+		li->noise_lead[(unsigned char)label_noise[i].s[0]] = true;
+	li->first_lead[' '] = li->first_lead[':'] = true;
+	for (i = 0; i < sizeof(label_first) / sizeof(label_first[0]); i++) {
+		uint32_t v = char3(label_first[i]);
+		li->first_lead[(unsigned char)label_first[i][0]] = true;
+		for (h = first_hash(v); li->first[h] && li->first[h] != v; h = (h + 1) & (FIRST_SLOTS - 1))
+			;
+		li->first[h] = v;
+	}
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		assert(labels[i].n < MAX_LABEL);
+		if (labels[i].n + 1 > li->key_cap)
+			li->key_cap = labels[i].n + 1;
+		if (labels[i].prefix) {
+			assert(li->n_prefix < sizeof(li->prefix));
+			li->prefix[li->n_prefix++] = (unsigned char)i;
 			continue;
 		}
-		if (c == 0xe3 || c == 0xe5 || c == 0xef || c == ':') {
-			if (c == 0xe3 && n - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+		for (h = key_hash(labels[i].key, labels[i].n); li->exact[h]; h = (h + 1) & (LABEL_SLOTS - 1))
+			;
+		li->exact[h] = (unsigned char)(i + 1);
+	}
+}
+
+/* True when s starts with the n bytes of w (short words: no call to memcmp). */
+static bool starts_with(const char *s, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != w[i])
+			return false;
+	return true;
+}
+
+/*
+ * The cell's label key in p->key: no spaces, none of label_noise, half-width
+ * parens.  Keys are compared with the labels' keys only, so it stops one
+ * byte past the longest of them.  Runs on every short cell that may be a
+ * label, so it looks each byte up in noise_lead before it compares words,
+ * and copies a 3-byte character (most of a label) in one step.
+ */
+static bool label_key(struct parser *p, const char *s, size_t n)
+{
+	size_t i, k, len = 0, cap = p->li.key_cap;
+	char *key = p->key;
+
+	p->key_len = 0;
+	if (n == 0 || n > MAX_LABEL)
+		return false;
+	for (i = 0; i < n && len < cap;) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (p->li.noise_lead[c]) {
+			if (c == ' ' || c == '\t') {
+				i++;
+				continue;
+			}
+			if (c == 0xe3 && n - i >= 3 && starts_with(s + i, "\xe3\x80\x80", 3)) {
 				i += 3;
 				continue;
 			}
 			for (k = 0; k < sizeof(label_noise) / sizeof(label_noise[0]); k++)
-				if (n - i >= label_noise[k].n &&
-				    memcmp(s + i, label_noise[k].s, label_noise[k].n) == 0)
+				if ((unsigned char)label_noise[k].s[0] == c && n - i >= label_noise[k].n &&
+				    starts_with(s + i, label_noise[k].s, label_noise[k].n))
 					break;
 			if (k < sizeof(label_noise) / sizeof(label_noise[0])) {
 				if (label_noise[k].keep)
-					key->buf[key->len++] = label_noise[k].keep;
+					key[len++] = label_noise[k].keep;
 				i += label_noise[k].n;
 				continue;
 			}
 		}
-		key->buf[key->len++] = (char)c;
+		if (c >= 0xe0 && c < 0xf0 && n - i >= 3 && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			/* its other two bytes are no noise: the same as one at a time */
+			key[len] = (char)c;
+			key[len + 1] = s[i + 1];
+			key[len + 2] = s[i + 2];
+			len = len + 3 < cap ? len + 3 : cap;
+			i += 3;
+			continue;
+		}
+		key[len++] = (char)c;
 		i++;
 	}
-	key->buf[key->len] = '\0';
-	return key->len > 0;
+	key[len] = '\0';
+	p->key_len = len;
+	return len > 0;
 }
 
 /* True when the cell may hold a label: its first character starts one. */
-static bool may_be_label(const struct cell *c)
+static bool may_be_label(const struct parser *p, const struct cell *c)
 {
-	static const char first[][4] = {
-		"项", "计", "主", "实", "其", "财", "年", "当", "上", "绩", "一", "二", "三", "指",
-	};
-	size_t i;
+	uint32_t v;
+	unsigned h;
 
-	if (c->n < 3 || c->n > MAX_LABEL)
+	if (c->n < 3 || c->n > MAX_LABEL || !p->li.first_lead[(unsigned char)c->s[0]])
 		return false;
 	if (c->s[0] == ' ' || c->s[0] == ':')
 		return true;
-	for (i = 0; i < sizeof(first) / sizeof(first[0]); i++)
-		if (memcmp(c->s, first[i], 3) == 0)
+	v = char3(c->s);
+	for (h = first_hash(v); p->li.first[h]; h = (h + 1) & (FIRST_SLOTS - 1))
+		if (p->li.first[h] == v)
 			return true;
 	return false;
 }
 
+/* The first row of labels[] that the cell's key matches, or NULL. */
+static const struct label *label_of_key(struct parser *p)
+{
+	const struct label_index *li = &p->li;
+	size_t i, best = sizeof(labels) / sizeof(labels[0]), k;
+	unsigned h;
+
+	for (h = key_hash(p->key, p->key_len); li->exact[h]; h = (h + 1) & (LABEL_SLOTS - 1)) {
+		i = li->exact[h] - 1u;
+		if (labels[i].n == p->key_len && memcmp(p->key, labels[i].key, p->key_len) == 0) {
+			best = i;
+			break;
+		}
+	}
+	for (k = 0; k < li->n_prefix; k++) {
+		i = li->prefix[k];
+		if (i < best && p->key_len >= labels[i].n &&
+		    memcmp(p->key, labels[i].key, labels[i].n) == 0)
+			best = i;
+	}
+	return best < sizeof(labels) / sizeof(labels[0]) ? &labels[best] : NULL;
+}
+
+/* The slot of label_memo for the cell (3 <= c->n <= MAX_LABEL). */
+static unsigned memo_slot(const struct cell *c)
+{
+	uint32_t first = char3(c->s), last = char3(c->s + c->n - 3);
+
+	return (unsigned)(((first * 0x9e3779b1u) ^ (last * 0x85ebca6bu) ^ (uint32_t)c->n) >> 24) &
+	       (LABEL_MEMO - 1);
+}
+
+/*
+ * The label the cell holds, or NULL.  The same cells come back in every
+ * form (项目名称, 其中：财政资金), so the answer for a cell's exact text is
+ * remembered in p->memo and its key is not computed again.
+ */
 static const struct label *find_label(struct parser *p, const struct cell *c)
 {
-	const struct strbuf *key = &p->tmp2;
-	size_t i, k;
+	struct label_memo *m;
+	const struct label *l;
 
-	if (!may_be_label(c) || !label_key(&p->tmp2, c->s, c->n))
+	if (!may_be_label(p, c))
 		return NULL;
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
-		k = labels[i].n;
-		if ((labels[i].prefix ? key->len >= k : key->len == k) &&
-		    memcmp(key->buf, labels[i].key, k) == 0)
-			return &labels[i];
-	}
-	return NULL;
+	m = &p->memo[memo_slot(c)];
+	if (m->n == c->n && memcmp(m->s, c->s, c->n) == 0)
+		return m->label ? &labels[m->label - 1] : NULL;
+	l = label_key(p, c->s, c->n) ? label_of_key(p) : NULL;
+	m->n = (unsigned char)c->n;
+	memcpy(m->s, c->s, c->n);
+	m->label = l ? (unsigned char)(l - labels + 1) : 0;
+	return l;
 }
 
 /* Labels every cell of the row; returns a bit set of the kinds found. */
@@ -289,6 +482,8 @@ static char *cell_dup(struct parser *p, const struct cell *c)
 /* Normalised copy of raw text in the arena. */
 static const char *normalised(struct parser *p, const char *s, size_t n)
 {
+	if (text_is_normal(s, n))
+		return arena_strndup(&p->arena, s, n);
 	sb_reset(&p->tmp);
 	text_normalise(&p->tmp, s, n);
 	return arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
@@ -312,6 +507,7 @@ static void form_start(struct parser *p, int year)
 	f->ind_ncols = 0;
 	for (int i = 0; i < 4; i++)
 		f->ind_col[i] = -1;
+	f->ind_mapped = 0;
 	f->l1 = f->l2 = NULL;
 	f->table_seen = false;
 	f->d.file = p->file;
@@ -327,9 +523,10 @@ static void form_start(struct parser *p, int year)
 static const char *goal_text(struct parser *p, const struct strbuf *raw)
 {
 	const char *s = raw->buf, *end = raw->buf + raw->len, *sep;
-	struct strbuf joined = STRBUF_INIT;
+	struct strbuf *joined = &p->joined;
 	const char *out;
 
+	sb_reset(joined);
 	while (s < end) {
 		sep = memchr(s, FRAG_SEP, (size_t)(end - s));
 		if (!sep)
@@ -348,14 +545,13 @@ static const char *goal_text(struct parser *p, const struct strbuf *raw)
 			frag++;
 			n--;
 		}
-		if (joined.len && n)
-			sb_addc(&joined, ' ');
-		sb_add(&joined, frag, n);
+		if (joined->len && n)
+			sb_addc(joined, ' ');
+		sb_add(joined, frag, n);
 		s = sep + 1;
 	}
 	sb_reset(&p->tmp);
-	text_normalise(&p->tmp, joined.buf, joined.len);
-	sb_release(&joined);
+	text_normalise(&p->tmp, joined->buf, joined->len);
 	out = arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
 	return out ? out : "";
 }
@@ -388,11 +584,18 @@ static int form_end(struct parser *p)
 	d->annual_goal = goal_text(p, &f->annual);
 	for (i = 0; i < d->n_ind; i++) {
 		struct indicator *ind = &d->ind[i];
-		ind->name = normalised(p, ind->name, strlen(ind->name));
-		ind->value = normalised(p, ind->value, strlen(ind->value));
+		size_t n = strlen(ind->name);
+		/* the raw text is in the arena already: keep it when it is normal */
+		if (!text_is_normal(ind->name, n))
+			ind->name = normalised(p, ind->name, n);
+		n = strlen(ind->value);
+		if (!text_is_normal(ind->value, n)) {
+			ind->value = normalised(p, ind->value, n);
+			n = ind->value ? strlen(ind->value) : 0;
+		}
 		if (!ind->name || !ind->value)
 			return JX_ENOMEM;
-		if ((rc = value_parse(ind->value, strlen(ind->value), d->year, &p->arena, &ind->target)))
+		if ((rc = value_parse(ind->value, n, d->year, &p->arena, &ind->target)))
 			return rc;
 	}
 	if (p->arena.err || p->tmp.err)
@@ -636,10 +839,13 @@ static void table_header(struct parser *p)
 			perr_quote(p, p->line, field_label(F_INDICATORS), "无法识别的表头",
 			           p->cell[i].s, p->cell[i].n);
 	}
+	f->ind_mapped = 0;
 	for (i = 0; i < 4; i++) {
 		static const char *const names[4] = { "一级指标", "二级指标", "三级指标", "年度指标值" };
 		if (f->ind_col[i] < 0)
 			perr(p, p->line, field_label(F_INDICATORS), "表头缺少“%s”列", names[i]);
+		else
+			f->ind_mapped |= 1ull << f->ind_col[i];
 	}
 }
 
@@ -685,10 +891,10 @@ static void indicator_row(struct parser *p)
 	if (f->ind_ncols < 0)
 		return;
 	for (i = 0; i < n; i++) {
-		bool mapped = false;
-		for (int k = 0; k < 4; k++)
-			mapped |= f->ind_col[k] == i;
-		if (!mapped && p->cell[i].n && !(p->lab[i] && p->lab[i]->kind == L_INDICATORS))
+		bool mapped = (f->ind_mapped >> i) & 1;
+		if (!p->cell[i].n)
+			continue;
+		if (!mapped && !(p->lab[i] && p->lab[i]->kind == L_INDICATORS))
 			perr_quote(p, p->line, field_label(F_INDICATORS), "无法识别的内容",
 			           p->cell[i].s, p->cell[i].n);
 	}
@@ -751,6 +957,9 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	const char *s;
 	size_t n, i;
 
+	/* text_halfwidth leaves 年度 as it is: without it there is no year */
+	if (!memmem(line, len, "年度", strlen("年度")))
+		return 0;
 	sb_reset(&p->tmp);
 	text_halfwidth(&p->tmp, line, len);
 	s = p->tmp.buf;
@@ -776,20 +985,22 @@ static int handle_line(struct parser *p, char *line, size_t len)
 	int year, rc;
 	bool has_tab;
 
-	if (memchr(line, '\0', len)) {
-		perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
-		return 0;
-	}
-	bad = utf8_check(line, len);
-	if (bad < len) {
+	if (utf8_check_text(line, len) < len) {
+		/* one pass for the good lines; the bad ones say what is wrong */
+		if (memchr(line, '\0', len)) {
+			perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
+			return 0;
+		}
+		bad = utf8_check(line, len);
 		perr(p, p->line, NULL, "第 %zu 字节起不是有效的 UTF-8 文本", bad + 1);
 		return 0;
 	}
-	if (strspn(line, "\t ") == len || text_blank(line, len)) {
+	if (text_blank(line, len)) {
 		p->after_blank = true;
 		return 0;
 	}
-	has_tab = memchr(line, '\t', len) != NULL;
+	split_cells(p, line, len);
+	has_tab = p->ncells > 1;
 	if (!has_tab && is_title(line, len)) {
 		if ((rc = form_end(p)))
 			return rc;
@@ -815,7 +1026,6 @@ static int handle_line(struct parser *p, char *line, size_t len)
 		p->after_blank = false;
 		return 0;
 	}
-	split_cells(p, line, len);
 	if (p->ncells > MAX_CELLS) {
 		perr(p, p->line, NULL, "一行有 %d 个单元格，超过上限 %d", p->ncells, MAX_CELLS);
 		return 0;
@@ -852,7 +1062,8 @@ int parse_text(struct reader *r, const char *file, struct diags *diags,
 	p.opts = opts;
 	arena_init(&p.arena, 64 * 1024);
 	sb_init(&p.tmp, 0);
-	sb_init(&p.tmp2, 0);
+	sb_init(&p.joined, 0);
+	label_index_init(&p.li);
 	sb_init(&p.f.overall, READER_MAX_LINE * 2);
 	sb_init(&p.f.annual, READER_MAX_LINE * 2);
 	while ((got = reader_next(r, &line, &len)) > 0) {
@@ -884,7 +1095,7 @@ out:
 	sb_release(&p.f.overall);
 	sb_release(&p.f.annual);
 	sb_release(&p.tmp);
-	sb_release(&p.tmp2);
+	sb_release(&p.joined);
 	arena_release(&p.arena);
 	return rc;
 }

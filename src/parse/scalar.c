@@ -1,12 +1,14 @@
 /*
  * scalar.c: amounts (integer fen, never floating point) and dates.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "../util/strbuf.h"
 #include "../util/text.h"
 #include "scalar.h"
+
+/* Longest squeezed cell read as an amount, a date or a year. */
+#define SQUEEZE_MAX 256
 
 /* Half-width copy of a cell with every space removed (wrapped cells). */
 static void squeeze(struct strbuf *sb, const char *s, size_t n)
@@ -19,6 +21,45 @@ static void squeeze(struct strbuf *sb, const char *s, size_t n)
 		if (hw.buf[i] != ' ' && hw.buf[i] != '\t' && hw.buf[i] != '\r')
 			sb_addc(sb, hw.buf[i]);
 	sb_release(&hw);
+}
+
+/*
+ * True when squeeze() would hand back s itself: plain ASCII without blanks
+ * (`5,350,000.00`, `2023-01-01`), the common case, read in place without
+ * copying.  Longer text than a squeezed cell may hold is left to squeeze(),
+ * which fails it.
+ */
+static bool already_squeezed(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > SQUEEZE_MAX)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80 || c == ' ' || c == '\t' || c == '\r')
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The cell as the readers below see it: s itself when already squeezed,
+ * else a squeezed copy in sb (released by the caller).  False when it is
+ * longer than SQUEEZE_MAX or memory ran out.
+ */
+static bool squeezed(struct strbuf *sb, const char *s, size_t n, const char **out, size_t *len)
+{
+	if (already_squeezed(s, n)) {
+		*out = s;
+		*len = n;
+		return true;
+	}
+	sb_init(sb, SQUEEZE_MAX);
+	squeeze(sb, s, n);
+	*out = sb->buf;
+	*len = sb->len;
+	return !sb->err;
 }
 
 static bool ends_with(const char *s, size_t n, const char *suffix, size_t *cut)
@@ -34,25 +75,22 @@ static bool ends_with(const char *s, size_t n, const char *suffix, size_t *cut)
 int amount_parse(const char *s, size_t n, struct amount *out)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p, *end;
+	const char *buf, *p, *end;
 	int64_t whole = 0, frac = 0;
 	int neg = 0, digits = 0, group = -1, fdigits = 0, rc = -1;
 	size_t len;
 
-	sb_init(&sb, 256);
-	squeeze(&sb, s, n);
-	if (sb.err)
+	if (!squeezed(&sb, s, n, &buf, &len))
 		goto out;
-	len = sb.len;
 	if (len == 0) {
 		out->fen = 0;
 		out->set = false;
 		rc = 0;
 		goto out;
 	}
-	ends_with(sb.buf, len, "元", &len);
-	p = sb.buf;
-	end = sb.buf + len;
+	ends_with(buf, len, "元", &len);
+	p = buf;
+	end = buf + len;
 	if (p < end && (*p == '-' || *p == '+'))
 		neg = *p++ == '-';
 	for (; p < end && *p != '.'; p++) {
@@ -105,10 +143,22 @@ out:
 
 void amount_format(char buf[32], int64_t fen)
 {
-	uint64_t u = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen;
+	uint64_t u = fen < 0 ? (uint64_t)(-(fen + 1)) + 1 : (uint64_t)fen, whole = u / 100;
+	char digits[24], *p = digits + sizeof(digits);
+	size_t k = 0;
 
-	snprintf(buf, 32, "%s%llu.%02llu", fen < 0 ? "-" : "",
-	         (unsigned long long)(u / 100), (unsigned long long)(u % 100));
+	/* by hand, not snprintf: convert writes seven of these per form */
+	do
+		*--p = (char)('0' + whole % 10);
+	while (whole /= 10);
+	if (fen < 0)
+		buf[k++] = '-';
+	memcpy(buf + k, p, (size_t)(digits + sizeof(digits) - p));
+	k += (size_t)(digits + sizeof(digits) - p);
+	buf[k++] = '.';
+	buf[k++] = (char)('0' + u % 100 / 10);
+	buf[k++] = (char)('0' + u % 10);
+	buf[k] = '\0';
 }
 
 void amount_format_grouped(char buf[40], int64_t fen)
@@ -158,22 +208,21 @@ static bool eat(const char **p, const char *end, const char *word)
 int date_parse(const char *s, size_t n, struct date *out)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *p, *end;
+	const char *buf, *p, *end;
 	int y, m, d, rc = -1;
 	char sep = 0;
 	bool cjk;
+	size_t len;
 
-	sb_init(&sb, 256);
-	squeeze(&sb, s, n);
-	if (sb.err)
+	if (!squeezed(&sb, s, n, &buf, &len))
 		goto out;
-	if (sb.len == 0) {
+	if (len == 0) {
 		memset(out, 0, sizeof(*out));
 		rc = 0;
 		goto out;
 	}
-	p = sb.buf;
-	end = sb.buf + sb.len;
+	p = buf;
+	end = buf + len;
 	if ((y = read_num(&p, end, 4)) < 0 || p >= end)
 		goto out;
 	cjk = eat(&p, end, "年");
@@ -207,21 +256,30 @@ out:
 
 void date_format(char buf[11], struct date d)
 {
-	snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u,
-	         (unsigned)d.d % 100u);
+	unsigned y = (unsigned)d.y % 10000u, m = (unsigned)d.m % 100u, day = (unsigned)d.d % 100u;
+
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + day / 10);
+	buf[9] = (char)('0' + day % 10);
+	buf[10] = '\0';
 }
 
 int year_parse(const char *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *p, *end;
+	size_t len;
 	int y = 0;
 
-	sb_init(&sb, 256);
-	squeeze(&sb, s, n);
-	p = sb.buf;
-	end = sb.buf + sb.len;
-	if (!sb.err && (y = read_num(&p, end, 4)) >= 1900 && y <= 2999) {
+	if (squeezed(&sb, s, n, &p, &len) && (end = p + len, y = read_num(&p, end, 4)) >= 1900 &&
+	    y <= 2999) {
 		eat(&p, end, "年");
 		eat(&p, end, "度");
 		if (p != end)

@@ -80,9 +80,11 @@
  * Every scan is bounded by the length given, moves forward only and never
  * recurses; invalid UTF-8 bytes are stepped over one at a time.
  */
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <threads.h>
 
 #include "value.h"
 #include "../util/err.h"
@@ -248,36 +250,137 @@ static const struct word end_marks[] = { W("。", 0), W(".", 0) };
 
 /* ---- helpers ---- */
 
-/* Length of the longest row of t that s[i..n) starts with; its value in *v. */
-static size_t longest_at(const struct word *t, size_t nt, const char *s, size_t n, size_t i,
-                         int *v)
+/* Rows a word table may hold (word_index). */
+#define WORD_ROWS_MAX 64
+
+/*
+ * A word table indexed for the scans below: its rows grouped by first byte
+ * and by last byte, each group in table order (by_first[first[b]] ..
+ * by_first[first[b + 1] - 1] are the rows that start with byte b), so that a
+ * scan compares only the rows that can match.  Built once (index_tables).
+ */
+struct word_index {
+	const struct word *t;
+	size_t nt;
+	unsigned char first[257], by_first[WORD_ROWS_MAX];
+	unsigned char last[257], by_last[WORD_ROWS_MAX];
+};
+
+/* The tables that AT and BEFORE scan. */
+#define WORD_TABLES(X)                                                                     \
+	X(prefix_ops) X(separators) X(unit_stops) X(range_marks) X(tolerance_marks)        \
+	X(ratio_marks) X(date_followers) X(lead_words) X(year_marks) X(year_words)         \
+	X(quarter_words) X(month_words) X(day_words) X(hour_words) X(ordinal_words)        \
+	X(ten_words) X(cn_digits) X(deadline_suffixes) X(action_words) X(end_marks)
+
+#define WORD_INDEX(name) \
+	static struct word_index name##_index = { name, N_ELEMS(name), { 0 }, { 0 }, { 0 }, { 0 } };
+WORD_TABLES(WORD_INDEX)
+#undef WORD_INDEX
+
+/* Groups the rows of t by their first (or last) byte into start and order:
+ * a counting sort, stable, so each group keeps the table's order. */
+static void group_rows(const struct word *t, size_t nt, unsigned char start[257],
+                       unsigned char *order, bool by_last)
 {
-	size_t k, best = 0;
+	size_t count[257] = { 0 }, k, b;
+
+	assert(nt <= WORD_ROWS_MAX);
+	for (k = 0; k < nt; k++)
+		count[(unsigned char)t[k].w[by_last ? t[k].len - 1 : 0] + 1]++;
+	for (b = 1; b < 257; b++)
+		count[b] += count[b - 1];
+	for (b = 0; b < 257; b++)
+		start[b] = (unsigned char)count[b];
+	for (k = 0; k < nt; k++)
+		order[count[(unsigned char)t[k].w[by_last ? t[k].len - 1 : 0]]++] = (unsigned char)k;
+}
+
+/*
+ * unit_words split for the unit scan: the rows that may end a unit
+ * anywhere, as a word table (v: the row of unit_words) with its index, and
+ * the rows of UW_END_ONLY, in table order.
+ */
+static struct word unit_inner[N_ELEMS(unit_words)];
+static struct word_index unit_inner_index = { unit_inner, 0, { 0 }, { 0 }, { 0 }, { 0 } };
+static unsigned char unit_end_only[N_ELEMS(unit_words)];
+static size_t n_unit_end_only;
+
+static void index_unit_words(void)
+{
+	size_t x, k = 0;
+
+	for (x = 0; x < N_ELEMS(unit_words); x++) {
+		if (unit_words[x].flags & UW_END_ONLY) {
+			unit_end_only[n_unit_end_only++] = (unsigned char)x;
+			continue;
+		}
+		unit_inner[k] = (struct word){ unit_words[x].w, unit_words[x].len, (int)x };
+		k++;
+	}
+	unit_inner_index.nt = k;
+	group_rows(unit_inner, k, unit_inner_index.first, unit_inner_index.by_first, false);
+	group_rows(unit_inner, k, unit_inner_index.last, unit_inner_index.by_last, true);
+}
+
+static void index_tables(void)
+{
+#define INDEX(name)                                                                   \
+	group_rows(name, N_ELEMS(name), name##_index.first, name##_index.by_first, false); \
+	group_rows(name, N_ELEMS(name), name##_index.last, name##_index.by_last, true);
+	WORD_TABLES(INDEX)
+#undef INDEX
+	index_unit_words();
+}
+
+static once_flag tables_indexed = ONCE_FLAG_INIT;
+
+/* True when s holds the n bytes of w (short words: no call to memcmp). */
+static bool same_bytes(const char *s, const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != w[i])
+			return false;
+	return true;
+}
+
+/* Length of the longest row of x that s[i..n) starts with; its value in *v
+ * (of the first such row in table order). */
+static size_t longest_at(const struct word_index *x, const char *s, size_t n, size_t i, int *v)
+{
+	size_t j, end, best = 0;
+	unsigned char b;
 
 	if (i >= n)
 		return 0;
-	for (k = 0; k < nt; k++) {
-		if (t[k].w[0] == s[i] && t[k].len > best && t[k].len <= n - i &&
-		    memcmp(s + i, t[k].w, t[k].len) == 0) {
-			best = t[k].len;
+	b = (unsigned char)s[i];
+	for (j = x->first[b], end = x->first[b + 1]; j < end; j++) {
+		const struct word *r = &x->t[x->by_first[j]];
+		if (r->len > best && r->len <= n - i && same_bytes(s + i + 1, r->w + 1, r->len - 1)) {
+			best = r->len;
 			if (v)
-				*v = t[k].v;
+				*v = r->v;
 		}
 	}
 	return best;
 }
 
-/* Length of the longest row of t that s[0..i) ends with; its value in *v. */
-static size_t longest_before(const struct word *t, size_t nt, const char *s, size_t i, int *v)
+/* Length of the longest row of x that s[0..i) ends with; its value in *v
+ * (of the first such row in table order). */
+static size_t longest_before(const struct word_index *x, const char *s, size_t i, int *v)
 {
-	size_t k, best = 0;
+	size_t j, end, best = 0;
+	unsigned char b;
 
-	for (k = 0; k < nt; k++) {
-		if (t[k].len > best && t[k].len <= i && t[k].w[0] == s[i - t[k].len] &&
-		    memcmp(s + i - t[k].len, t[k].w, t[k].len) == 0) {
-			best = t[k].len;
+	if (i == 0)
+		return 0;
+	b = (unsigned char)s[i - 1];
+	for (j = x->last[b], end = x->last[b + 1]; j < end; j++) {
+		const struct word *r = &x->t[x->by_last[j]];
+		if (r->len > best && r->len <= i && same_bytes(s + i - r->len, r->w, r->len - 1)) {
+			best = r->len;
 			if (v)
-				*v = t[k].v;
+				*v = r->v;
 		}
 	}
 	return best;
@@ -302,9 +405,9 @@ static size_t span_at(const struct span_word *t, size_t nt, const char *s, size_
 	return best;
 }
 
-#define AT(t, s, n, i, v) longest_at(t, N_ELEMS(t), s, n, i, v)
+#define AT(t, s, n, i, v) longest_at(&t##_index, s, n, i, v)
 #define SPAN_AT(t, s, n, i, f, l) span_at(t, N_ELEMS(t), s, n, i, f, l)
-#define BEFORE(t, s, i, v) longest_before(t, N_ELEMS(t), s, i, v)
+#define BEFORE(t, s, i, v) longest_before(&t##_index, s, i, v)
 
 static bool is_digit(char c)
 {
@@ -370,9 +473,17 @@ static size_t back_spaces(const char *s, size_t lo, size_t i)
 /* Length of the character at s[i] (1 for an invalid byte). */
 static size_t char_len(const char *s, size_t n, size_t i)
 {
+	const unsigned char *u = (const unsigned char *)s + i;
 	uint32_t cp;
-	size_t len = utf8_decode(s + i, n - i, &cp);
+	size_t len;
 
+	/* ASCII, and the 3-byte sequences that need no range check */
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] > 0xe0 && u[0] < 0xf0 && u[0] != 0xed && n - i >= 3 && (u[1] & 0xc0) == 0x80 &&
+	    (u[2] & 0xc0) == 0x80)
+		return 3;
+	len = utf8_decode(s + i, n - i, &cp);
 	return len ? len : 1;
 }
 
@@ -804,13 +915,12 @@ static int parse_numeric(const char *s, size_t n, struct arena *a, struct target
 	tail = ue;
 	for (k = us; k < ue; k += char_len(s, n, k)) {
 		const struct unit_word *uw = NULL;
+		int row;
 
-		for (x = 0; x < N_ELEMS(unit_words); x++) {
-			if (!(unit_words[x].flags & UW_END_ONLY) && unit_words[x].w[0] == s[k] &&
-			    (!uw || unit_words[x].len > uw->len) && unit_words[x].len <= ue - k &&
-			    memcmp(s + k, unit_words[x].w, unit_words[x].len) == 0)
-				uw = &unit_words[x];
-		}
+		/* the longest row that may end the unit here (the first of
+		 * equal length), within the unit */
+		if (longest_at(&unit_inner_index, s, ue, k, &row))
+			uw = &unit_words[row];
 		if (uw) {
 			ended = true;
 			unit_end = k;
@@ -824,10 +934,10 @@ static int parse_numeric(const char *s, size_t n, struct arena *a, struct target
 	}
 	unit_end = back_spaces(s, us, unit_end);
 	if (!ended) {
-		for (x = 0; x < N_ELEMS(unit_words); x++) {
-			const struct unit_word *uw = &unit_words[x];
+		for (x = 0; x < n_unit_end_only; x++) {
+			const struct unit_word *uw = &unit_words[unit_end_only[x]];
 
-			if ((uw->flags & UW_END_ONLY) && uw->len <= unit_end - us &&
+			if (uw->len <= unit_end - us &&
 			    memcmp(s + unit_end - uw->len, uw->w, uw->len) == 0) {
 				has_suf = true;
 				suf_op = uw->op;
@@ -903,6 +1013,7 @@ int value_parse(const char *value, size_t n, int year, struct arena *a, struct t
 	enum dl_result dl;
 	struct date by = { 0, 0, 0 };
 
+	call_once(&tables_indexed, index_tables);
 	memset(out, 0, sizeof(*out));
 	out->kind = TARGET_EMPTY;
 	if (!value)

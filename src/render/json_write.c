@@ -7,42 +7,109 @@
 #include "../parse/scalar.h"
 #include "json_write.h"
 
-/* Bytes at the start of s, in whole 8-byte words, that need no escaping:
- * none below 0x20, no '"', '\\' or 0xE2 (the lead byte of U+2028/9).
- * SWAR: a zero byte in x ^ pattern marks a match. */
-static size_t plain_prefix(const char *s, size_t n)
+/* Bytes that JSON strings escape: controls, '"', '\\', and 0xE2, the lead
+ * byte of U+2028/9 (checked further when met). */
+static const unsigned char needs_escape[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+	[0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1,
+	[0x0e] = 1, [0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+	[0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0xe2] = 1,
+};
+
+/*
+ * True when one of the 8 bytes of w needs_escape (SWAR: a byte below x in
+ * v is flagged by (v - x * ones) & ~v; a zero byte is one below 1).  Bytes
+ * below 0x20 and '"' are one test: xor 0x02 maps '"' to 0x20 and keeps the
+ * controls below it, and moves nothing else there.
+ */
+static inline bool word_needs_escape(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t x = w ^ (ones * 0x02), b = w ^ (ones * '\\'), e = w ^ (ones * 0xe2);
+
+	return (((x - ones * 0x21) & ~x) | ((b - ones) & ~b) | ((e - ones) & ~e)) & highs;
+}
+
+/* Bytes at the start of s that need no escaping (needs_escape): whole
+ * 8-byte words first, then byte by byte. */
+static size_t plain_prefix(const char *s, size_t n)
+{
 	size_t i = 0;
-	uint64_t w, hit;
+	uint64_t w;
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		hit = (w - ones * 0x20) & ~w;                   /* bytes < 0x20 */
-		hit |= ((w ^ (ones * '"')) - ones) & ~(w ^ (ones * '"'));
-		hit |= ((w ^ (ones * '\\')) - ones) & ~(w ^ (ones * '\\'));
-		hit |= ((w ^ (ones * 0xe2)) - ones) & ~(w ^ (ones * 0xe2));
-		if (hit & highs)
+		if (word_needs_escape(w))
 			break;
 	}
+	while (i < n && !needs_escape[(unsigned char)s[i]])
+		i++;
 	return i;
 }
 
-void json_quote(struct strbuf *out, const char *s, size_t n)
+/* Room for n more bytes after out->len (the sb_add test, then sb_grow). */
+static inline bool room(struct strbuf *out, size_t n)
+{
+	return (out->alloc - out->len > n && !out->err) || sb_grow(out, n) == 0;
+}
+
+/*
+ * The common case of json_quote: s needs no escaping.  Checks and copies
+ * in one pass, a word at a time (the last word overlapping the one before);
+ * 4 to 7 bytes as one word made of two overlapping halves; shorter byte by
+ * byte.  Needs n + 2 bytes of room.  Returns n when done; else, having
+ * written nothing visible, how many bytes at the start of s it found plain.
+ */
+static size_t quote_plain(struct strbuf *out, const char *s, size_t n)
+{
+	char *d = out->buf + out->len + 1;
+	uint64_t w;
+	size_t i;
+
+	if (n >= 8) {
+		for (i = 0; n - i > 8; i += 8) {
+			memcpy(&w, s + i, 8);
+			if (word_needs_escape(w))
+				return i;
+			memcpy(d + i, &w, 8);
+		}
+		memcpy(&w, s + n - 8, 8);
+		if (word_needs_escape(w))
+			return i;
+		memcpy(d + n - 8, &w, 8);
+	} else if (n >= 4) {
+		/* the first and the last four bytes (overlapping) as one word */
+		uint32_t lo, hi;
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		if (word_needs_escape((uint64_t)lo | (uint64_t)hi << 32))
+			return 0;
+		memcpy(d, &lo, 4);
+		memcpy(d + n - 4, &hi, 4);
+	} else {
+		for (i = 0; i < n; i++) {
+			if (needs_escape[(unsigned char)s[i]])
+				return i;
+			d[i] = s[i];
+		}
+	}
+	d[-1] = '"';
+	d[n] = '"';
+	d[n + 1] = '\0';
+	out->len += n + 2;
+	return n;
+}
+
+/* json_quote for s that needs escaping; its first `run` bytes do not. */
+static void quote_escaped(struct strbuf *out, const char *s, size_t n, size_t run)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, run;
+	size_t i = 0;
 
-	if (sb_grow(out, n + 2))
-		return;
+	run += plain_prefix(s + run, n - run);
 	sb_addc(out, '"');
 	while (i < n) {
-		run = i + plain_prefix(s + i, n - i);
-		for (; run < n; run++) {
-			unsigned char c = (unsigned char)s[run];
-			if (c < 0x20 || c == '"' || c == '\\' || c == 0xe2)
-				break;
-		}
 		sb_add(out, s + i, run - i);
 		if (run >= n)
 			break;
@@ -58,6 +125,7 @@ void json_quote(struct strbuf *out, const char *s, size_t n)
 				sb_addc(out, (char)c);
 				i++;
 			}
+			run = i + plain_prefix(s + i, n - i);
 			continue;
 		}
 		switch (c) {
@@ -82,8 +150,17 @@ void json_quote(struct strbuf *out, const char *s, size_t n)
 		}
 		}
 		i++;
+		run = i + plain_prefix(s + i, n - i);
 	}
 	sb_addc(out, '"');
+}
+
+void json_quote(struct strbuf *out, const char *s, size_t n)
+{
+	size_t run;
+
+	if (room(out, n + 2) && (run = quote_plain(out, s, n)) < n)
+		quote_escaped(out, s, n, run);
 }
 
 void jw_init(struct jw *w, struct strbuf *out, bool pretty, int depth)
@@ -96,32 +173,43 @@ void jw_init(struct jw *w, struct strbuf *out, bool pretty, int depth)
 	w->after_key = true;    /* the first value needs no separator */
 }
 
-static void newline(struct jw *w)
-{
-	static const char spaces[] = "\n                                ";
+/* A line break and the indentation of depth d (pretty printing). */
+static const char spaces[] = "\n                                ";
 
-	if (!w->pretty)
-		return;
-	sb_add(w->out, spaces, 1 + 2 * (size_t)w->depth);
+/* Bytes before_value() may write. */
+#define BEFORE_MAX (sizeof(spaces) - 1 + 1)
+
+/* A line break and the indentation of depth d, where room() made
+ * sizeof(spaces) bytes of space: all of spaces is copied (a copy of fixed
+ * size is a few moves), and only what depth d needs is kept. */
+static inline void indent(struct strbuf *out, int d)
+{
+	memcpy(out->buf + out->len, spaces, sizeof(spaces));
+	out->len += 1 + 2 * (size_t)d;
 }
 
-/* Separator and indentation before a value or key. */
-static void before_value(struct jw *w)
+/* Separator and indentation before a value or key, where room() made
+ * BEFORE_MAX bytes of space. */
+static inline void before_value(struct jw *w)
 {
 	if (w->after_key) {
 		w->after_key = false;
 		return;
 	}
 	if (!w->first[w->depth])
-		sb_addc(w->out, ',');
+		w->out->buf[w->out->len++] = ',';
 	w->first[w->depth] = false;
-	newline(w);
+	if (w->pretty)
+		indent(w->out, w->depth);
 }
 
 static void container_open(struct jw *w, char c)
 {
+	if (!room(w->out, BEFORE_MAX + 1))
+		return;
 	before_value(w);
-	sb_addc(w->out, c);
+	w->out->buf[w->out->len++] = c;
+	w->out->buf[w->out->len] = '\0';
 	if (w->depth + 1 < JW_MAX_DEPTH)
 		w->depth++;
 	w->first[w->depth] = true;
@@ -133,9 +221,12 @@ static void container_close(struct jw *w, char c)
 
 	if (w->depth > 0)
 		w->depth--;
-	if (!empty)
-		newline(w);
-	sb_addc(w->out, c);
+	if (!room(w->out, BEFORE_MAX + 1))
+		return;
+	if (!empty && w->pretty)
+		indent(w->out, w->depth);
+	w->out->buf[w->out->len++] = c;
+	w->out->buf[w->out->len] = '\0';
 }
 
 void jw_obj_begin(struct jw *w)
@@ -158,24 +249,67 @@ void jw_arr_end(struct jw *w)
 	container_close(w, ']');
 }
 
-void jw_key(struct jw *w, const char *key)
+/*
+ * Writes what goes before a key and makes room for the n bytes of the
+ * quoted key and its colon; returns where they go, or NULL on error.
+ */
+static char *key_at(struct jw *w, size_t n)
 {
-	size_t n = strlen(key);
-
+	if (!room(w->out, BEFORE_MAX + n))
+		return NULL;
 	before_value(w);
-	/* keys are the program's own ASCII names: nothing to escape */
-	if (sb_grow(w->out, n + 4))
-		return;
-	sb_addc(w->out, '"');
-	sb_add(w->out, key, n);
-	sb_add(w->out, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
 	w->after_key = true;
+	return w->out->buf + w->out->len;
+}
+
+/* A key given as `"key": ` (q, n bytes); compact output drops the space. */
+static inline void key_quoted(struct jw *w, const char *q, size_t n)
+{
+	char *d = key_at(w, n);
+
+	if (!d)
+		return;
+	memcpy(d, q, n);
+	w->out->len += w->pretty ? n : n - 1;
+	w->out->buf[w->out->len] = '\0';
+}
+
+/* A literal key of this file: quoted when compiling, copied in a few moves. */
+#define KEY(w, lit) key_quoted(w, "\"" lit "\": ", sizeof("\"" lit "\": ") - 1)
+
+void jw_keyn(struct jw *w, const char *key, size_t n)
+{
+	char *d = key_at(w, n + 4);
+
+	/* keys are the program's own ASCII names: nothing to escape */
+	if (!d)
+		return;
+	d[0] = '"';
+	memcpy(d + 1, key, n);
+	memcpy(d + 1 + n, "\": ", 3);
+	w->out->len += w->pretty ? n + 4 : n + 3;
+	w->out->buf[w->out->len] = '\0';
+}
+
+/* Separator and indentation before a value, through room(). */
+static void before(struct jw *w)
+{
+	if (!room(w->out, BEFORE_MAX))
+		return;
+	before_value(w);
+	w->out->buf[w->out->len] = '\0';
 }
 
 void jw_strn(struct jw *w, const char *s, size_t n)
 {
+	size_t run;
+
+	/* one room check for the separator, the indentation and the string */
+	if (!room(w->out, BEFORE_MAX + n + 2))
+		return;
 	before_value(w);
-	json_quote(w->out, s, n);
+	if ((run = quote_plain(w->out, s, n)) < n)
+		quote_escaped(w->out, s, n, run);
 }
 
 void jw_str(struct jw *w, const char *s)
@@ -187,12 +321,18 @@ void jw_str(struct jw *w, const char *s)
 	jw_strn(w, s, strlen(s));
 }
 
+void jw_raw_number(struct jw *w, const char *num)
+{
+	before_value(w);
+	sb_adds(w->out, num);
+}
+
 void jw_int(struct jw *w, long long v)
 {
 	char buf[24], *p = buf + sizeof(buf);
 	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
 
-	before_value(w);
+	before(w);
 	do
 		*--p = (char)('0' + u % 10);
 	while (u /= 10);
@@ -203,13 +343,13 @@ void jw_int(struct jw *w, long long v)
 
 void jw_bool(struct jw *w, bool v)
 {
-	before_value(w);
+	before(w);
 	sb_adds(w->out, v ? "true" : "false");
 }
 
 void jw_null(struct jw *w)
 {
-	before_value(w);
+	before(w);
 	sb_add(w->out, "null", 4);
 }
 
@@ -240,27 +380,27 @@ void jw_date(struct jw *w, struct date d)
 void json_write_target(struct jw *w, const struct target *t)
 {
 	jw_obj_begin(w);
-	jw_key(w, "kind");
+	KEY(w, "kind");
 	jw_str(w, target_kind_str(t->kind));
 	switch (t->kind) {
 	case TARGET_NUMERIC:
-		jw_key(w, "op");
+		KEY(w, "op");
 		jw_str(w, target_op_str(t->op));
-		jw_key(w, "value");
+		KEY(w, "value");
 		jw_str(w, t->number ? t->number : "");
-		jw_key(w, "unit");
+		KEY(w, "unit");
 		jw_str(w, t->unit ? t->unit : "");
 		if (t->note) {
-			jw_key(w, "note");
+			KEY(w, "note");
 			jw_str(w, t->note);
 		}
 		break;
 	case TARGET_DEADLINE:
-		jw_key(w, "by");
+		KEY(w, "by");
 		jw_date(w, t->by);
 		break;
 	case TARGET_QUALITATIVE:
-		jw_key(w, "text");
+		KEY(w, "text");
 		jw_str(w, t->text ? t->text : "");
 		break;
 	case TARGET_EMPTY:
@@ -286,28 +426,28 @@ void json_write_decl(struct jw *w, const struct decl *d)
 	size_t i;
 
 	jw_obj_begin(w);
-	jw_key(w, "schema");
+	KEY(w, "schema");
 	jw_str(w, "jixiao.declaration/1");
-	jw_key(w, "year");
+	KEY(w, "year");
 	jw_int(w, d->year);
 
-	jw_key(w, "project");
+	KEY(w, "project");
 	jw_obj_begin(w);
-	jw_key(w, "name");
+	KEY(w, "name");
 	jw_str(w, d->name ? d->name : "");
-	jw_key(w, "category");
+	KEY(w, "category");
 	jw_str(w, d->category ? d->category : "");
-	jw_key(w, "department");
+	KEY(w, "department");
 	jw_str(w, d->department ? d->department : "");
-	jw_key(w, "implementer");
+	KEY(w, "implementer");
 	jw_str(w, d->implementer ? d->implementer : "");
-	jw_key(w, "start");
+	KEY(w, "start");
 	jw_date(w, d->start);
-	jw_key(w, "end");
+	KEY(w, "end");
 	jw_date(w, d->end);
 	jw_obj_end(w);
 
-	jw_key(w, "funds");
+	KEY(w, "funds");
 	jw_obj_begin(w);
 	for (i = 0; i < FUND__MAX; i++) {
 		jw_key(w, fund_keys[i]);
@@ -315,32 +455,32 @@ void json_write_decl(struct jw *w, const struct decl *d)
 	}
 	jw_obj_end(w);
 
-	jw_key(w, "goals");
+	KEY(w, "goals");
 	jw_obj_begin(w);
-	jw_key(w, "overall_from");
+	KEY(w, "overall_from");
 	year_or_null(w, d->overall_from);
-	jw_key(w, "overall_to");
+	KEY(w, "overall_to");
 	year_or_null(w, d->overall_to);
-	jw_key(w, "overall");
+	KEY(w, "overall");
 	jw_str(w, d->overall ? d->overall : "");
-	jw_key(w, "annual");
+	KEY(w, "annual");
 	jw_str(w, d->annual_goal ? d->annual_goal : "");
 	jw_obj_end(w);
 
-	jw_key(w, "indicators");
+	KEY(w, "indicators");
 	jw_arr_begin(w);
 	for (i = 0; i < d->n_ind; i++) {
 		const struct indicator *ind = &d->ind[i];
 		jw_obj_begin(w);
-		jw_key(w, "level1");
+		KEY(w, "level1");
 		jw_str(w, ind->level1);
-		jw_key(w, "level2");
+		KEY(w, "level2");
 		jw_str(w, ind->level2);
-		jw_key(w, "name");
+		KEY(w, "name");
 		jw_str(w, ind->name);
-		jw_key(w, "value");
+		KEY(w, "value");
 		jw_str(w, ind->value);
-		jw_key(w, "target");
+		KEY(w, "target");
 		json_write_target(w, &ind->target);
 		jw_obj_end(w);
 	}

@@ -7,7 +7,9 @@
 #define JX_JSON_WRITE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../model/decl.h"
 #include "../util/strbuf.h"
@@ -29,10 +31,18 @@ void jw_obj_begin(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr_begin(struct jw *w);
 void jw_arr_end(struct jw *w);
-void jw_key(struct jw *w, const char *key);
+/* A key of n bytes: the program's own ASCII names, written as they are. */
+void jw_keyn(struct jw *w, const char *key, size_t n);
+/* A key (inline: the length of a literal is known when compiling). */
+static inline void jw_key(struct jw *w, const char *key)
+{
+	jw_keyn(w, key, strlen(key));
+}
 void jw_str(struct jw *w, const char *s);
 void jw_strn(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, long long v);
+/* A number already written as JSON text (e.g. "9.36"); the caller vouches for it. */
+void jw_raw_number(struct jw *w, const char *num);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
 /* An amount as FORMAT.md writes it: "5350000.00", or null when blank. */

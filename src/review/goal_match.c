@@ -3,6 +3,7 @@
  * indicator (goal_match.h explains the method).
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,35 @@ static bool dot_at(const char *s, size_t n, size_t i, size_t *len)
 	return false;
 }
 
+/*
+ * The first byte at or after i that may start a number: an ASCII digit or
+ * 0xEF (the lead byte of the full-width digits).  Goal text is mostly CJK,
+ * so eight bytes are tested at a time (SWAR: a zero byte of x - 0x30...
+ * marks the digit range, of x ^ 0xEF... the lead byte).
+ */
+static size_t next_candidate(const char *s, size_t n, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, ge0, le9, ef, hit;
+		memcpy(&w, s + i, 8);
+		/* per byte: b >= '0' and b <= '9', computed without carries across bytes */
+		ge0 = ((w | highs) - ones * '0') & ~w & highs;          /* b < 0x80 and b >= '0' */
+		le9 = ((ones * ('9' | 0x80)) - (w & ~highs)) & highs;   /* low 7 bits <= '9' */
+		ef = ((w ^ (ones * 0xef)) - ones) & ~(w ^ (ones * 0xef)) & highs;
+		hit = (ge0 & le9) | ef;
+		if (hit)
+			return i + (size_t)(__builtin_ctzll(hit) >> 3);
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= '0' && c <= '9') || c == 0xef)
+			return i;
+	}
+	return n;
+}
+
 int goal_scan(struct goal_scan *gs, const char *text, size_t len)
 {
 	size_t i = 0, dl;
@@ -70,6 +100,9 @@ int goal_scan(struct goal_scan *gs, const char *text, size_t len)
 		size_t k = 0, j;
 		bool in_word;
 
+		i = next_candidate(text, len, i);
+		if (i >= len)
+			break;
 		if (digit_at(text, len, i, &dl) < 0) {
 			i++;
 			continue;

@@ -235,11 +235,16 @@ static void load_required(struct loader *L, json_t *v)
 			perr(L, path, "不是 tree 中的一级指标", json_object_get(e, "level1"));
 			return;
 		}
+		r->l1_index = (int)(l1 - p->tree);
+		r->l2_index = -1;
 		if ((l2 = json_object_get(e, "level2"))) {
 			snprintf(path, sizeof(path), "required[%zu].level2", i);
 			if (!(r->level2 = get_str(L, l2, path)))
 				return;
-			if (!profile_in(l1->level2, l1->n_level2, r->level2)) {
+			for (size_t k = 0; k < l1->n_level2; k++)
+				if (strcmp(l1->level2[k], r->level2) == 0)
+					r->l2_index = (int)k;
+			if (r->l2_index < 0) {
 				perr(L, path, "不是该一级指标下的二级指标", l2);
 				return;
 			}
@@ -296,12 +301,53 @@ static void load_severity(struct loader *L, json_t *v)
 	}
 }
 
+static void load_score(struct loader *L, json_t *v)
+{
+	struct profile *p = L->p;
+	json_t *rev, *grades;
+	const char *key;
+	json_t *e;
+
+	if (!json_is_object(v)) {
+		perr(L, "score", "应为对象 {\"reverse_formula\", \"over_achieved_ratio\", \"grades\"}", v);
+		return;
+	}
+	json_object_foreach(v, key, e) {
+		if (strcmp(key, "reverse_formula") && strcmp(key, "over_achieved_ratio") &&
+		    strcmp(key, "grades")) {
+			char path[96];
+			snprintf(path, sizeof(path), "score.%s", key);
+			perr(L, path, "不认识的键", NULL);
+			return;
+		}
+	}
+	rev = json_object_get(v, "reverse_formula");
+	if (json_is_string(rev) && strcmp(json_string_value(rev), "linear") == 0)
+		p->reverse_linear = true;
+	else if (!json_is_string(rev) || strcmp(json_string_value(rev), "ratio") != 0) {
+		perr(L, "score.reverse_formula", "应为 \"ratio\"（A/B×W）或 \"linear\"（(1−(B−A)/A)×W）", rev);
+		return;
+	}
+	if (!(p->over_ratio = get_decimal(L, json_object_get(v, "over_achieved_ratio"),
+	                                  "score.over_achieved_ratio")))
+		return;
+	grades = json_object_get(v, "grades");
+	if (!json_is_object(grades)) {
+		perr(L, "score.grades", "应为对象 {\"excellent\": \"90\", \"good\": \"80\", \"fair\": \"60\"}", grades);
+		return;
+	}
+	if (!(p->grade_excellent = get_decimal(L, json_object_get(grades, "excellent"), "score.grades.excellent")) ||
+	    !(p->grade_good = get_decimal(L, json_object_get(grades, "good"), "score.grades.good")) ||
+	    !(p->grade_fair = get_decimal(L, json_object_get(grades, "fair"), "score.grades.fair")))
+		return;
+}
+
 int profile_parse(const char *json, size_t n, const char *name, struct profile **out,
                   struct strbuf *err)
 {
 	static const char *const keys[] = {
 		"profile", "title", "tree", "required", "cost", "satisfaction", "vague_words",
-		"satisfaction_floor", "min_indicators", "verdict", "severity",
+		"satisfaction_floor", "min_indicators", "verdict", "severity", "score",
 	};
 	struct loader L = { .file = name, .err = err };
 	struct profile *p;
@@ -384,6 +430,8 @@ int profile_parse(const char *json, size_t n, const char *name, struct profile *
 		                             "verdict.poor_min_errors", 1, 1000);
 	if (!L.rc)
 		load_severity(&L, json_object_get(root, "severity"));
+	if (!L.rc)
+		load_score(&L, json_object_get(root, "score"));
 	if (!L.rc && p->arena.err)
 		L.rc = JX_ENOMEM;
 out:

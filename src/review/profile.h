@@ -29,6 +29,8 @@ struct profile_level1 {
 struct profile_required {
 	const char *level1;
 	const char *level2;
+	int l1_index;               /* of level1 in the tree */
+	int l2_index;               /* of level2 under it; -1 for a 一级 */
 };
 
 struct profile {
@@ -50,6 +52,11 @@ struct profile {
 	int good_max_warnings;      /* 良 allows at most this many warnings */
 	int poor_min_errors;        /* 差 from this many errors on */
 	signed char severity[RULE__MAX];  /* enum diag_sev, or -1 for off */
+	/* self-evaluation (score.h): "ratio" or "linear" for missed reverse
+	 * targets, the over-achievement ratio and the grade thresholds */
+	bool reverse_linear;
+	const char *over_ratio;
+	const char *grade_excellent, *grade_good, *grade_fair;
 	struct arena arena;         /* owns everything above */
 };
 

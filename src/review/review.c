@@ -30,6 +30,53 @@ struct ctx {
 
 typedef void check_fn(struct ctx *c);
 
+/* What the checks ask of every indicator, worked out once per review. */
+struct review_ind {
+	int l1;                 /* index in the profile's tree; -1 when not in it */
+	int l2;                 /* index under that 一级; -1 when not under it */
+	bool sat, cost;         /* its category plays the satisfaction or cost role */
+	uint32_t name_hash;
+};
+
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Fills rv->ind for d under p; false when out of memory. */
+static bool place_indicators(const struct profile *p, const struct decl *d, struct review *rv)
+{
+	if (d->n_ind > rv->ind_cap) {
+		size_t cap = d->n_ind < 64 ? 64 : d->n_ind;
+		struct review_ind *v = realloc(rv->ind, cap * sizeof(*v));
+		if (!v)
+			return false;
+		rv->ind = v;
+		rv->ind_cap = cap;
+	}
+	for (size_t i = 0; i < d->n_ind; i++) {
+		const struct indicator *in = &d->ind[i];
+		struct review_ind *ri = &rv->ind[i];
+		const struct profile_level1 *l1 = profile_level1(p, in->level1);
+
+		ri->l1 = l1 ? (int)(l1 - p->tree) : -1;
+		ri->l2 = -1;
+		for (size_t k = 0; l1 && k < l1->n_level2; k++)
+			if (strcmp(l1->level2[k], in->level2) == 0)
+				ri->l2 = (int)k;
+		ri->sat = profile_in(p->satisfaction, p->n_satisfaction, in->level1) ||
+		          profile_in(p->satisfaction, p->n_satisfaction, in->level2);
+		ri->cost = profile_in(p->cost, p->n_cost, in->level1) ||
+		           profile_in(p->cost, p->n_cost, in->level2);
+		ri->name_hash = hash_str(in->name);
+	}
+	return true;
+}
+
 /* --- recording findings ------------------------------------------------- */
 
 static char *keep(struct ctx *c, const char *s, size_t n)
@@ -92,7 +139,22 @@ static const char *q(struct ctx *c, const char *s)
 /* "indicators[3].value", valid until the next call. */
 static const char *ind_field(struct ctx *c, size_t i, const char *member)
 {
-	snprintf(c->field, sizeof(c->field), "indicators[%zu].%s", i, member);
+	char num[24], *p = c->field;
+	size_t n = 0, m = strlen(member);
+
+	do
+		num[n++] = (char)('0' + i % 10);
+	while ((i /= 10) && n < sizeof(num));
+	memcpy(p, "indicators[", 11);
+	p += 11;
+	while (n)
+		*p++ = num[--n];
+	*p++ = ']';
+	*p++ = '.';
+	if (m > sizeof(c->field) - (size_t)(p - c->field) - 1)
+		m = sizeof(c->field) - (size_t)(p - c->field) - 1;
+	memcpy(p, member, m);
+	p[m] = '\0';
 	return c->field;
 }
 
@@ -114,7 +176,10 @@ static const char *money(struct amount a, char buf[48])
 	if (!a.set)
 		return "空白";
 	amount_format_grouped(g, a.fen);
-	snprintf(buf, 48, "\"%s\"", g);
+	buf[0] = '"';
+	memcpy(buf + 1, g, strlen(g));
+	buf[1 + strlen(g)] = '"';
+	buf[2 + strlen(g)] = '\0';
 	return buf;
 }
 
@@ -313,13 +378,16 @@ static void check_INDICATOR_UNKNOWN_CATEGORY(struct ctx *c)
 		l1names[n1++] = p->tree[i].name;
 	for (size_t i = 0; i < d->n_ind; i++) {
 		const struct indicator *in = &d->ind[i];
-		const struct profile_level1 *l1 = profile_level1(p, in->level1);
+		const struct review_ind *ri = &c->rv->ind[i];
+		const struct profile_level1 *l1 = ri->l1 >= 0 ? &p->tree[ri->l1] : NULL;
 
+		if (ri->l1 >= 0 && ri->l2 >= 0)
+			continue;
 		if (!l1)
 			add(c, ind_field(c, i, "level1"), ind_line(d, in),
 			    "一级指标 %s 不在审核方案 %s 的指标体系中（应为 %s 之一）", q(c, in->level1),
 			    p->name, names_list(l1names, n1, &sb));
-		else if (!profile_in(l1->level2, l1->n_level2, in->level2))
+		else
 			add(c, ind_field(c, i, "level2"), ind_line(d, in),
 			    "二级指标 %s 不在一级指标 %s 之下（应为 %s 之一）", q(c, in->level2), q(c, in->level1),
 			    names_list(l1->level2, l1->n_level2, &sb));
@@ -334,7 +402,8 @@ static void check_INDICATOR_DUPLICATE(struct ctx *c)
 	for (size_t i = 1; i < d->n_ind; i++) {
 		const struct indicator *in = &d->ind[i];
 		for (size_t j = 0; j < i; j++) {
-			if (strcmp(d->ind[j].name, in->name) != 0)
+			if (c->rv->ind[j].name_hash != c->rv->ind[i].name_hash ||
+			    strcmp(d->ind[j].name, in->name) != 0)
 				continue;
 			if (d->ind[j].line)
 				add(c, ind_field(c, i, "name"), ind_line(d, in),
@@ -347,16 +416,9 @@ static void check_INDICATOR_DUPLICATE(struct ctx *c)
 	}
 }
 
-static bool is_satisfaction(const struct profile *p, const struct indicator *in)
-{
-	return profile_in(p->satisfaction, p->n_satisfaction, in->level1) ||
-	       profile_in(p->satisfaction, p->n_satisfaction, in->level2);
-}
-
-static bool is_cost(const struct profile *p, const struct indicator *in)
-{
-	return profile_in(p->cost, p->n_cost, in->level1) || profile_in(p->cost, p->n_cost, in->level2);
-}
+/* Indicator i's category roles (place_indicators). */
+#define is_satisfaction(c, i) ((c)->rv->ind[(i)].sat)
+#define is_cost(c, i) ((c)->rv->ind[(i)].cost)
 
 static bool has_digit(const char *s)
 {
@@ -370,6 +432,27 @@ static bool has_digit(const char *s)
 	return false;
 }
 
+/* The vague word that starts first in value (the list's order breaks ties);
+ * NULL when there is none.  One pass over the value, comparing only the
+ * words that begin with the byte at hand. */
+static const char *first_vague(const struct profile *p, const char *value)
+{
+	for (const char *s = value; *s; s++) {
+		if (((unsigned char)*s & 0xc0) == 0x80)
+			continue;   /* inside a character */
+		for (size_t k = 0; k < p->n_vague; k++) {
+			const char *w = p->vague[k];
+			size_t n;
+			if (w[0] != *s)
+				continue;
+			n = strlen(w);
+			if (strncmp(s, w, n) == 0)
+				return w;
+		}
+	}
+	return NULL;
+}
+
 static void check_INDICATOR_VAGUE_VALUE(struct ctx *c)
 {
 	const struct decl *d = c->d;
@@ -379,17 +462,11 @@ static void check_INDICATOR_VAGUE_VALUE(struct ctx *c)
 		const struct indicator *in = &d->ind[i];
 		const char *word = NULL;
 
-		if (in->target.kind != TARGET_QUALITATIVE || is_satisfaction(p, in))
+		if (in->target.kind != TARGET_QUALITATIVE || is_satisfaction(c, i))
 			continue;   /* satisfaction: indicator.unquantified_satisfaction */
 		if (has_digit(in->value))
 			continue;
-		for (size_t k = 0, at = SIZE_MAX; k < p->n_vague; k++) {
-			const char *hit = strstr(in->value, p->vague[k]);
-			if (hit && (size_t)(hit - in->value) < at) {    /* the first in the value */
-				at = (size_t)(hit - in->value);
-				word = p->vague[k];
-			}
-		}
+		word = first_vague(p, in->value);
 		if (word)
 			add(c, ind_field(c, i, "value"), ind_line(d, in),
 			    "指标值 %s 无法衡量：只有“%s”，没有数量、比例、时限或分级标准（三级指标 %s）",
@@ -405,7 +482,7 @@ static void check_INDICATOR_UNQUANTIFIED_SATISFACTION(struct ctx *c)
 		const struct indicator *in = &d->ind[i];
 		enum target_kind k = in->target.kind;
 
-		if (is_satisfaction(c->p, in) && (k == TARGET_QUALITATIVE || k == TARGET_DEADLINE))
+		if (is_satisfaction(c, i) && (k == TARGET_QUALITATIVE || k == TARGET_DEADLINE))
 			add(c, ind_field(c, i, "value"), ind_line(d, in),
 			    "满意度指标 %s 的指标值 %s 没有量化目标", q(c, in->name), q(c, in->value));
 	}
@@ -422,7 +499,7 @@ static void check_INDICATOR_LOW_SATISFACTION(struct ctx *c)
 		const struct indicator *in = &d->ind[i];
 		const struct target *t = &in->target;
 
-		if (!is_satisfaction(c->p, in) || t->kind != TARGET_NUMERIC || strcmp(t->unit, "%") ||
+		if (!is_satisfaction(c, i) || t->kind != TARGET_NUMERIC || strcmp(t->unit, "%") ||
 		    t->op == OP_LE || t->op == OP_LT)
 			continue;
 		if (decimal_cmp(t->number, floor) < 0)
@@ -474,11 +551,11 @@ static void check_INDICATOR_OPERATOR_DIRECTION(struct ctx *c)
 
 		if (t->kind != TARGET_NUMERIC)
 			continue;
-		if (is_cost(c->p, in) && upward)
+		if (is_cost(c, i) && upward)
 			add(c, ind_field(c, i, "value"), ind_line(d, in),
 			    "成本指标 %s 的指标值 %s 是下限（%s）：成本应设上限（≤）", q(c, in->name),
 			    q(c, in->value), target_op_str(t->op));
-		else if (is_satisfaction(c->p, in) && (t->op == OP_LE || t->op == OP_LT))
+		else if (is_satisfaction(c, i) && (t->op == OP_LE || t->op == OP_LT))
 			add(c, ind_field(c, i, "value"), ind_line(d, in),
 			    "满意度指标 %s 的指标值 %s 是上限（%s）：满意度应设下限（≥）", q(c, in->name),
 			    q(c, in->value), target_op_str(t->op));
@@ -512,8 +589,8 @@ static void check_CATEGORY_MISSING(struct ctx *c)
 		size_t i;
 
 		for (i = 0; i < d->n_ind; i++)
-			if (strcmp(d->ind[i].level1, req->level1) == 0 &&
-			    (!req->level2 || strcmp(d->ind[i].level2, req->level2) == 0))
+			if (c->rv->ind[i].l1 == req->l1_index &&
+			    (req->l2_index < 0 || c->rv->ind[i].l2 == req->l2_index))
 				break;
 		if (i < d->n_ind)
 			continue;
@@ -650,6 +727,7 @@ void review_release(struct review *rv)
 {
 	for (size_t i = 0; i < sizeof(rv->scratch) / sizeof(rv->scratch[0]); i++)
 		sb_release(&rv->scratch[i]);
+	free(rv->ind);
 	free(rv->v);
 	arena_release(&rv->arena);
 	memset(rv, 0, sizeof(*rv));
@@ -665,6 +743,8 @@ int review_decl(const struct profile *p, const struct decl *d, struct review *rv
 	memset(rv->count, 0, sizeof(rv->count));
 	rv->reason = NULL;
 	c.msg = &rv->scratch[0];
+	if (!place_indicators(p, d, rv))
+		return rv->err = JX_ENOMEM;
 	for (int r = 0; r < RULE__MAX && !rv->err; r++) {
 		if (p->severity[r] < 0)
 			continue;

@@ -35,6 +35,8 @@ struct finding {
 	const char *msg;            /* Chinese, problem first, quoting values */
 };
 
+struct review_ind;
+
 struct review {
 	struct finding *v;
 	size_t n, cap;
@@ -44,6 +46,8 @@ struct review {
 	struct arena arena;         /* owns field, msg and reason */
 	int err;                    /* sticky JX_ENOMEM */
 	struct strbuf scratch[1 + REVIEW_QUOTES];  /* message and quotes being built */
+	struct review_ind *ind;     /* per indicator, review.c's: its place in the tree */
+	size_t ind_cap;
 };
 
 void review_init(struct review *rv);

@@ -70,6 +70,17 @@ void sb_add_slow(struct strbuf *sb, const void *data, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+void sb_addu(struct strbuf *sb, unsigned long long v)
+{
+	char buf[24];
+	size_t i = sizeof(buf);
+
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	sb_add(sb, buf + i, sizeof(buf) - i);
+}
+
 void sb_adds(struct strbuf *sb, const char *s)
 {
 	sb_add(sb, s, strlen(s));

@@ -55,6 +55,8 @@ static inline void sb_addc(struct strbuf *sb, char c)
 }
 
 void sb_adds(struct strbuf *sb, const char *s);
+/* Appends v in decimal (no printf: hot paths write many numbers). */
+void sb_addu(struct strbuf *sb, unsigned long long v);
 void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);

@@ -1,6 +1,7 @@
 /*
  * text.c: UTF-8 decoding and the FORMAT.md text normalisation.
  */
+#include <assert.h>
 #include <string.h>
 #include <strings.h>
 
@@ -70,21 +71,122 @@ void utf8_encode(struct strbuf *out, uint32_t cp)
 	}
 }
 
-size_t utf8_check(const char *s, size_t n)
+/*
+ * Word-at-a-time helpers (SWAR).  Words are loaded with memcpy, so any
+ * alignment is fine, and the masks for byte patterns are loaded the same way
+ * from byte arrays, so the code does not depend on the byte order.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t load8(const unsigned char *s)
 {
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	return w;
+}
+
+#define LOW7 0x7f7f7f7f7f7f7f7full
+
+/* High bit set exactly in the bytes of w that are zero. */
+static inline uint64_t exact_zero(uint64_t w)
+{
+	return ~(((w & LOW7) + LOW7) | w | LOW7);
+}
+
+/* High bit set exactly in the bytes of w below c (c <= 0x80). */
+static inline uint64_t exact_below(uint64_t w, unsigned c)
+{
+	return ~(((w & LOW7) + ONES * (0x80 - c)) | w) & HIGHS;
+}
+
+/* The offset, in memory order, of the first byte whose high bit is set in
+ * m (m != 0, only high bits set). */
+static inline size_t first_flagged(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (size_t)__builtin_clzll(m) / 8;
+#else
+	return (size_t)__builtin_ctzll(m) / 8;
+#endif
+}
+
+/* Lead bytes of a 3-byte sequence whose second byte may be any of 80..BF:
+ * E1..EC and EE..EF (E0 and ED restrict it, against overlong forms and
+ * surrogates).  Most Chinese text is made of these. */
+static const unsigned char lead3_any[256] = {
+	[0xe1] = 1, [0xe2] = 1, [0xe3] = 1, [0xe4] = 1, [0xe5] = 1, [0xe6] = 1, [0xe7] = 1,
+	[0xe8] = 1, [0xe9] = 1, [0xea] = 1, [0xeb] = 1, [0xec] = 1, [0xee] = 1, [0xef] = 1,
+};
+
+/* Offset of the first invalid byte of s, or n; with `nul`, a NUL byte
+ * counts as invalid too. */
+static size_t utf8_scan(const char *s, size_t n, bool nul)
+{
+	/* the bytes of two 3-byte sequences (mask and value), and of four in
+	 * two words, bytes 0..7 and 4..11 */
+	static const unsigned char mask_b[8] = { 0xf0, 0xc0, 0xc0, 0xf0, 0xc0, 0xc0, 0, 0 };
+	static const unsigned char want_b[8] = { 0xe0, 0x80, 0x80, 0xe0, 0x80, 0x80, 0, 0 };
+	static const unsigned char mask4a_b[8] = { 0xf0, 0xc0, 0xc0, 0xf0, 0xc0, 0xc0, 0xf0, 0xc0 };
+	static const unsigned char want4a_b[8] = { 0xe0, 0x80, 0x80, 0xe0, 0x80, 0x80, 0xe0, 0x80 };
+	static const unsigned char mask4b_b[8] = { 0, 0, 0, 0, 0xc0, 0xf0, 0xc0, 0xc0 };
+	static const unsigned char want4b_b[8] = { 0, 0, 0, 0, 0x80, 0xe0, 0x80, 0x80 };
 	const unsigned char *u = (const unsigned char *)s;
+	uint64_t mask3, want3, mask4a, want4a, mask4b, want4b, w;
 	size_t i = 0, len;
 	uint32_t cp;
 
+	memcpy(&mask3, mask_b, 8);
+	memcpy(&want3, want_b, 8);
+	memcpy(&mask4a, mask4a_b, 8);
+	memcpy(&want4a, want4a_b, 8);
+	memcpy(&mask4b, mask4b_b, 8);
+	memcpy(&want4b, want4b_b, 8);
 	while (i < n) {
+		/* runs of Chinese text: four 3-byte sequences at a time */
+		while (n - i >= 12 && (load8(u + i) & mask4a) == want4a &&
+		       (load8(u + i + 4) & mask4b) == want4b &&
+		       (lead3_any[u[i]] & lead3_any[u[i + 3]] & lead3_any[u[i + 6]] &
+		        lead3_any[u[i + 9]]))
+			i += 12;
+		while (n - i >= 8) {
+			w = load8(u + i);
+			/* two 3-byte sequences of the plain kind */
+			if ((w & mask3) == want3 && lead3_any[u[i]] && lead3_any[u[i + 3]]) {
+				i += 6;
+				continue;
+			}
+			/* eight ASCII bytes (none of them NUL when that matters) */
+			if (!((nul ? w | (w - ONES) : w) & HIGHS)) {
+				i += 8;
+				continue;
+			}
+			break;
+		}
+		if (i >= n)
+			break;
 		if (u[i] < 0x80) {
-			i++;
+			/* a run of ASCII: to the first byte of the word that is not
+			 * ASCII (or is NUL), or a byte at a time at the end */
+			if (n - i >= 8) {
+				w = load8(u + i);
+				i += first_flagged((w & HIGHS) | (nul ? exact_zero(w) : 0));
+				if (nul && u[i] == 0)
+					return i;
+				continue;
+			}
+			do {
+				if (nul && u[i] == 0)
+					return i;
+				i++;
+			} while (i < n && u[i] < 0x80);
 			continue;
 		}
 		/* the common case in Chinese text: a 3-byte sequence, not overlong
 		 * (E0 needs A0..BF next) and not a surrogate (ED needs 80..9F) */
-		if (u[i] > 0xe0 && u[i] < 0xf0 && u[i] != 0xed && i + 2 < n &&
-		    (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80) {
+		if (lead3_any[u[i]] && i + 2 < n && (u[i + 1] & 0xc0) == 0x80 &&
+		    (u[i + 2] & 0xc0) == 0x80) {
 			i += 3;
 			continue;
 		}
@@ -94,6 +196,16 @@ size_t utf8_check(const char *s, size_t n)
 		i += len;
 	}
 	return n;
+}
+
+size_t utf8_check(const char *s, size_t n)
+{
+	return utf8_scan(s, n, false);
+}
+
+size_t utf8_check_text(const char *s, size_t n)
+{
+	return utf8_scan(s, n, true);
 }
 
 size_t utf8_chars(const char *s, size_t n)
@@ -172,6 +284,52 @@ static size_t space_at(const char *s, size_t n)
 	return 0;
 }
 
+/* Bytes that may start a blank: 1 those that do (space, tab, CR, LF), 2
+ * C2 and E3, which do when no-break or ideographic space follows. */
+static const unsigned char blank_lead[256] = {
+	[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [0xc2] = 2, [0xe3] = 2,
+};
+
+/*
+ * The end of the span from s[i] that text_normalise copies as it is: up to
+ * a blank (space, tab, CR, LF, no-break space C2 A0, ideographic space
+ * E3 80 80).  Eight bytes at a time: the bytes below 0x21 (the four ASCII
+ * blanks among them) and C2 or E3 (w & ~0x21 is C2 for them, and for C3 and
+ * E2) are found exactly, the first of them in memory order is looked at,
+ * and the search goes on after it when it starts no blank.
+ */
+static size_t ordinary_span(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w, m;
+	size_t k;
+
+	for (;;) {
+		for (m = 0; n - i >= 8; i += 8) {
+			w = load8(u + i);
+			m = exact_below(w, 0x21) | exact_zero((w & ~(ONES * 0x21)) ^ (ONES * 0xc2));
+			if (m)
+				break;
+		}
+		if (m) {
+			k = i + first_flagged(m);
+		} else {
+			for (k = i; k < n && !blank_lead[u[k]]; k++)
+				;
+			if (k >= n)
+				return n;
+		}
+		if (blank_lead[u[k]] == 1 || (blank_lead[u[k]] == 2 && space_at(s + k, n - k)))
+			return k;
+		i = k + 1;      /* another control, or C2 C3 E2 E3 starting no blank */
+	}
+}
+
+bool text_is_normal(const char *s, size_t n)
+{
+	return ordinary_span(s, 0, n) == n;
+}
+
 void text_normalise(struct strbuf *out, const char *s, size_t n)
 {
 	size_t start = out->len, i = 0, run, len;
@@ -179,14 +337,8 @@ void text_normalise(struct strbuf *out, const char *s, size_t n)
 	uint32_t cp, prev;
 
 	while (i < n) {
-		/* copy a span of ordinary bytes in one go */
-		run = i;
-		while (run < n) {
-			unsigned char c = (unsigned char)s[run];
-			if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xc2 || c == 0xe3)
-				break;
-			run++;
-		}
+		/* copy a span of ordinary characters in one go */
+		run = ordinary_span(s, i, n);
 		if (run > i) {
 			if (pending_break) {
 				if (out->len > start)
@@ -203,31 +355,15 @@ void text_normalise(struct strbuf *out, const char *s, size_t n)
 			i = run;
 			continue;
 		}
+		/* a blank: ordinary_span stops at nothing else */
 		if (s[i] == '\n') {
 			pending_break = true;
 			i++;
 			continue;
 		}
 		len = space_at(s + i, n - i);
-		if (len) {
-			pending_space = true;
-			i += len;
-			continue;
-		}
-		/* 0xc2 or 0xe3 starting an ordinary character */
-		len = utf8_decode(s + i, n - i, &cp);
-		if (!len)
-			len = 1;
-		if (pending_break) {
-			if (out->len > start)
-				sb_addc(out, '\n');
-		} else if (pending_space && out->len > start) {
-			prev = last_cp(out);
-			if (!is_cjk(prev) && !(len > 1 && is_cjk(cp)))
-				sb_addc(out, ' ');
-		}
-		pending_space = pending_break = false;
-		sb_add(out, s + i, len);
+		assert(len > 0);
+		pending_space = true;
 		i += len;
 	}
 }
@@ -301,20 +437,31 @@ static size_t entity_at(struct strbuf *out, const char *s, size_t n)
 
 void text_strip_html(struct strbuf *out, const char *s, size_t n)
 {
-	size_t i = 0, j, name, len;
+	size_t i = 0, j, name, len, lt = 0, amp = 0, next;
+	const char *hit;
+	bool lt_known = false, amp_known = false;
 
 	while (i < n) {
-		const char *lt = memchr(s + i, '<', n - i);
-		const char *amp = memchr(s + i, '&', n - i);
-		const char *next = lt && (!amp || lt < amp) ? lt : amp;
-
-		if (!next) {
+		/* where the next '<' and '&' are (n: none), each searched for
+		 * again only when passed */
+		if (!lt_known || lt < i) {
+			hit = memchr(s + i, '<', n - i);
+			lt = hit ? (size_t)(hit - s) : n;
+			lt_known = true;
+		}
+		if (!amp_known || amp < i) {
+			hit = memchr(s + i, '&', n - i);
+			amp = hit ? (size_t)(hit - s) : n;
+			amp_known = true;
+		}
+		next = lt < amp ? lt : amp;
+		if (next >= n) {
 			sb_add(out, s + i, n - i);
 			return;
 		}
-		sb_add(out, s + i, (size_t)(next - s) - i);
-		i = (size_t)(next - s);
-		if (*next == '&') {
+		sb_add(out, s + i, next - i);
+		i = next;
+		if (s[i] == '&') {
 			len = entity_at(out, s + i, n - i);
 			if (!len) {
 				sb_addc(out, '&');
@@ -383,7 +530,7 @@ void text_halfwidth(struct strbuf *out, const char *s, size_t n)
 	}
 }
 
-void text_trim(const char **s, size_t *n)
+void text_trim_ends(const char **s, size_t *n)
 {
 	const char *p = *s;
 	size_t len = *n, k;

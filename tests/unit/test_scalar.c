@@ -4,6 +4,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "../../src/parse/scalar.h"
@@ -39,6 +41,13 @@ static void test_amounts(void **state)
 		{ "1e6", -1, false, 0 },
 		{ "10000000000000.01", -1, false, 0 },
 		{ "99999999999999999999", -1, false, 0 },
+		/* read in place (plain ASCII) or through a squeezed copy */
+		{ "\t12.50\r", 0, true, 1250 },
+		{ "1 000", 0, true, 100000 },
+		{ "+7", 0, true, 700 },
+		{ "7元", 0, true, 700 },
+		{ "7 元", 0, true, 700 },
+		{ "７.5", 0, true, 750 },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct amount a = { 7, false };
@@ -51,6 +60,36 @@ static void test_amounts(void **state)
 	}
 }
 
+/* Long cells, read in place (plain ASCII) or through a squeezed copy. */
+static void test_amount_length(void **state)
+{
+	static const struct {
+		size_t zeros;           /* leading zeros before "1" */
+		const char *pad;        /* appended after the "1" */
+		int rc;
+	} rows[] = {
+		{ 255, "", 0 },         /* 256 bytes, in place */
+		{ 254, " ", 0 },        /* 256 bytes with a space, squeezed */
+		{ 255, " ", 0 },        /* 257 bytes, 256 squeezed */
+		{ 600, "", -1 },        /* far too long either way */
+		{ 600, " ", -1 },
+	};
+	char buf[700];
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct amount a = { 7, false };
+		size_t n = rows[i].zeros, k = strlen(rows[i].pad);
+		memset(buf, '0', n);
+		buf[n++] = '1';
+		memcpy(buf + n, rows[i].pad, k);
+		n += k;
+		assert_int_equal(amount_parse(buf, n, &a), rows[i].rc);
+		if (rows[i].rc == 0)
+			assert_int_equal(a.fen, 100);
+		assert_int_equal(date_parse(buf, n, &(struct date){ 0, 0, 0 }), -1);
+		assert_int_equal(year_parse(buf, n), 0);
+	}
+}
+
 static void test_amount_format(void **state)
 {
 	static const struct {
@@ -59,6 +98,8 @@ static void test_amount_format(void **state)
 	} rows[] = {
 		{ 535000000LL, "5350000.00" }, { 0, "0.00" }, { 5, "0.05" },
 		{ -301, "-3.01" }, { 100000000000000000LL, "1000000000000000.00" },
+		{ 1, "0.01" }, { -1, "-0.01" }, { 10, "0.10" }, { 100, "1.00" }, { -100000, "-1000.00" },
+		{ INT64_MAX, "92233720368547758.07" }, { INT64_MIN, "-92233720368547758.08" },
 	};
 	static const struct {
 		long long fen;
@@ -109,8 +150,20 @@ static void test_dates(void **state)
 			assert_int_equal(d.d, rows[i].d);
 		}
 	}
-	date_format(buf, (struct date){ 2023, 6, 30 });
-	assert_string_equal(buf, "2023-06-30");
+	static const struct {
+		struct date d;
+		const char *want;
+	} formats[] = {
+		{ { 2023, 6, 30 }, "2023-06-30" }, { { 2023, 1, 5 }, "2023-01-05" },
+		{ { 2023, 12, 31 }, "2023-12-31" }, { { 999, 1, 1 }, "0999-01-01" },
+		{ { 0, 0, 0 }, "0000-00-00" }, { { 12345, 123, 45 }, "2345-23-45" },
+	};
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		date_format(buf, formats[i].d);
+		assert_string_equal(buf, formats[i].want);
+	}
+	assert_int_equal(year_parse("2023", 4), 2023);
+	assert_int_equal(year_parse(" 2023 年 ", strlen(" 2023 年 ")), 2023);
 	assert_int_equal(year_parse("2023年度", strlen("2023年度")), 2023);
 	assert_int_equal(year_parse("１９９９", strlen("１９９９")), 1999);
 	assert_int_equal(year_parse("3023", 4), 0);
@@ -121,6 +174,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_amounts),
+		cmocka_unit_test(test_amount_length),
 		cmocka_unit_test(test_amount_format),
 		cmocka_unit_test(test_dates),
 	};

@@ -1,12 +1,16 @@
 /*
  * test_text.c: the Text rules of FORMAT.md (normalise, HTML, full-width),
- * one behaviour per row.
+ * one behaviour per row; and how text leaves as JSON (json_quote, the
+ * writer's layout).
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <cmocka.h>
 
+#include "../../src/render/json_write.h"
 #include "../../src/util/text.h"
 
 struct row {
@@ -38,7 +42,69 @@ static const struct row normalise_rows[] = {
 	{ "≥ 90%", "≥ 90%" },
 	{ "Ａ Ｂ", "ＡＢ" },
 	{ "中文\r\n下一行", "中文\n下一行" },
+	/* long runs are scanned eight bytes at a time: blanks at each offset */
+	{ "一二三四五六七八九十 十一", "一二三四五六七八九十十一" },
+	{ "abcdefghij klmnop", "abcdefghij klmnop" },
+	{ "abcdefg hijklmnop", "abcdefg hijklmnop" },
+	{ "abcdefgh ijklmnop", "abcdefgh ijklmnop" },
+	{ "abcdefghi\tjklmnop", "abcdefghi jklmnop" },
+	{ "abcdefghij\xc2\xa0klm", "abcdefghij klm" },
+	{ "中文中文中文\xe3\x80\x80中文", "中文中文中文中文" },
+	{ "中文中文中文中文、中文", "中文中文中文中文、中文" },
+	{ "中文中文中文中文 、中文", "中文中文中文中文、中文" },
+	{ "12345678\t\t90", "12345678 90" },
+	{ "abcdefgh\x01ijklmnop", "abcdefgh\x01ijklmnop" },
+	{ "abcdefghijklmnopq\n\nrstuvwxyz", "abcdefghijklmnopq\nrstuvwxyz" },
+	{ "abcdefghijklmnopqrstuvwxyz\r", "abcdefghijklmnopqrstuvwxyz" },
+	{ "¢中文中文中文 ¢", "¢中文中文中文¢" },
+	{ "a¢bcdefgh ¢", "a¢bcdefgh ¢" },
+	/* E3 and C2 characters that are not blanks run on with the text */
+	{ "中文中文中文。中文", "中文中文中文。中文" },
+	{ "中文中文中文 。中文", "中文中文中文。中文" },
+	{ "abcdefgh 、ijk", "abcdefgh、ijk" },
+	{ "abcdefgh ¢ijk", "abcdefgh ¢ijk" },
+	{ "abcdefgh\n¢ijk", "abcdefgh\n¢ijk" },
+	{ "abcdefgh\xc2", "abcdefgh\xc2" },
+	{ "abcdefgh \xc2", "abcdefgh \xc2" },
+	{ "abcdefgh \xe3\x80", "abcdefgh \xe3\x80" },
+	{ "abcdefgh\xe3\x80\x80\xe3\x80\x81", "abcdefgh、" },
+	{ "\xe3\x80\x81\xe3\x80\x80\xe3\x80\x80x", "、x" },
 };
+
+/* text_is_normal: true exactly when text_normalise changes nothing. */
+static const struct {
+	const char *in;
+	bool normal;
+} is_normal_rows[] = {
+	{ "", true },
+	{ "专项经费", true },
+	{ "常态化,不少于12次", true },
+	{ "中文中文中文。、中文中文", true },
+	{ "¢¢¢¢¢¢¢¢¢", true },
+	{ "abcdefgh\x01ijklmnop", true },
+	{ "专项 经费", false },
+	{ "abcdefghijklmnop ", false },
+	{ "abcdefghijklmnop\t", false },
+	{ "abcdefghijklmnop\r", false },
+	{ "abcdefghijklmnop\n", false },
+	{ "abcdefghijklmno\xc2\xa0", false },
+	{ "abcdefghijklmn\xe3\x80\x80", false },
+	{ "\xe3\x80\x80", false },
+	{ "\xc2\xa0", false },
+};
+
+static void test_is_normal(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(is_normal_rows) / sizeof(is_normal_rows[0]); i++) {
+		const char *in = is_normal_rows[i].in;
+		struct strbuf sb = STRBUF_INIT;
+		assert_int_equal(text_is_normal(in, strlen(in)), is_normal_rows[i].normal);
+		text_normalise(&sb, in, strlen(in));
+		assert_int_equal(strcmp(sb.buf, in) == 0, is_normal_rows[i].normal);
+		sb_release(&sb);
+	}
+}
 
 static void test_normalise(void **state)
 {
@@ -62,6 +128,11 @@ static const struct row html_rows[] = {
 	{ "未闭合<p", "未闭合<p" },
 	{ "<div>块</div>", "\n块\n" },
 	{ "&", "&" },
+	/* '<' and '&' in either order, each more than once */
+	{ "<p>一</p>&amp;<p>二&lt;</p>&gt;", "\n一\n&\n二<\n>" },
+	{ "&amp;&amp;<br>&amp;<br><br>", "&&\n&\n\n" },
+	{ "a<b&c>d&e<f", "ad&e<f" },
+	{ "<p>甲</p><p>乙</p><p>丙</p>&#x4e01;", "\n甲\n\n乙\n\n丙\n丁" },
 };
 
 static void test_strip_html(void **state)
@@ -98,6 +169,115 @@ static void test_halfwidth(void **state)
 	}
 }
 
+/* utf8_check and utf8_check_text: rows whose invalid byte falls at each
+ * place of the eight-byte fast paths (ASCII words, pairs of 3-byte
+ * sequences). */
+static void test_utf8_scan(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		size_t valid, text;     /* utf8_check, utf8_check_text */
+	} rows[] = {
+		{ "中文中文中文", 18, 18, 18 },
+		{ "中文中\xe4\xb8", 11, 9, 9 },                   /* cut short at the end */
+		{ "中文中文\xed\xa0\x80中文", 21, 12, 12 },      /* surrogate */
+		{ "中文\xe0\x80\x80中文中", 18, 6, 6 },          /* overlong E0 */
+		{ "\xe0\xa0\x80中文中文", 15, 15, 15 },          /* U+0800 */
+		{ "\xed\x9f\xbf中文中文", 15, 15, 15 },          /* U+D7FF */
+		{ "中文\xef\xbf\xbf中文中", 18, 18, 18 },        /* U+FFFF */
+		{ "abcdefgh中", 11, 11, 11 },
+		{ "abcdefg\x80", 8, 7, 7 },
+		{ "abcdefgh\x80", 9, 8, 8 },
+		{ "中文中文中文\x80", 19, 18, 18 },
+		{ "中文中文中\xb8\xad", 17, 15, 15 },             /* stray continuations */
+		{ "中\xe6\x96" "abcdefgh", 13, 3, 3 },             /* lead without its tail */
+		{ "中文\xf0\x9f\x98\x80中文中", 19, 19, 19 },   /* 4 bytes among 3 */
+		{ "中文\xc2\xa0中文中文", 17, 17, 17 },           /* 2 bytes among 3 */
+		{ "abc\0defgh", 9, 9, 3 },
+		{ "abcdefgh\0", 9, 9, 8 },
+		{ "中文中文\0", 13, 13, 12 },
+		{ "\0", 1, 1, 0 },
+		{ "", 0, 0, 0 },
+	};
+	/* bad sequences put at each character boundary of `base` */
+	static const char base[] = "中文ab中文中文cd中文中文中文ef中";
+	static const struct {
+		const char *s;
+		size_t n;
+		bool nul;
+	} bad[] = {
+		{ "\x80", 1, false }, { "\xff", 1, false }, { "\xc0\xaf", 2, false },
+		{ "\xed\xa0\x80", 3, false }, { "\xe4\xb8", 2, false }, { "\0", 1, true },
+	};
+	char buf[128];
+	size_t i, k, n, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(utf8_check(rows[i].in, rows[i].n), rows[i].valid);
+		assert_int_equal(utf8_check_text(rows[i].in, rows[i].n), rows[i].text);
+	}
+	n = strlen(base);
+	for (i = 0; i <= n; i++) {
+		if (i < n && ((unsigned char)base[i] & 0xc0) == 0x80)
+			continue;       /* not a boundary */
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			memcpy(buf, base, i);
+			memcpy(buf + i, bad[k].s, bad[k].n);
+			memcpy(buf + i + bad[k].n, base + i, n - i);
+			len = n + bad[k].n;
+			assert_int_equal(utf8_check_text(buf, len), i);
+			assert_int_equal(utf8_check(buf, len), bad[k].nul ? len : i);
+		}
+		/* an ASCII byte cutting the character that starts here */
+		if (i < n && (unsigned char)base[i] >= 0xc0) {
+			for (k = 1; k < 3; k++) {
+				memcpy(buf, base, i + k);
+				buf[i + k] = 'x';
+				memcpy(buf + i + k + 1, base + i + k, n - i - k);
+				assert_int_equal(utf8_check(buf, n + 1), i);
+				assert_int_equal(utf8_check_text(buf, n + 1), i);
+			}
+		}
+	}
+}
+
+/* text_trim, one row per kind of blank at either end. */
+static void test_trim(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} rows[] = {
+		{ "值", "值" },
+		{ " 值", "值" },
+		{ "值 ", "值" },
+		{ "\t值\r", "值" },
+		{ "\n值\n", "值" },
+		{ "\xc2\xa0值\xc2\xa0", "值" },
+		{ "\xe3\x80\x80值\xe3\x80\x80", "值" },
+		{ "\xe3\x80\x80 \xc2\xa0值\t\xe3\x80\x80", "值" },
+		{ "、值。", "、值。" },                       /* E3 80 81, E3 80 82: not blanks */
+		{ "¢值¢", "¢值¢" },                           /* C2 A2 */
+		{ "值\xe4\xb8\x80", "值\xe4\xb8\x80" },  /* 一 ends in 80 */
+		{ "值 \xe4\xb8\x80", "值 \xe4\xb8\x80" },
+		{ "\xe3\x80\x80", "" },
+		{ " \t\r\n", "" },
+		{ "", "" },
+		{ "a", "a" },
+		{ "a ", "a" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *t = rows[i].in;
+		size_t n = strlen(t);
+		text_trim(&t, &n);
+		assert_int_equal(n, strlen(rows[i].want));
+		assert_memory_equal(t, rows[i].want, n);
+	}
+}
+
 static void test_utf8(void **state)
 {
 	static const struct {
@@ -116,17 +296,6 @@ static void test_utf8(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
 		assert_int_equal(utf8_check(rows[i].in, rows[i].n), rows[i].valid);
 	assert_int_equal(utf8_chars("中a文", 7), 3);
-	{
-		const char *t = "\xe3\x80\x80 \xc2\xa0值\t\xe3\x80\x80";
-		size_t n = strlen(t);
-		text_trim(&t, &n);
-		assert_int_equal(n, 3);
-		assert_memory_equal(t, "值", 3);
-		t = "\xe3\x80\x80";
-		n = 3;
-		text_trim(&t, &n);
-		assert_int_equal(n, 0);
-	}
 	assert_true(is_cjk(0x4e2d));
 	assert_true(is_cjk(0xff0c));
 	assert_true(is_cjk(0x201c));
@@ -134,13 +303,99 @@ static void test_utf8(void **state)
 	assert_false(is_cjk(0x2265));
 }
 
+/* json_quote (render/json_write.c: JSON is how the text leaves): escapes at
+ * each place of the word-at-a-time copy, U+2028/9, other E2 characters. */
+static void test_json_quote(void **state)
+{
+	static const struct row rows[] = {
+		{ "", "\"\"" },
+		{ "a", "\"a\"" },
+		{ "abcdefg", "\"abcdefg\"" },
+		{ "abcdefgh", "\"abcdefgh\"" },
+		{ "abcdefghi", "\"abcdefghi\"" },
+		{ "abcdefghijklmnop", "\"abcdefghijklmnop\"" },
+		{ "abcdefghijklmnopq", "\"abcdefghijklmnopq\"" },
+		{ "居民区党组织服务群众专项经费", "\"居民区党组织服务群众专项经费\"" },
+		{ "\"abcdefghijklmnop", "\"\\\"abcdefghijklmnop\"" },
+		{ "abcdefg\"hijklmnop", "\"abcdefg\\\"hijklmnop\"" },
+		{ "abcdefgh\\ijklmnop", "\"abcdefgh\\\\ijklmnop\"" },
+		{ "abcdefghijklmno\n", "\"abcdefghijklmno\\n\"" },
+		{ "abcdefghijklmnop\t", "\"abcdefghijklmnop\\t\"" },
+		{ "abc\r", "\"abc\\r\"" },
+		{ "a\x01" "b\x1f", "\"a\\u0001b\\u001f\"" },
+		{ "\x7f", "\"\x7f\"" },
+		{ "段一\n段二\n段三", "\"段一\\n段二\\n段三\"" },
+		{ "“双联系”“民情日记”", "\"“双联系”“民情日记”\"" },
+		{ "a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", "\"a\\u2028b\\u2029c\"" },
+		{ "abcdefgh\xe2\x80\xa8", "\"abcdefgh\\u2028\"" },
+		{ "≥90%", "\"≥90%\"" },
+		{ "abcdefgh\xe2\x80", "\"abcdefgh\xe2\x80\"" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		sb_adds(&sb, "x");
+		json_quote(&sb, rows[i].in, strlen(rows[i].in));
+		assert_int_equal(sb.err, 0);
+		assert_string_equal(sb.buf + 1, rows[i].want);
+		assert_int_equal(sb.len, 1 + strlen(rows[i].want));
+		sb_release(&sb);
+	}
+}
+
+/* The writer's layout: separators, indentation, keys, compact and pretty. */
+static void test_json_writer(void **state)
+{
+	static const struct {
+		bool pretty;
+		const char *want;
+	} rows[] = {
+		{ false, "{\"a\":1,\"list\":[\"x\",null,true,[],{}],\"annual_appropriation\":\"v\"}" },
+		{ true, "{\n  \"a\": 1,\n  \"list\": [\n    \"x\",\n    null,\n    true,\n    [],\n"
+		        "    {}\n  ],\n  \"annual_appropriation\": \"v\"\n}" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		struct jw w;
+		jw_init(&w, &sb, rows[i].pretty, 0);
+		jw_obj_begin(&w);
+		jw_key(&w, "a");
+		jw_int(&w, 1);
+		jw_key(&w, "list");
+		jw_arr_begin(&w);
+		jw_str(&w, "x");
+		jw_str(&w, NULL);
+		jw_bool(&w, true);
+		jw_arr_begin(&w);
+		jw_arr_end(&w);
+		jw_obj_begin(&w);
+		jw_obj_end(&w);
+		jw_arr_end(&w);
+		jw_keyn(&w, "annual_appropriation", strlen("annual_appropriation"));
+		jw_strn(&w, "v", 1);
+		jw_obj_end(&w);
+		assert_int_equal(sb.err, 0);
+		assert_string_equal(sb.buf, rows[i].want);
+		assert_int_equal(sb.len, strlen(rows[i].want));
+		sb_release(&sb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalise),
+		cmocka_unit_test(test_is_normal),
 		cmocka_unit_test(test_strip_html),
 		cmocka_unit_test(test_halfwidth),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_scan),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_json_quote),
+		cmocka_unit_test(test_json_writer),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

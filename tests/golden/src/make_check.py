@@ -252,6 +252,8 @@ def profiles():
     put('bad_role', variant(cost=['投入指标']))
     put('bad_floor', variant(satisfaction_floor=85))
     put('bad_tree', variant(tree=[{'level1': '产出指标', 'level2': []}]))
+    put('bad_score', variant(score={'reverse_formula': 'cubic', 'over_achieved_ratio': '1.5',
+                                    'grades': {'excellent': '90', 'good': '80', 'fair': '60'}}))
     put('bad_syntax', None, raw='{"profile": "test",\n "title": }\n')
     cases = {
         'profile_strict': '../convert/seed.txt --profile profiles/strict.json',
@@ -263,7 +265,7 @@ def profiles():
         'usage_none': '',
     }
     for name in ('bad_key', 'bad_missing', 'bad_severity', 'bad_rule', 'bad_required', 'bad_role',
-                 'bad_floor', 'bad_tree', 'bad_syntax'):
+                 'bad_floor', 'bad_tree', 'bad_score', 'bad_syntax'):
         cases['profile_' + name] = 'clean.txt --profile profiles/%s.json' % name
     for name, args in cases.items():
         with open(os.path.join(OUT, name + '.cmd'), 'w', encoding='utf-8') as f:

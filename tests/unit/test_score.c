@@ -1,0 +1,226 @@
+/*
+ * test_score.c: the self-evaluation scoring of score.h, one behaviour per
+ * row: every kind of target, A = 0, B = 0, a reverse target missed by 2×
+ * under both formulas, rounding, band limits, redistribution, the budget,
+ * and the refusals with their exact messages.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../src/parse/value.h"
+#include "../../src/score/score.h"
+#include "../../src/util/err.h"
+
+/* rows name only the fields they need; the rest are zero on purpose */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+#define MAX_IND 8
+
+/* An indicator: its 一级 and value; a result for it. */
+struct ind_spec {
+	const char *level1, *value;
+	const char *actual;
+	bool na;
+	enum score_band band;
+	const char *pct, *reason;
+};
+
+struct row {
+	const char *what;
+	struct ind_spec ind[MAX_IND];
+	int weights[4];                 /* all 0: the defaults */
+	long long annual, executed;     /* fen */
+	enum reverse_formula reverse;
+	int rc;                         /* 0 or JX_EINPUT */
+	const char *msg;                /* on rc */
+	centi budget, scores[MAX_IND], points[MAX_IND], total;
+	unsigned flags[MAX_IND];
+	const char *grade;
+};
+
+static void run(const struct row *r)
+{
+	struct arena a;
+	struct decl d;
+	struct score_result_in res[MAX_IND] = { 0 };
+	struct score_indicator outi[MAX_IND] = { 0 };
+	struct score_output out = { .ind = outi };
+	struct score_rules rules = { r->reverse, "1.5", "90", "80", "60" };
+	struct score_input in = { .decl = &d, .results = res };
+	char msg[256] = "";
+	int rc;
+
+	arena_init(&a, 4096);
+	decl_init(&d);
+	d.year = 2023;
+	d.funds[FUND_ANNUAL] = (struct amount){ r->annual ? r->annual : 100000, true };
+	in.executed = (struct amount){ r->executed ? r->executed : 100000, true };
+	memcpy(in.weights, r->weights, sizeof(in.weights));
+	for (size_t i = 0; i < MAX_IND && r->ind[i].level1; i++) {
+		struct indicator *ind = decl_add_indicator(&d, &a);
+		ind->level1 = r->ind[i].level1;
+		ind->level2 = "二级";
+		ind->name = "指标";
+		ind->value = r->ind[i].value;
+		assert_int_equal(value_parse(ind->value, strlen(ind->value), 2023, &a, &ind->target), 0);
+		res[i] = (struct score_result_in){ r->ind[i].actual, !r->ind[i].na, r->ind[i].band,
+			                               r->ind[i].pct, r->ind[i].reason ? r->ind[i].reason : "" };
+		in.n_results++;
+	}
+	rc = score_compute(&in, &rules, &out, msg, sizeof(msg));
+	if (rc != r->rc)
+		fail_msg("%s: rc %d, want %d (%s)", r->what, rc, r->rc, msg);
+	if (rc) {
+		if (strcmp(msg, r->msg) != 0)
+			fail_msg("%s: message \"%s\", want \"%s\"", r->what, msg, r->msg);
+		arena_release(&a);
+		return;
+	}
+	if (out.budget_score != r->budget)
+		fail_msg("%s: budget score %lld, want %lld", r->what, (long long)out.budget_score,
+		         (long long)r->budget);
+	for (size_t i = 0; i < d.n_ind; i++) {
+		if (outi[i].score != r->scores[i] || outi[i].points != r->points[i] ||
+		    outi[i].flags != r->flags[i])
+			fail_msg("%s: indicator %zu: points %lld score %lld flags %u, want %lld %lld %u",
+			         r->what, i, (long long)outi[i].points, (long long)outi[i].score,
+			         outi[i].flags, (long long)r->points[i], (long long)r->scores[i], r->flags[i]);
+	}
+	if (out.total != r->total || strcmp(out.grade, r->grade) != 0)
+		fail_msg("%s: total %lld %s, want %lld %s", r->what, (long long)out.total, out.grade,
+		         (long long)r->total, r->grade);
+	arena_release(&a);
+}
+
+#define O "产出指标"
+#define B "效益指标"
+#define S "满意度指标"
+/* one output indicator worth 50 + one benefit (30, met) + one satisfaction (10, met) */
+#define REST { B, ">=90%", "95" }, { S, ">=90%", "92" }
+
+static void test_targets(void **state)
+{
+	static const struct row rows[] = {
+		{ "positive met", { { O, ">=30个", "30" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "positive short: B/A×W", { { O, ">=30个", "24" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 4000, 3000, 1000 }, .flags = { FLAG_NEEDS_REASON },
+		  .total = 9000, .grade = "优" },
+		{ "positive short with a reason", { { O, ">=30个", "24", .reason = "资金晚到" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 4000, 3000, 1000 }, .total = 9000, .grade = "优" },
+		{ "B = 0", { { O, ">=30个", "0", .reason = "未开展" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
+		{ "= over: full points, flagged at 1.5×", { { O, "=20个", "30" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .flags = { FLAG_OVER_ACHIEVED },
+		  .total = 10000, .grade = "优" },
+		{ "= just under 1.5×: no flag", { { O, "=20个", "29.99" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "=0 met", { { O, "=0起", "0" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "=0 missed", { { O, "=0起", "1", .reason = "发生1起" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
+		{ ">=0 (A = 0) met", { { O, ">=0个", "0" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "reverse met", { { O, "<=800元/人", "800" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "reverse far under: flagged", { { O, "<=800元/人", "500" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .flags = { FLAG_OVER_ACHIEVED },
+		  .total = 10000, .grade = "优" },
+		{ "reverse missed by 2×, ratio: A/B×W", { { O, "<=800元/人", "1600", .reason = "涨价" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2500, 3000, 1000 }, .total = 7500, .grade = "中" },
+		{ "reverse missed by 2×, linear: 0", { { O, "<=800元/人", "1600", .reason = "涨价" }, REST },
+		  .reverse = REVERSE_LINEAR, .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 },
+		  .total = 5000, .grade = "差" },
+		{ "reverse missed by 1.5×, linear: W/2", { { O, "<=800元/人", "1200", .reason = "涨价" }, REST },
+		  .reverse = REVERSE_LINEAR, .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2500, 3000, 1000 },
+		  .total = 7500, .grade = "中" },
+		{ "deadline met", { { O, "2023年7月前", "2023-06-30" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "deadline a day late", { { O, "2023年7月前", "2023-07-01", .reason = "晚了" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
+		{ "deadline never", { { O, "2023年7月前", NULL }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .flags = { FLAG_NEEDS_REASON },
+		  .total = 5000, .grade = "差" },
+		{ "qualitative achieved 100", { { O, "提升", .band = BAND_ACHIEVED, .pct = "100" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "qualitative achieved 80 (lower limit)", { { O, "提升", .band = BAND_ACHIEVED, .pct = "80", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 4000, 3000, 1000 }, .total = 9000, .grade = "优" },
+		{ "qualitative partial 50", { { O, "提升", .band = BAND_PARTIAL, .pct = "50", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2500, 3000, 1000 }, .total = 7500, .grade = "中" },
+		{ "qualitative missed 0", { { O, "提升", .band = BAND_MISSED, .pct = "0", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		run(&rows[i]);
+}
+
+static void test_points_and_rounding(void **state)
+{
+	static const struct row rows[] = {
+		{ "three outputs: 50/3 each, 2/3 of one: 11.11",
+		  { { O, ">=3个", "2", .reason = "x" }, { O, ">=3个", "3" }, { O, ">=3个", "3" }, REST },
+		  .budget = 1000, .points = { 1667, 1667, 1667, 3000, 1000 },
+		  .scores = { 1111, 1667, 1667, 3000, 1000 }, .total = 9445, .grade = "优" },
+		{ "half-up: 1/8 of 1 point is 0.13",
+		  { { O, ">=8个", "1", .reason = "x" }, REST }, .weights = { 10, 1, 79, 10 },
+		  .budget = 1000, .points = { 100, 7900, 1000 }, .scores = { 13, 7900, 1000 }, .total = 9913, .grade = "优" },
+		{ "no 满意度: its 10 go to 产出 and 效益 in proportion (56.25, 33.75)",
+		  { { O, ">=1个", "1" }, { B, ">=1个", "1" } }, .budget = 1000,
+		  .points = { 5625, 3375 }, .scores = { 5625, 3375 }, .total = 10000, .grade = "优" },
+		{ "not applicable: dropped, the others rescaled to 90",
+		  { { O, ">=1个", "1", .na = true }, { O, ">=1个", "1" }, REST }, .budget = 1000,
+		  .points = { 0, 3462, 4154, 1385 }, .scores = { 0, 3462, 4154, 1385 },
+		  .flags = { FLAG_NOT_APPLICABLE }, .total = 10001, .grade = "优" },
+		{ "budget: execution above the budget is capped", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 150000, .budget = 1000, .points = { 5000, 3000, 1000 },
+		  .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
+		{ "budget: 9.36 for 4,500,000 of 4,810,000", { { O, ">=1个", "1" }, REST },
+		  .annual = 481000000, .executed = 450000000, .budget = 936, .points = { 5000, 3000, 1000 },
+		  .scores = { 5000, 3000, 1000 }, .total = 9936, .grade = "优" },
+		{ "grade limits: 80 is 良", { { O, ">=10个", "6", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
+		{ "grade limits: 79.99 is 中", { { O, ">=5000个", "2999", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2999, 3000, 1000 }, .total = 7999, .grade = "中" },
+		{ "差 below 60", { { O, ">=5000个", "1", .reason = "x" }, { B, ">=90%", "50", .reason = "x" }, { S, ">=90%", "92" } },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 1, 1667, 1000 }, .total = 3668, .grade = "差" },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		run(&rows[i]);
+}
+
+static void test_refusals(void **state)
+{
+	static const struct row rows[] = {
+		{ "weights must add up to 100", { { O, ">=1个", "1" }, REST }, .weights = { 10, 50, 30, 20 },
+		  .rc = JX_EINPUT, .msg = "权重之和应为 100，实为 110" },
+		{ "a numeric target needs a number", { { O, ">=1个", "一个" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：实际完成值“一个”不是数字" },
+		{ "a numeric target needs an actual", { { O, ">=1个", NULL }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：缺少实际完成值" },
+		{ "partial excludes 80", { { O, "提升", .band = BAND_PARTIAL, .pct = "80" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 80% 不在所选档次（50%–80%，不含上限）之内" },
+		{ "achieved starts at 80", { { O, "提升", .band = BAND_ACHIEVED, .pct = "79.9" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 79.9% 不在所选档次（80%–100%）之内" },
+		{ "a qualitative target needs a band", { { O, "提升" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”是定性指标：需要评价档次 band（achieved、partial 或 missed）" },
+		{ "a deadline needs a date", { { O, "2023年7月前", "七月" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：完成日期“七月”应为 YYYY-MM-DD" },
+		{ "an unknown 一级", { { "投入指标", ">=1个", "1" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标的一级指标“投入指标”不在评分权重之中（产出、成本、效益、满意度）" },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		run(&rows[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_targets),
+		cmocka_unit_test(test_points_and_rounding),
+		cmocka_unit_test(test_refusals),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
