@@ -47,6 +47,7 @@ CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score
+UNIT_TESTS += test_xlsx
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 
 # release build
