@@ -6,6 +6,7 @@
 set -eu
 
 build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3"
+build="$build libxlsxwriter-dev libzip-dev libexpat1-dev"
 # test: chromium, fonts-noto-cjk (the pages are Chinese), nodejs and npm for
 # the browser tests (tests/e2e.sh)
 test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl chromium fonts-noto-cjk nodejs npm"

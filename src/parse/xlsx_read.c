@@ -518,6 +518,7 @@ static void indicator_row(struct form *f)
 	const char *text[4];
 	struct indicator *in;
 	uint32_t row = f->row[0].row;
+	bool bad = false;
 	int k;
 
 	for (k = 0; k < 4; k++)
@@ -535,14 +536,18 @@ static void indicator_row(struct form *f)
 			ferr(f, c->row, c->col, field_label(F_INDICATORS), "无法识别的内容", c->s, c->n);
 	}
 	for (k = 0; k < 4; k++)
-		if (!(text[k] = text_of(f, cell[k], ind_heads[k])))
-			return;
+		if (!(text[k] = text_of(f, cell[k], ind_heads[k]))) {
+			text[k] = "";
+			bad = true;
+		}
 	if (*text[0]) {
 		f->l1 = text[0];
 		f->l2 = NULL;
 	}
 	if (*text[1])
 		f->l2 = text[1];
+	if (bad)
+		return;     /* reported; the categories above still carry down */
 	if (!*text[2] && !*text[3])
 		return;     /* an empty category */
 	if (!*text[2]) {

@@ -37,6 +37,7 @@
 #define ROW_MAX_PT 400.0        /* Excel allows 409 */
 #define SHEET_NAME_MAX 31       /* characters */
 #define SHEETS_MAX 10000
+#define XLSX_CELL_CHARS 32767   /* Excel keeps no more in a cell */
 
 /* The form's columns A–E and their widths in characters. */
 enum { CA, CB, CC, CD, CE, FORM_COLS };
@@ -95,7 +96,7 @@ static void check(struct xlsx_out *o, lxw_error e, const char *what)
  * as the escape of "A", so its underscore is written as the escape
  * "_x005F_" (libxlsxwriter escapes control characters itself).
  */
-static const char *xtext(struct xlsx_out *o, const char *s)
+static const char *xtext(struct xlsx_out *o, const char *s, const char *what)
 {
 	static const char hex[] = "0123456789ABCDEFabcdef";
 	const char *p;
@@ -103,6 +104,11 @@ static const char *xtext(struct xlsx_out *o, const char *s)
 
 	if (!s)
 		return "";
+	/* checked here: worksheet_merge_range() drops an over-long text silently */
+	if (utf8_chars(s, strlen(s)) > XLSX_CELL_CHARS) {
+		check(o, LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED, what);
+		return "";
+	}
 	for (p = strstr(s, "_x"); p && !any; p = strstr(p + 1, "_x"))
 		any = strspn(p + 2, hex) >= 4 && p[6] == '_';
 	if (!any)
@@ -124,7 +130,7 @@ static const char *xtext(struct xlsx_out *o, const char *s)
 static void put_str(struct xlsx_out *o, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
                     const char *s, lxw_format *f, const char *what)
 {
-	check(o, worksheet_write_string(ws, r, c, xtext(o, s), f), what);
+	check(o, worksheet_write_string(ws, r, c, xtext(o, s, what), f), what);
 }
 
 /* Text over a range, merged when it is more than one cell. */
@@ -134,7 +140,7 @@ static void put_merged(struct xlsx_out *o, lxw_worksheet *ws, lxw_row_t r1, lxw_
 	if (r1 == r2 && c1 == c2)
 		put_str(o, ws, r1, c1, s, f, what);
 	else
-		check(o, worksheet_merge_range(ws, r1, c1, r2, c2, xtext(o, s), f), what);
+		check(o, worksheet_merge_range(ws, r1, c1, r2, c2, xtext(o, s, what), f), what);
 }
 
 /* An amount: fen / 100.0, the double nearest to the decimal (see the header). */
