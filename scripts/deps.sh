@@ -10,6 +10,8 @@ build="$build libxlsxwriter-dev libzip-dev libexpat1-dev"
 # test: chromium, fonts-noto-cjk (the pages are Chinese), nodejs and npm for
 # the browser tests (tests/e2e.sh)
 test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl chromium fonts-noto-cjk nodejs npm"
+# test: LibreOffice opens the XLSX workbooks (tests/xlsx.sh)
+test="$test libreoffice-calc-nogui"
 bench="time wrk nginx-light"
 
 want=""
