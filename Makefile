@@ -49,6 +49,7 @@ SRCS   := $(CORE) $(HTTP) $(CLI)
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score
 UNIT_TESTS += test_xlsx
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
+FUZZERS    += fuzz_xlsx
 
 # release build
 REL_DIR   := build/release
