@@ -291,6 +291,18 @@ expect_eq "audit log: transitions with before and after" "dept_return|draft → 
 # --- pages ---------------------------------------------------------------------------
 expect_eq "page: form view shows findings in place" 1 \
 	"$(curl -s -b "$tmp/unit_own.jar" "$base/d/2" | grep -c 'data-rule="indicator.vague_value"><span class="sev">警告：</span>指标值 &quot;及时&quot;')"
+curl -s -o "$tmp/refused.html" -w '%{http_code}' -b "$tmp/dept_own.jar" \
+	-d "action=dept_return&verdict=%E8%89%AF&comment=%E4%BF%9D%E7%95%99%E7%9A%84%E6%84%8F%E8%A7%81&revision=1&csrf=$(cat "$tmp/dept_own.csrf")" \
+	"$base/d/2/action" >"$tmp/refused.code"
+expect_eq "page: a refused action answers 409 with the page" 409 "$(cat "$tmp/refused.code")"
+expect_eq "page: a refused action says why and keeps what was typed" "1 1 1" \
+	"$(grep -c '退回修改需要评级为“中”' "$tmp/refused.html") $(grep -c '<textarea name="comment" rows="3">' "$tmp/refused.html") $(grep -c '保留的意见</textarea>' "$tmp/refused.html")"
+curl -s -b "$tmp/unit_own.jar" -D "$tmp/pdf.h" -o "$tmp/d1.pdf" "$base/d/1/pdf"
+expect_eq "download: the form as PDF" "%PDF-" "$(head -c 5 "$tmp/d1.pdf")"
+expect_eq "download: a file name" 'attachment; filename="declaration-1-2.pdf"' \
+	"$(tr -d '\r' <"$tmp/pdf.h" | sed -n 's/^Content-Disposition: //p')"
+expect_eq "download: not for another unit" 404 "$(status unit_other GET /d/1/pdf)"
+expect_eq "page: the favicon" "200 image/svg+xml" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/favicon.ico")"
 expect_eq "page: static CSS" "200 text/css; charset=utf-8" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/static/jixiao.css")"
 expect_eq "page: OpenAPI document" "3" "$(curl -s "$base/api/v1/openapi.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["openapi"][0])')"
 

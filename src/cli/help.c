@@ -33,9 +33,15 @@ static const struct {
 	  "  --json         输出 jixiao JSON（与 export 相同的格式）\n"
 	  "  --db PATH      数据库文件\n" },
 	{ "export",
-	  "以 jixiao JSON 导出申报表的当前版本：给出编号则导出这些，否则导出全部。\n\n"
-	  "选项：\n  --format json   输出格式（目前只有 json）\n"
-	  "  --db PATH       数据库文件\n" },
+	  "导出申报表的当前版本：给出编号则导出这些（任一编号不存在则什么都不写），\n"
+	  "否则导出全部，按编号顺序。\n\n"
+	  "选项：\n  --format F   输出格式（默认 json）：\n"
+#define EXPORT(name, impl, binary, summary) "                 " #name "：" summary "\n"
+#include "exports.def"
+#undef EXPORT
+	  "  -o FILE      写入 FILE；pdf 和 html 先写 FILE.tmp，全部成功才改名为 FILE，\n"
+	  "               失败时不留下文件。pdf 必须给出，其他格式默认写到标准输出\n"
+	  "  --db PATH    数据库文件\n" },
 	{ "history",
 	  "列出编号为 ID 的申报表的每一版：何时、由谁、从哪里导入，以及随该版保存的审核结果\n"
 	  "（建议评级和问题数），然后列出它在流程中的每一步（提交、审核、退回、批复）。\n\n"

@@ -70,11 +70,14 @@ struct req {
 	const char *location;                   /* a redirect */
 	const char *set_cookie;
 	const char *cache;                      /* Cache-Control; default no-store */
+	const char *disposition;                /* Content-Disposition, for downloads */
 };
 
 /* A query parameter or a form field (urlencoded or multipart); NULL if absent. */
 const char *req_query(struct req *r, const char *key);
 const char *req_form(struct req *r, const char *key);
+/* The file name an uploaded field came with; NULL if none. */
+const char *req_form_filename(struct req *r, const char *key);
 /* Length of a form field (file uploads may hold NUL bytes); 0 if absent. */
 size_t req_form_len(struct req *r, const char *key);
 /* A request header; NULL if absent. */

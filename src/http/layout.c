@@ -22,6 +22,7 @@ void page_begin(struct req *r, struct html *h, const char *title)
 	html_text(h, " — 绩效目标申报");
 	html_close(h);
 	html_void(h, "link", "rel", "stylesheet", "href", "/static/jixiao.css", NULL);
+	html_void(h, "link", "rel", "icon", "href", "/static/favicon.svg", "type", "image/svg+xml", NULL);
 	html_script_src(h, "/static/jixiao.js");
 	html_close(h);     /* head */
 	html_open(h, "body", NULL);

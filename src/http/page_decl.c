@@ -8,6 +8,7 @@
 
 #include "../render/decl_diff.h"
 #include "../render/form_html.h"
+#include "../render/form_pdf.h"
 #include "../review/review.h"
 #include "../util/err.h"
 #include "access.h"
@@ -49,11 +50,14 @@ static void action_forms(struct req *r, struct html *h, const struct store_meta 
 		html_open(h, "label", NULL);
 		html_text(h, "评级");
 		html_open(h, "select", "name", "verdict", NULL);
+		const char *chosen = req_form(r, "verdict");
 		html_open(h, "option", "value", "", NULL);
 		html_text(h, "请选择");
 		html_close(h);
 		for (int v = WV_EXCELLENT; v <= WV_POOR; v++) {
-			html_open(h, "option", "value", wf_verdict_name((enum wf_verdict)v), NULL);
+			const char *name = wf_verdict_name((enum wf_verdict)v);
+			html_open(h, "option", "value", name, "selected",
+			          chosen && strcmp(chosen, name) == 0 ? "selected" : NULL, NULL);
 			html_text(h, wf_verdict_name((enum wf_verdict)v));
 			html_close(h);
 		}
@@ -70,7 +74,11 @@ static void action_forms(struct req *r, struct html *h, const struct store_meta 
 		for (size_t i = 0; i < rv->n; i++) {
 			struct strbuf key = STRBUF_INIT;
 			sb_addf(&key, "%s@%s", rule_info(rv->v[i].rule)->id, rv->v[i].field);
-			html_open(h, "option", "value", key.buf, NULL);
+			html_open(h, "option", "value", key.buf, "selected",
+			          req_form(r, "finding") && strcmp(req_form(r, "finding"), key.buf) == 0
+			                  ? "selected"
+			                  : NULL,
+			          NULL);
 			html_text(h, rv->v[i].msg);
 			html_close(h);
 			sb_release(&key);
@@ -81,6 +89,7 @@ static void action_forms(struct req *r, struct html *h, const struct store_meta 
 	html_open(h, "label", NULL);
 	html_text(h, "意见或理由");
 	html_open(h, "textarea", "name", "comment", "rows", "3", NULL);
+	html_text(h, req_form(r, "comment"));     /* kept when an action was refused */
 	html_close(h);
 	html_close(h);
 	html_open(h, "p", "class", "buttons", NULL);
@@ -98,26 +107,19 @@ static void action_forms(struct req *r, struct html *h, const struct store_meta 
 	html_close(h);
 }
 
-int page_view(struct req *r)
+/* The page of declaration id (rev 0: current), with a refusal to show
+ * above the form when there is one. */
+static int view(struct req *r, int64_t id, const struct store_meta *m, int rev,
+                const char *problem, int status)
 {
-	struct store_meta m;
 	struct store_review sr;
 	struct review rv;
 	struct decl d;
 	struct html h;
-	int64_t id;
-	int rc, rev = 0;
+	int rc;
 	bool have_review = false;
 	char href[48], info[160];
-	const char *rev_q = req_query(r, "revision");
 
-	if (!req_param_id(r, 0, &id)) {
-		resp_error(r, 404, "没有这份申报表");
-		return 0;
-	}
-	if (!access_decl(r, id, &m))
-		return 0;
-	rev = rev_q ? page_int(rev_q) : 0;
 	rc = store_get(r->store, id, rev, r->arena, &d, &rev);
 	if (rc == JX_ENOTFOUND) {
 		resp_error(r, 404, "没有这一版");
@@ -133,13 +135,21 @@ int page_view(struct req *r)
 		goto out;
 	rc = 0;
 	page_begin(r, &h, d.name);
+	if (problem)
+		page_message(&h, "error", problem);
 	html_open(&h, "p", "class", "meta", NULL);
 	snprintf(info, sizeof(info), "编号 %lld，第 %d 版%s，状态：%s。", (long long)id, rev,
-	         rev == m.rev ? "（当前）" : "（历史版本）", wf_state_name(m.state));
+	         rev == m->rev ? "（当前）" : "（历史版本）", wf_state_name(m->state));
 	html_text(&h, info);
 	snprintf(href, sizeof(href), "/d/%lld/history", (long long)id);
 	a_link(&h, href, "历史记录");
-	if (rev == m.rev && access_may_edit(r, &m)) {
+	html_text(&h, " ");
+	if (rev == m->rev)
+		snprintf(href, sizeof(href), "/d/%lld/pdf", (long long)id);
+	else
+		snprintf(href, sizeof(href), "/d/%lld/pdf?revision=%d", (long long)id, rev);
+	a_link(&h, href, "下载 PDF");
+	if (rev == m->rev && access_may_edit(r, m)) {
 		html_text(&h, " ");
 		snprintf(href, sizeof(href), "/d/%lld/edit", (long long)id);
 		a_link(&h, href, "编辑");
@@ -153,12 +163,27 @@ int page_view(struct req *r)
 		html_close(&h);
 	}
 	form_html(&h, &d, r->profile, have_review ? &rv : NULL);
-	if (rev == m.rev)
-		action_forms(r, &h, &m, have_review ? &rv : NULL);
-	rc = page_end(r, &h, 200);
+	if (rev == m->rev)
+		action_forms(r, &h, m, have_review ? &rv : NULL);
+	rc = page_end(r, &h, status);
 out:
 	review_release(&rv);
 	return rc;
+}
+
+int page_view(struct req *r)
+{
+	struct store_meta m;
+	const char *rev_q = req_query(r, "revision");
+	int64_t id;
+
+	if (!req_param_id(r, 0, &id)) {
+		resp_error(r, 404, "没有这份申报表");
+		return 0;
+	}
+	if (!access_decl(r, id, &m))
+		return 0;
+	return view(r, id, &m, rev_q ? page_int(rev_q) : 0, NULL, 200);
 }
 
 struct hist {
@@ -318,14 +343,11 @@ int page_action(struct req *r)
 		return 0;
 	a = wf_action_by_id(action ? action : "");
 	v = wf_verdict_by_name(verdict);
-	if ((why = wf_refusal(a, m.state, r->user, v, comment))) {
-		resp_error(r, a == WA__MAX ? 400 : 409, why);
-		return 0;
-	}
-	if (base && base != m.rev) {
-		resp_error(r, 409, "申报表在您打开之后已被修改，请刷新后重新审核");
-		return 0;
-	}
+	/* a refusal shows the page again with what was chosen and typed */
+	if ((why = wf_refusal(a, m.state, r->user, v, comment)))
+		return view(r, id, &m, 0, why, a == WA__MAX ? 400 : 409);
+	if (base && base != m.rev)
+		return view(r, id, &m, 0, "申报表在您打开之后已被修改：请看过新的内容后再操作", 409);
 	if ((rc = store_begin(r->store)))
 		return rc;
 	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment,
@@ -334,13 +356,57 @@ int page_action(struct req *r)
 		rc = store_commit(r->store);
 	if (rc) {
 		store_rollback(r->store);
-		if (rc == JX_ECONFLICT) {
-			resp_error(r, 409, store_errmsg(r->store));
-			return 0;
-		}
+		if (rc == JX_ECONFLICT)
+			return view(r, id, &m, 0, store_errmsg(r->store), 409);
 		return rc;
 	}
 	snprintf(back, sizeof(back), "/d/%lld", (long long)id);
 	resp_redirect(r, back);
 	return 0;
+}
+
+static int pdf_to_out(void *closure, const unsigned char *data, size_t n)
+{
+	struct strbuf *out = closure;
+
+	sb_add(out, data, n);
+	return out->err;
+}
+
+/* The declaration (or ?revision=N) as the official form in PDF. */
+int page_pdf(struct req *r)
+{
+	struct store_meta m;
+	struct form_pdf *w = NULL;
+	struct decl d;
+	int64_t id;
+	int rc, end, rev = 0;
+	const char *rev_q = req_query(r, "revision");
+	char disp[80];
+
+	if (!req_param_id(r, 0, &id)) {
+		resp_error(r, 404, "没有这份申报表");
+		return 0;
+	}
+	if (!access_decl(r, id, &m))
+		return 0;
+	rc = store_get(r->store, id, rev_q ? page_int(rev_q) : 0, r->arena, &d, &rev);
+	if (rc == JX_ENOTFOUND) {
+		resp_error(r, 404, "没有这一版");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	sb_reset(&r->out);
+	if ((rc = form_pdf_begin_stream(pdf_to_out, &r->out, &w, NULL)))
+		return rc;
+	rc = form_pdf_decl(w, &d, r->profile);
+	end = form_pdf_end(w);
+	if (rc || (rc = end))
+		return rc;
+	snprintf(disp, sizeof(disp), "attachment; filename=\"declaration-%lld-%d.pdf\"", (long long)id, rev);
+	r->disposition = arena_strdup(r->arena, disp);
+	r->content_type_out = "application/pdf";
+	r->status = 200;
+	return r->out.err;
 }

@@ -26,26 +26,26 @@
 
 /* The text fields of the form: name, label, and where they live in a decl. */
 static const struct {
-	const char *name, *label;
+	const char *name, *label, *key;     /* form name, label, FORMAT.md key */
 	size_t off;
 } texts[] = {
-	{ "name", "项目名称", offsetof(struct decl, name) },
-	{ "category", "项目类别", offsetof(struct decl, category) },
-	{ "department", "主管部门", offsetof(struct decl, department) },
-	{ "implementer", "实施单位", offsetof(struct decl, implementer) },
+	{ "name", "项目名称", "project.name", offsetof(struct decl, name) },
+	{ "category", "项目类别", "project.category", offsetof(struct decl, category) },
+	{ "department", "主管部门", "project.department", offsetof(struct decl, department) },
+	{ "implementer", "实施单位", "project.implementer", offsetof(struct decl, implementer) },
 };
 
 static const struct {
-	const char *name, *label;
+	const char *name, *label, *key;
 	enum fund f;
 } funds[] = {
-	{ "total", "项目资金总额", FUND_TOTAL },
-	{ "total_fiscal", "其中：财政资金", FUND_TOTAL_FISCAL },
-	{ "total_other", "其他资金（项目）", FUND_TOTAL_OTHER },
-	{ "annual", "年度资金申请总额", FUND_ANNUAL },
-	{ "annual_appropriation", "其中：当年财政拨款", FUND_ANNUAL_APPROP },
-	{ "annual_carryover", "上年结转资金", FUND_ANNUAL_CARRY },
-	{ "annual_other", "其他资金（年度）", FUND_ANNUAL_OTHER },
+	{ "total", "项目资金总额", "funds.total", FUND_TOTAL },
+	{ "total_fiscal", "其中：财政资金", "funds.total_fiscal", FUND_TOTAL_FISCAL },
+	{ "total_other", "其他资金（项目）", "funds.total_other", FUND_TOTAL_OTHER },
+	{ "annual", "年度资金申请总额", "funds.annual", FUND_ANNUAL },
+	{ "annual_appropriation", "其中：当年财政拨款", "funds.annual_appropriation", FUND_ANNUAL_APPROP },
+	{ "annual_carryover", "上年结转资金", "funds.annual_carryover", FUND_ANNUAL_CARRY },
+	{ "annual_other", "其他资金（年度）", "funds.annual_other", FUND_ANNUAL_OTHER },
 };
 
 /* A form field, trimmed, copied into the arena; "" when absent. */
@@ -148,13 +148,14 @@ static void read_form(struct req *r, struct decl *d, struct strbuf *problems)
 	}
 }
 
-static void input(struct html *h, const char *label, const char *name, const char *value,
-                  const char *type)
+/* A labelled input; data-field is the FORMAT.md key findings name. */
+static void input(struct html *h, const char *label, const char *name, const char *key,
+                  const char *value, const char *type)
 {
 	html_open(h, "label", NULL);
 	html_text(h, label);
 	html_void(h, "input", "type", type, "name", name, "value", value ? value : "", "data-field",
-	          name, NULL);
+	          key, NULL);
 	html_close(h);
 }
 
@@ -180,18 +181,18 @@ static void editor(struct req *r, struct html *h, int64_t id, int base, const st
 	html_text(h, "项目");
 	html_close(h);
 	snprintf(buf, sizeof(buf), "%d", d->year);
-	input(h, "年度", "year", buf, "number");
+	input(h, "年度", "year", "year", buf, "number");
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
-		input(h, texts[i].label, texts[i].name, *(const char *const *)((const char *)d + texts[i].off),
-		      "text");
+		input(h, texts[i].label, texts[i].name, texts[i].key,
+		      *(const char *const *)((const char *)d + texts[i].off), "text");
 	buf[0] = '\0';
 	if (d->start.y)
 		date_format(buf, d->start);
-	input(h, "计划开始日期", "start", buf, "date");
+	input(h, "计划开始日期", "start", "project.start", buf, "date");
 	buf[0] = '\0';
 	if (d->end.y)
 		date_format(buf, d->end);
-	input(h, "计划完成日期", "end", buf, "date");
+	input(h, "计划完成日期", "end", "project.end", buf, "date");
 	html_close(h);
 	html_open(h, "fieldset", NULL);
 	html_open(h, "legend", NULL);
@@ -201,7 +202,7 @@ static void editor(struct req *r, struct html *h, int64_t id, int base, const st
 		char money[40] = "";
 		if (d->funds[funds[i].f].set)
 			amount_format(money, d->funds[funds[i].f].fen);
-		input(h, funds[i].label, funds[i].name, money, "text");
+		input(h, funds[i].label, funds[i].name, funds[i].key, money, "text");
 	}
 	html_close(h);
 	html_open(h, "fieldset", NULL);
@@ -209,18 +210,20 @@ static void editor(struct req *r, struct html *h, int64_t id, int base, const st
 	html_text(h, "项目绩效目标");
 	html_close(h);
 	snprintf(buf, sizeof(buf), "%d", d->overall_from);
-	input(h, "项目总目标起始年度", "overall_from", d->overall_from ? buf : "", "number");
+	input(h, "项目总目标起始年度", "overall_from", "goals.overall_from", d->overall_from ? buf : "",
+	      "number");
 	snprintf(buf, sizeof(buf), "%d", d->overall_to);
-	input(h, "项目总目标终止年度", "overall_to", d->overall_to ? buf : "", "number");
+	input(h, "项目总目标终止年度", "overall_to", "goals.overall_to", d->overall_to ? buf : "",
+	      "number");
 	html_open(h, "label", NULL);
 	html_text(h, "项目总目标");
-	html_open(h, "textarea", "name", "overall", "rows", "6", "data-field", "overall", NULL);
+	html_open(h, "textarea", "name", "overall", "rows", "6", "data-field", "goals.overall", NULL);
 	html_text(h, d->overall);
 	html_close(h);
 	html_close(h);
 	html_open(h, "label", NULL);
 	html_text(h, "年度总目标");
-	html_open(h, "textarea", "name", "annual_goal", "rows", "6", "data-field", "annual_goal", NULL);
+	html_open(h, "textarea", "name", "annual_goal", "rows", "6", "data-field", "goals.annual", NULL);
 	html_text(h, d->annual_goal);
 	html_close(h);
 	html_close(h);

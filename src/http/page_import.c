@@ -44,15 +44,16 @@ int page_import(struct req *r)
 	static const char *const what[3] = { "新增", "更新", "未变" };
 	struct import_result res;
 	struct html h;
-	const char *data = req_form(r, "file");
-	size_t n = req_form_len(r, "file");
+	const char *data = req_form(r, "file"), *name = req_form_filename(r, "file");
+	size_t n = req_form_len(r, "file"), errors;
 	int rc;
 
 	if (!n) {
 		data = req_form(r, "text");
 		n = req_form_len(r, "text");
+		name = "粘贴的文本";
 	}
-	if ((rc = web_import(r, data ? data : "", n, "上传内容", &res))) {
+	if ((rc = web_import(r, data ? data : "", n, name ? name : "上传的文件", &res))) {
 		diags_release(&res.diags);
 		return rc;
 	}
@@ -91,6 +92,7 @@ int page_import(struct req *r)
 		}
 		html_close(&h);
 	}
+	errors = res.diags.n_error;
 	diags_release(&res.diags);
-	return page_end(r, &h, res.diags.n_error ? 422 : 200);
+	return page_end(r, &h, errors ? 422 : 200);
 }

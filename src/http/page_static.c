@@ -17,9 +17,9 @@ static const struct {
 	{ ".png", "image/png" },
 };
 
-int page_static(struct req *r)
+static int serve(struct req *r, const char *name)
 {
-	const struct embedded *f = embedded_find(static_files, r->params[0]);
+	const struct embedded *f = embedded_find(static_files, name);
 	size_t n;
 
 	if (!f) {
@@ -38,4 +38,15 @@ int page_static(struct req *r)
 	r->status = 200;
 	r->cache = "public, max-age=3600";
 	return r->out.err;
+}
+
+int page_static(struct req *r)
+{
+	return serve(r, r->params[0]);
+}
+
+/* What browsers ask for by themselves: the same icon as the pages name. */
+int page_favicon(struct req *r)
+{
+	return serve(r, "favicon.svg");
 }

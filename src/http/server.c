@@ -41,6 +41,7 @@ struct app {
 /* One form field, in the request's arena. */
 struct field {
 	const char *key;
+	const char *filename;       /* an uploaded file's own name, or NULL */
 	struct strbuf value;
 	struct field *next;
 };
@@ -100,6 +101,13 @@ const char *req_form(struct req *r, const char *key)
 	struct field *f = find_field(r, key);
 
 	return f ? f->value.buf : NULL;
+}
+
+const char *req_form_filename(struct req *r, const char *key)
+{
+	struct field *f = find_field(r, key);
+
+	return f ? f->filename : NULL;
 }
 
 size_t req_form_len(struct req *r, const char *key)
@@ -187,7 +195,7 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
 	struct conn_req *cr = cls;
 	struct field *f;
 
-	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding, (void)off;
+	(void)kind, (void)content_type, (void)transfer_encoding, (void)off;
 	for (f = cr->fields; f; f = f->next)
 		if (strcmp(f->key, key) == 0)
 			break;
@@ -200,6 +208,8 @@ static enum MHD_Result post_field(void *cls, enum MHD_ValueKind kind, const char
 		sb_init(&f->value, cr->limit);
 		f->next = cr->fields;
 		cr->fields = f;
+		if (filename && *filename)
+			f->filename = arena_strdup(&cr->arena, filename);
 	}
 	sb_add(&f->value, data, size);
 	if (f->value.err) {
@@ -256,6 +266,8 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, r->location);
 	if (r->set_cookie)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+	if (r->disposition)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, r->disposition);
 	if (r->status == 429)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "60");
 	ok = MHD_queue_response(c, (unsigned)(r->status ? r->status : 500), resp);

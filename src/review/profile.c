@@ -348,11 +348,12 @@ int profile_parse(const char *json, size_t n, const char *name, struct profile *
 	static const char *const keys[] = {
 		"profile", "title", "tree", "required", "cost", "satisfaction", "vague_words",
 		"satisfaction_floor", "min_indicators", "verdict", "severity", "score",
+		"monitoring",
 	};
 	struct loader L = { .file = name, .err = err };
 	struct profile *p;
 	json_error_t je;
-	json_t *root, *v, *verdict;
+	json_t *root, *v, *verdict, *e;
 	const char *key;
 	size_t k;
 
@@ -432,6 +433,23 @@ int profile_parse(const char *json, size_t n, const char *name, struct profile *
 		load_severity(&L, json_object_get(root, "severity"));
 	if (!L.rc)
 		load_score(&L, json_object_get(root, "score"));
+	v = json_object_get(root, "monitoring");
+	if (!L.rc && !json_is_object(v))
+		perr(&L, "monitoring", "应为对象 {\"red_below\": \"60\", \"yellow_below\": \"80\"}", v);
+	if (!L.rc) {
+		json_object_foreach(v, key, e) {
+			if (strcmp(key, "red_below") && strcmp(key, "yellow_below")) {
+				char path[96];
+				snprintf(path, sizeof(path), "monitoring.%s", key);
+				perr(&L, path, "不认识的键", NULL);
+				break;
+			}
+		}
+	}
+	if (!L.rc)
+		p->red_below = get_decimal(&L, json_object_get(v, "red_below"), "monitoring.red_below");
+	if (!L.rc)
+		p->yellow_below = get_decimal(&L, json_object_get(v, "yellow_below"), "monitoring.yellow_below");
 	if (!L.rc && p->arena.err)
 		L.rc = JX_ENOMEM;
 out:

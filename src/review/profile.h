@@ -57,6 +57,9 @@ struct profile {
 	bool reverse_linear;
 	const char *over_ratio;
 	const char *grade_excellent, *grade_good, *grade_fair;
+	/* monitoring (monitor.h): progress below red_below is red, below
+	 * yellow_below yellow, else green (percent) */
+	const char *red_below, *yellow_below;
 	struct arena arena;         /* owns everything above */
 };
 

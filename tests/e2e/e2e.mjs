@@ -462,7 +462,7 @@ await step('unit-returned', 'unit: sees 已退回 and the reason in 历史记录
     return `${td[0].textContent}|${td[2].textContent}|${own}|${changes}|${comment}`;
   }));
   const want = [
-    `第 1 版|${unit.name}|保存新版本（来源 网页上传 上传内容:3）；自动审核建议“中”，错误 0、警告 5、提示 0||`,
+    `第 1 版|${unit.name}|保存新版本（来源 网页上传 seed.txt:3）；自动审核建议“中”，错误 0、警告 5、提示 0||`,
     `第 2 版|${unit.name}|保存新版本（来源 网页编辑）；自动审核建议“中”，错误 0、警告 4、提示 0|产出指标 / 成本指标 / 每个乡镇专项经费：（空） → <=360000元|`,
     `第 2 版|${unit.name}|提交：草稿 → 已提交||`,
     `第 2 版|${dept.name}|开始审核：已提交 → 主管部门审核||`,
