@@ -49,6 +49,10 @@ expect_eq "summary of a year with no declaration: only the head" "$(printf 'A1=2
 expect_eq "export: ids and --year together" "exit 2" \
 	"exit $("$JIXIAO" export 1 --year 2023 --format xlsx -o "$tmp/x.xlsx" --db "$db" 2>/dev/null; echo $?)"
 
+edit "$tmp/seed-xlsx-flat.xlsx" "$tmp/titled.xlsx" insert:1:1 text:1:A1:2023年度指标明细
+"$JIXIAO" convert "$tmp/titled.xlsx" >"$tmp/back.json"
+expect_file "flat workbook with a title row above its header reads the same" "$tmp/seed.json" "$tmp/back.json"
+
 # ---- every golden input, and a tricky one, both layouts -------------------
 all=$tmp/all.db
 "$JIXIAO" import tests/golden/convert/*.txt tests/golden/convert/*.json "$G/tricky.json" --db "$all" >/dev/null

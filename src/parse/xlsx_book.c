@@ -8,7 +8,8 @@
  * shared strings (runs joined, phonetic runs left out), which cell styles
  * show numbers as percentages or dates, and every sheet's cells and merged
  * ranges.  Element names are matched by their local name, whatever prefix a
- * producer uses.  A DOCTYPE stops the parse (no XLSX part has one; it is
+ * producer uses.  Handlers do nothing once a parse is stopped (expat may
+ * deliver a few more callbacks).  A DOCTYPE stops the parse (no XLSX part has one; it is
  * how entity expansion attacks begin).
  */
 #include <expat.h>
@@ -462,6 +463,9 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
 	struct rels_pass *r = ud;
 	const char *id, *type, *target, *mode;
 
+	if (r->x->rc)
+		return;
+
 	if (strcmp(local_name(name), "Relationship") != 0)
 		return;
 	id = attr(atts, "Id");
@@ -533,6 +537,9 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 	struct xlsx_book *b = w->b;
 	const char *ln = local_name(name), *v;
 
+	if (w->x->rc)
+		return;
+
 	if (strcmp(ln, "workbookPr") == 0) {
 		v = attr(atts, "date1904");
 		b->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
@@ -589,6 +596,9 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
 	struct sst_pass *s = ud;
 	const char *ln = local_name(name);
 
+	if (s->x->rc)
+		return;
+
 	(void)atts;
 	if (strcmp(ln, "si") == 0) {
 		s->in_si = 1;
@@ -606,6 +616,9 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 	struct xlsx_book *b = s->b;
 	const char *ln = local_name(name);
 	struct strbuf dec = STRBUF_INIT;
+
+	if (s->x->rc)
+		return;
 
 	if (strcmp(ln, "t") == 0) {
 		s->in_t = 0;
@@ -703,6 +716,9 @@ static void XMLCALL style_start(void *ud, const XML_Char *name, const XML_Char *
 	struct xlsx_book *b = s->b;
 	const char *ln = local_name(name), *id = attr(atts, "numFmtId");
 	unsigned long v = id ? strtoul(id, NULL, 10) : 0;
+
+	if (s->x->rc)
+		return;
 
 	if (strcmp(ln, "cellXfs") == 0) {
 		s->in_cellxfs = 1;
@@ -915,6 +931,9 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 	struct sheet_pass *s = ud;
 	const char *ln = local_name(name), *v;
 
+	if (s->x->rc)
+		return;
+
 	if (strcmp(ln, "sheetData") == 0) {
 		s->in_data = 1;
 	} else if (!s->in_data) {
@@ -1075,6 +1094,9 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
 	struct sheet_pass *s = ud;
 	const char *ln = local_name(name);
+
+	if (s->x->rc)
+		return;
 
 	if (strcmp(ln, "sheetData") == 0) {
 		s->in_data = 0;

@@ -1,7 +1,8 @@
 /*
  * xlsx_read.c: declarations from XLSX workbooks: each sheet is read into a
- * grid (xlsx_book.c) and recognised as the flat layout (its first row is the
- * flat header, flat.c) or as the official layout of the form, read here.
+ * grid (xlsx_book.c) and recognised as the flat layout (one of its first
+ * rows is the flat header, flat.c) or as the official layout of the form,
+ * read here.
  *
  * The official layout is found by its labels, as on paper, not by fixed
  * cell positions, so that a sheet a person edited still reads: a field's
@@ -79,6 +80,7 @@ enum section { S_HEAD, S_FIELDS, S_GOALS, S_INDICATORS };
 
 #define NO_COL UINT32_MAX
 #define MAX_LABEL 96
+#define MAX_TITLE 160           /* bytes */
 
 struct form {
 	const char *file;
@@ -592,10 +594,11 @@ static int handle_row(struct form *f)
 		f->lab[i] = find_label(f, &f->row[i]);
 		if (f->lab[i])
 			kinds |= 1u << f->lab[i]->kind;
-		title |= is_title(&f->row[i]);
 		if (!year)
 			year = year_of(f, &f->row[i]);
 	}
+	/* a title stands alone in its row and is short (goal text may quote it) */
+	title = f->n == 1 && f->row[0].n <= MAX_TITLE && is_title(&f->row[0]);
 	if (title && !kinds) {
 		if ((rc = form_end(f)))
 			return rc;
@@ -709,27 +712,45 @@ static int read_form_sheet(struct xlsx_grid *g, const char *file, bool date1904,
 
 /* ---- the flat layout in a sheet ------------------------------------------------ */
 
+/* Rows above the header a flat sheet may have (a title, notes). */
+#define FLAT_HEAD_ROWS 5
+
 struct flat_sheet {
 	struct flat *fl;
-	bool header;
+	uint32_t header;        /* the header's row */
 };
 
 static int flat_sheet_row(void *ctx, const struct xlsx_cell *row, size_t n)
 {
 	struct flat_sheet *fs = ctx;
 
-	if (!fs->header) {
-		fs->header = true;
+	if (row[0].row < fs->header)
+		return 0;
+	if (row[0].row == fs->header) {
 		flat_header(fs->fl, row, n, (int)row[0].row);
 		return 0;
 	}
 	return flat_row(fs->fl, row, n, (int)row[0].row);
 }
 
-static int read_flat_sheet(struct xlsx_grid *g, const char *file, bool date1904,
+/* The row of the flat header among the sheet's first rows; 0 when none. */
+static uint32_t flat_header_row(const struct xlsx_grid *g)
+{
+	size_t i = 0, j;
+
+	for (int k = 0; k < FLAT_HEAD_ROWS && i < g->n; k++, i = j) {
+		for (j = i; j < g->n && g->cells[j].row == g->cells[i].row; j++)
+			;
+		if (flat_is_header(g->cells + i, j - i))
+			return g->cells[i].row;
+	}
+	return 0;
+}
+
+static int read_flat_sheet(struct xlsx_grid *g, uint32_t header, const char *file, bool date1904,
                            struct diags *diags, const struct parse_opts *opts)
 {
-	struct flat_sheet fs = { NULL, false };
+	struct flat_sheet fs = { NULL, header };
 	int rc;
 
 	if ((rc = flat_new(&fs.fl, file, g->name, date1904, diags, opts)))
@@ -760,7 +781,7 @@ int xlsx_read_parts(struct xlsx_parts *parts, const char *file, struct diags *di
 	for (i = 0; i < xlsx_book_sheets(book) && !rc; i++) {
 		struct xlsx_grid g;
 		bool found = false;
-		size_t first;
+		uint32_t header;
 
 		sb_reset(&err);
 		rc = xlsx_book_read_sheet(book, i, &g, &err);
@@ -771,10 +792,8 @@ int xlsx_read_parts(struct xlsx_parts *parts, const char *file, struct diags *di
 			continue;
 		}
 		if (!rc && g.n) {
-			for (first = 0; first < g.n && g.cells[first].row == g.cells[0].row; first++)
-				;
-			if (flat_is_header(g.cells, first)) {
-				rc = read_flat_sheet(&g, file, xlsx_book_date1904(book), diags, opts);
+			if ((header = flat_header_row(&g))) {
+				rc = read_flat_sheet(&g, header, file, xlsx_book_date1904(book), diags, opts);
 				found = true;
 			} else {
 				rc = read_form_sheet(&g, file, xlsx_book_date1904(book), diags, opts, &found);
