@@ -147,7 +147,7 @@ edit "$tmp/seed-xlsx.xlsx" "$tmp/formula.xlsx" error:1:E14:15个
 edit "$tmp/seed-xlsx.xlsx" "$tmp/missing_sheet.xlsx" drop:xl/worksheets/sheet2.xml
 edit "$tmp/seed-xlsx.xlsx" "$tmp/no_workbook.xlsx" drop:xl/workbook.xml
 edit "$tmp/seed-xlsx.xlsx" "$tmp/doctype.xlsx" doctype:xl/worksheets/sheet1.xml
-edit "$tmp/seed-xlsx.xlsx" "$tmp/bomb.xlsx" bomb:xl/worksheets/sheet1.xml
+edit "$tmp/seed-xlsx.xlsx" "$tmp/bomb.xlsx" bomb:xl/styles.xml:17
 edit "$tmp/seed-xlsx.xlsx" "$tmp/truncated.xlsx" truncate:3000
 edit - "$tmp/garbage.xlsx" garbage
 edit - "$tmp/old.xls" ole

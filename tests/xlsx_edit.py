@@ -8,7 +8,7 @@ Usage: xlsx_edit.py IN OUT OP [OP...]   (IN may be "-" for no input)
   insert:S:ROW         a blank row goes in before ROW (rows and merges shift)
   drop:PART            the part is left out of the package
   doctype:PART         the part gets a DOCTYPE declaring an entity
-  bomb:PART            64 MiB and more of spaces inside the part's sheetData
+  bomb:PART:MIB        MIB mebibytes of spaces inside the part's root element
   truncate:N           only the first N bytes of the package
   garbage              "PK\\3\\4" and bytes that are no ZIP archive
   ole                  the signature of an old .xls (OLE2) file
@@ -133,9 +133,10 @@ def main(src, dst, ops):
             body = re.sub(r'^(<\?xml[^>]*\?>)', r'\1<!DOCTYPE worksheet [<!ENTITY e "eeee">]>', body)
             parts[arg] = body.encode('utf-8')
         elif kind == 'bomb':
-            body = parts[arg]
-            i = body.index(b'<sheetData>') + len(b'<sheetData>')
-            parts[arg] = body[:i] + b' ' * (65 << 20) + body[i:]
+            name, mib = arg.split(':')
+            body = parts[name]
+            i = re.search(rb'<[A-Za-z][^>]*>', body[body.index(b'?>') + 2:]).end() + body.index(b'?>') + 2
+            parts[name] = body[:i] + b' ' * (int(mib) << 20) + body[i:]
         else:
             sys.exit('xlsx_edit.py: unknown operation ' + op)
     for name, t in trees.items():

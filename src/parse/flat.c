@@ -100,7 +100,9 @@ struct flat {
 	bool date1904;
 	struct diags *diags;
 	const struct parse_opts *opts;
-	struct arena arena;
+	struct arena arena;         /* the declarations */
+	struct arena scratch;       /* a row's own copy, for comparing; per row */
+	struct arena *into;         /* where text_of() puts text */
 	struct strbuf tmp, key;
 	int col_of[FC__MAX];        /* the sheet column of each of ours; -1 none */
 	bool header_ok;
@@ -144,6 +146,8 @@ int flat_new(struct flat **out, const char *file, const char *sheet, bool date19
 	f->diags = diags;
 	f->opts = opts;
 	arena_init(&f->arena, 64 * 1024);
+	arena_init(&f->scratch, 16 * 1024);
+	f->into = &f->arena;
 	sb_init(&f->tmp, 0);
 	sb_init(&f->key, 0);
 	for (int i = 0; i < FC__MAX; i++)
@@ -227,7 +231,7 @@ static const char *text_of(struct flat *f, struct group *g, const struct xlsx_ce
 	cell_text(&raw, c, f->date1904);
 	sb_reset(&f->tmp);
 	text_normalise(&f->tmp, raw.buf, raw.len);
-	out = arena_strndup(&f->arena, f->tmp.buf, f->tmp.len);
+	out = arena_strndup(f->into, f->tmp.buf, f->tmp.len);
 	if (raw.err || !out)
 		f->err = JX_ENOMEM;
 	sb_release(&raw);
@@ -411,6 +415,8 @@ int flat_row(struct flat *f, const struct xlsx_cell *cells, size_t n, int line)
 		any = cells[k].n > 0;
 	if (!any)
 		return 0;       /* a blank row */
+	arena_reset(&f->scratch);
+	f->into = &f->scratch;      /* the key and a later row's fields */
 	for (k = 0; k < 3; k++) {
 		const struct xlsx_cell *c = cell_at(f, cells, n, keycols[k]);
 		key[k] = text_of(f, NULL, c, line, keycols[k]);
@@ -421,17 +427,21 @@ int flat_row(struct flat *f, const struct xlsx_cell *cells, size_t n, int line)
 		}
 		if (!key[k]) {
 			f->poisoned = true;
+			f->into = &f->arena;
 			return f->err;
 		}
 	}
 	sb_reset(&f->key);
 	sb_addf(&f->key, "%s\x1f%s\x1f%s", key[0], key[1], key[2]);
-	if (f->key.err || !(g = group_get(f, f->key.buf, &created)))
+	if (f->key.err || !(g = group_get(f, f->key.buf, &created))) {
+		f->into = &f->arena;
 		return f->err = JX_ENOMEM;
+	}
 	if (created) {
 		g->first_line = line;
 		g->d.file = f->file;
 		g->d.line = line;
+		f->into = &f->arena;
 		read_fields(f, g, &g->d, cells, n, line);
 		if (!g->d.category)
 			g->d.category = "";
@@ -440,6 +450,7 @@ int flat_row(struct flat *f, const struct xlsx_cell *cells, size_t n, int line)
 		decl_init(&row);
 		read_fields(f, g, &row, cells, n, line);
 		compare_fields(f, g, &row, cells, n, line);
+		f->into = &f->arena;
 	}
 	for (k = 0; k < 4; k++) {
 		static const enum flat_col icols[4] = { FC_LEVEL1, FC_LEVEL2, FC_LEVEL3, FC_VALUE };
@@ -466,7 +477,7 @@ int flat_row(struct flat *f, const struct xlsx_cell *cells, size_t n, int line)
 	in->line = line;
 	if (!g->d.field_line[F_INDICATORS])
 		g->d.field_line[F_INDICATORS] = line;
-	if (f->arena.err)
+	if (f->arena.err || f->scratch.err)
 		f->err = JX_ENOMEM;
 	return f->err;
 }
@@ -480,6 +491,7 @@ void flat_free(struct flat *f)
 	sb_release(&f->tmp);
 	sb_release(&f->key);
 	arena_release(&f->arena);
+	arena_release(&f->scratch);
 	free(f);
 }
 

@@ -59,8 +59,16 @@ static void zip_reason(struct strbuf *err, zip_error_t *ze)
 	sb_addf(err, "ZIP 错误：%s", zip_error_strerror(ze));
 }
 
-static int zip_part_read(void *ctx, const char *name, xlsx_chunk_fn fn, void *fn_ctx,
-                         struct strbuf *err)
+/* The reason for a cap passed. */
+static int too_big(struct strbuf *err, const char *name, uint64_t cap)
+{
+	sb_addf(err, "部件 %s 解压后超过 %llu MiB 上限（可能是压缩炸弹）", name,
+	        (unsigned long long)(cap >> 20));
+	return JX_ETOOBIG;
+}
+
+static int zip_part_read(void *ctx, const char *name, uint64_t cap, xlsx_chunk_fn fn,
+                         void *fn_ctx, struct strbuf *err)
 {
 	struct zip_parts *zp = ctx;
 	zip_int64_t idx = zip_name_locate(zp->z, name, ZIP_FL_NOCASE);
@@ -80,10 +88,8 @@ static int zip_part_read(void *ctx, const char *name, xlsx_chunk_fn fn, void *fn
 	while ((got = zip_fread(f, buf, sizeof(buf))) > 0) {
 		part += (uint64_t)got;
 		zp->total += (uint64_t)got;
-		if (part > XLSX_PART_MAX || zp->total > XLSX_BOOK_MAX) {
-			sb_addf(err, "部件 %s 解压后超过 %u MiB 上限（可能是压缩炸弹）", name,
-			        (part > XLSX_PART_MAX ? XLSX_PART_MAX : XLSX_BOOK_MAX) >> 20);
-			rc = JX_ETOOBIG;
+		if (part > cap || zp->total > XLSX_BOOK_MAX) {
+			rc = too_big(err, name, part > cap ? cap : XLSX_BOOK_MAX);
 			break;
 		}
 		if ((rc = fn(fn_ctx, buf, (size_t)got)))
@@ -144,8 +150,8 @@ struct mem_parts {
 	uint64_t total;
 };
 
-static int mem_part_read(void *ctx, const char *name, xlsx_chunk_fn fn, void *fn_ctx,
-                         struct strbuf *err)
+static int mem_part_read(void *ctx, const char *name, uint64_t cap, xlsx_chunk_fn fn,
+                         void *fn_ctx, struct strbuf *err)
 {
 	struct mem_parts *mp = ctx;
 
@@ -154,11 +160,8 @@ static int mem_part_read(void *ctx, const char *name, xlsx_chunk_fn fn, void *fn
 		if (strcasecmp(p->name, name) != 0)
 			continue;
 		mp->total += p->n;
-		if (p->n > XLSX_PART_MAX || mp->total > XLSX_BOOK_MAX) {
-			sb_addf(err, "部件 %s 解压后超过 %u MiB 上限（可能是压缩炸弹）", name,
-			        (p->n > XLSX_PART_MAX ? XLSX_PART_MAX : XLSX_BOOK_MAX) >> 20);
-			return JX_ETOOBIG;
-		}
+		if (p->n > cap || mp->total > XLSX_BOOK_MAX)
+			return too_big(err, name, p->n > cap ? cap : XLSX_BOOK_MAX);
 		/* in two pieces, so that chunk boundaries are exercised */
 		size_t half = p->n / 2;
 		int rc = fn(fn_ctx, p->data, half);
@@ -325,8 +328,8 @@ static int xml_chunk(void *ctx, const char *buf, size_t n)
  * Returns 0, JX_ENOENT for a missing part (no message), or an error with its
  * reason in err.
  */
-static int xml_part(struct xlsx_parts *parts, const char *name, void *ud, struct xml_pass *x,
-                    XML_StartElementHandler start, XML_EndElementHandler end,
+static int xml_part(struct xlsx_parts *parts, const char *name, uint64_t cap, void *ud,
+                    struct xml_pass *x, XML_StartElementHandler start, XML_EndElementHandler end,
                     XML_CharacterDataHandler chars, struct strbuf *err)
 {
 	int rc;
@@ -341,7 +344,7 @@ static int xml_part(struct xlsx_parts *parts, const char *name, void *ud, struct
 	if (chars)
 		XML_SetCharacterDataHandler(x->p, chars);
 	XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
-	rc = parts->read(parts->ctx, name, xml_chunk, x, err);
+	rc = parts->read(parts->ctx, name, cap, xml_chunk, x, err);
 	if (!rc && XML_Parse(x->p, "", 0, XML_TRUE) != XML_STATUS_OK)
 		rc = x->rc ? x->rc : JX_EINPUT;
 	if (rc == JX_EINPUT && !err->len)
@@ -503,7 +506,8 @@ static int read_rels(struct xlsx_book *b, const char *part, struct rels_pass *r,
 	memset(r, 0, sizeof(*r));
 	r->x = &x;
 	r->a = &b->arena;
-	rc = name.err ? JX_ENOMEM : xml_part(&b->parts, name.buf, r, &x, rels_start, no_end, NULL, err);
+	rc = name.err ? JX_ENOMEM
+	              : xml_part(&b->parts, name.buf, XLSX_PART_MAX, r, &x, rels_start, no_end, NULL, err);
 	sb_release(&name);
 	return rc;
 }
@@ -790,7 +794,7 @@ int xlsx_book_open(struct xlsx_book **out, struct xlsx_parts *parts, struct strb
 	}
 	{
 		struct wb_pass w = { &x, b, &wrels, dir, err, 0 };
-		rc = xml_part(&b->parts, wb_part, &w, &x, wb_start, no_end, NULL, err);
+		rc = xml_part(&b->parts, wb_part, XLSX_PART_MAX, &w, &x, wb_start, no_end, NULL, err);
 		if (rc == JX_ENOENT) {
 			sb_addf(err, "不是有效的 XLSX 文件：缺少部件 %s", wb_part);
 			rc = JX_EINPUT;
@@ -800,9 +804,9 @@ int xlsx_book_open(struct xlsx_book **out, struct xlsx_parts *parts, struct strb
 	}
 	if ((part = rel_by_type(&wrels, "/sharedStrings"))) {
 		struct sst_pass s = { &x, b, STRBUF_INIT, 0, 0, 0 };
-		sb_init(&s.text, XLSX_PART_MAX);
+		sb_init(&s.text, XLSX_SST_MAX);
 		part = resolve(&b->arena, dir, part);
-		rc = part ? xml_part(&b->parts, part, &s, &x, sst_start, sst_end, sst_chars, err)
+		rc = part ? xml_part(&b->parts, part, XLSX_SST_MAX, &s, &x, sst_start, sst_end, sst_chars, err)
 		          : JX_ENOMEM;
 		if (!rc && s.text.err)
 			rc = JX_ENOMEM;
@@ -817,7 +821,7 @@ int xlsx_book_open(struct xlsx_book **out, struct xlsx_parts *parts, struct strb
 	if ((part = rel_by_type(&wrels, "/styles"))) {
 		struct style_pass s = { &x, b, NULL, 0, 0, 0 };
 		part = resolve(&b->arena, dir, part);
-		rc = part ? xml_part(&b->parts, part, &s, &x, style_start, style_end, NULL, err)
+		rc = part ? xml_part(&b->parts, part, XLSX_PART_MAX, &s, &x, style_start, style_end, NULL, err)
 		          : JX_ENOMEM;
 		free(s.custom);
 		if (rc == JX_ENOENT)
@@ -872,6 +876,12 @@ struct sheet_pass {
 	struct xlsx_book *b;
 	struct xlsx_grid *g;
 	struct strbuf *err;
+	xlsx_row_fn row_fn;         /* NULL: every cell kept */
+	void *row_ctx;
+	struct arena row_arena;     /* text of the row being read, when offered */
+	size_t row_start;           /* its first cell in g->cells */
+	bool in_row;
+	size_t text;                /* bytes of text the grid keeps */
 	size_t cap_cells, cap_merge;
 	int in_data, in_c, in_v, in_is, in_t, in_rph;
 	uint32_t row, next_col;         /* current row, next column without r */
@@ -979,6 +989,8 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 		}
 		s->row = r;
 		s->next_col = 0;
+		s->in_row = true;
+		s->row_start = s->g->n;
 	} else if (strcmp(ln, "c") == 0) {
 		const char *t = attr(atts, "t"), *st = attr(atts, "s");
 		s->in_c = 1;
@@ -1014,6 +1026,13 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 	}
 }
 
+static void grid_too_big(struct sheet_pass *s)
+{
+	sb_addf(s->err, "工作表“%s”中要按申报表样式读入的内容超过 %u MiB", s->g->name,
+	        XLSX_GRID_TEXT_MAX >> 20);
+	sheet_fail(s, JX_ETOOBIG);
+}
+
 /* Adds the cell just read. */
 static void cell_end(struct sheet_pass *s)
 {
@@ -1021,6 +1040,8 @@ static void cell_end(struct sheet_pass *s)
 	struct xlsx_cell c = { s->c_row, s->c_col, XT_STRING, XF_GENERAL, NULL, 0 };
 	struct strbuf dec = STRBUF_INIT;
 	const char *t = s->c_type;
+	/* a row offered to the caller lives in the row arena until it is kept */
+	struct arena *a = s->row_fn && s->in_row ? &s->row_arena : &g->arena;
 
 	if (strcmp(t, "s") == 0) {
 		char *end;
@@ -1037,7 +1058,7 @@ static void cell_end(struct sheet_pass *s)
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
 		const struct strbuf *src = t[0] == 'i' ? &s->t : &s->v;
 		xstring(&dec, src->buf, src->len);
-		c.s = arena_strndup(&g->arena, dec.buf, dec.len);
+		c.s = arena_strndup(a, dec.buf, dec.len);
 		c.n = dec.len;
 	} else if (strcmp(t, "b") == 0) {
 		if (!s->v.len)
@@ -1047,13 +1068,13 @@ static void cell_end(struct sheet_pass *s)
 		c.n = strlen(c.s);
 	} else if (strcmp(t, "e") == 0) {
 		c.type = XT_ERROR;
-		c.s = arena_strndup(&g->arena, s->v.buf, s->v.len);
+		c.s = arena_strndup(a, s->v.buf, s->v.len);
 		c.n = s->v.len;
 	} else if (strcmp(t, "d") == 0) {
 		/* an ISO 8601 date: its date part */
 		const char *tt = memchr(s->v.buf, 'T', s->v.len);
 		c.n = tt ? (size_t)(tt - s->v.buf) : s->v.len;
-		c.s = arena_strndup(&g->arena, s->v.buf, c.n);
+		c.s = arena_strndup(a, s->v.buf, c.n);
 	} else if (strcmp(t, "n") == 0) {
 		if (!s->v.len)
 			return;
@@ -1063,7 +1084,7 @@ static void cell_end(struct sheet_pass *s)
 		}
 		c.type = XT_NUMBER;
 		c.fmt = s->c_fmt;
-		c.s = arena_strndup(&g->arena, s->v.buf, s->v.len);
+		c.s = arena_strndup(a, s->v.buf, s->v.len);
 		c.n = s->v.len;
 	} else {
 		cell_error(s, "单元格类型无效", t, strlen(t));
@@ -1078,6 +1099,10 @@ static void cell_end(struct sheet_pass *s)
 	sb_release(&dec);
 	if (!c.n)
 		return;
+	if (a == &g->arena && (s->text += c.n) > XLSX_GRID_TEXT_MAX) {
+		grid_too_big(s);
+		return;
+	}
 	if (g->n >= XLSX_CELLS_MAX) {
 		sb_addf(s->err, "工作表“%s”的单元格超过 %u 个", g->name, XLSX_CELLS_MAX);
 		sheet_fail(s, JX_ETOOBIG);
@@ -1088,6 +1113,42 @@ static void cell_end(struct sheet_pass *s)
 		return;
 	}
 	g->cells[g->n++] = c;
+}
+
+static int cell_cmp(const void *a, const void *b);
+
+/* The end of a row: offered to the caller, then kept (its text moved into
+ * the grid's arena) or dropped. */
+static void row_end(struct sheet_pass *s)
+{
+	struct xlsx_grid *g = s->g;
+	size_t n = g->n - s->row_start, i;
+	int rc;
+
+	s->in_row = false;
+	if (!s->row_fn)
+		return;
+	if (n > 1)
+		qsort(g->cells + s->row_start, n, sizeof(*g->cells), cell_cmp);
+	rc = n ? s->row_fn(s->row_ctx, g->cells + s->row_start, n) : XLSX_ROW_KEEP;
+	if (rc == XLSX_ROW_TAKEN) {
+		g->n = s->row_start;
+	} else if (rc == XLSX_ROW_KEEP) {
+		for (i = s->row_start; i < g->n; i++) {
+			struct xlsx_cell *c = &g->cells[i];
+			if ((s->text += c->n) > XLSX_GRID_TEXT_MAX) {
+				grid_too_big(s);
+				break;
+			}
+			if (!(c->s = arena_strndup(&g->arena, c->s, c->n))) {
+				sheet_fail(s, JX_ENOMEM);
+				break;
+			}
+		}
+	} else {
+		sheet_fail(s, rc);
+	}
+	arena_reset(&s->row_arena);
 }
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
@@ -1112,6 +1173,8 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 			return;
 		}
 		cell_end(s);
+	} else if (strcmp(ln, "row") == 0) {
+		row_end(s);
 	} else if (strcmp(ln, "v") == 0) {
 		s->in_v = 0;
 	} else if (strcmp(ln, "is") == 0) {
@@ -1151,7 +1214,8 @@ static int merge_cmp(const void *a, const void *b)
 	return x->c1 < y->c1 ? -1 : x->c1 > y->c1;
 }
 
-int xlsx_book_read_sheet(struct xlsx_book *b, size_t i, struct xlsx_grid *g, struct strbuf *err)
+int xlsx_book_read_sheet(struct xlsx_book *b, size_t i, xlsx_row_fn row, void *row_ctx,
+                         struct xlsx_grid *g, struct strbuf *err)
 {
 	struct sheet_pass s = { 0 };
 	struct xml_pass x = { 0 };
@@ -1169,11 +1233,18 @@ int xlsx_book_read_sheet(struct xlsx_book *b, size_t i, struct xlsx_grid *g, str
 	s.b = b;
 	s.g = g;
 	s.err = err;
+	s.row_fn = row;
+	s.row_ctx = row_ctx;
+	arena_init(&s.row_arena, 16 * 1024);
 	sb_init(&s.v, 1u << 20);
 	sb_init(&s.t, 1u << 20);
-	rc = xml_part(&b->parts, b->sheets[i].part, &s, &x, sheet_start, sheet_end, sheet_chars, err);
+	rc = xml_part(&b->parts, b->sheets[i].part, XLSX_SHEET_MAX, &s, &x, sheet_start, sheet_end,
+	              sheet_chars, err);
 	sb_release(&s.v);
 	sb_release(&s.t);
+	if (!rc && s.row_arena.err)
+		rc = JX_ENOMEM;
+	arena_release(&s.row_arena);
 	if (rc == JX_ENOENT) {
 		sb_addf(err, "工作簿缺少工作表“%s”的部件 %s", g->name, b->sheets[i].part);
 		rc = JX_EINPUT;

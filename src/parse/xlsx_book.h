@@ -4,11 +4,15 @@
  *
  * The parts of the package come from a `struct xlsx_parts` (a ZIP archive
  * in memory through libzip, or parts given directly, as the fuzz target
- * does), are streamed through expat (no document tree) and capped: a part
- * that decompresses to more than XLSX_PART_MAX bytes, or a package past
- * XLSX_BOOK_MAX in all, is refused (ZIP bombs).  Cell values are kept as the
- * sheet XML writes them: numbers as their decimal text, never converted to
- * binary floating point; xlsx_cell.h turns them into the fields' types.
+ * does), are streamed through expat (no document tree) and capped, so that
+ * a ZIP bomb is refused before it costs more than a bounded amount of time
+ * and memory: a sheet may decompress to XLSX_SHEET_MAX bytes (its rows can
+ * be streamed to the caller, so the sheet need not be held), the shared
+ * strings, held whole, to XLSX_SST_MAX, every other part to XLSX_PART_MAX,
+ * the package to XLSX_BOOK_MAX; the cells a sheet keeps in memory hold at
+ * most XLSX_GRID_TEXT_MAX bytes of text.  Cell values are kept as the sheet
+ * XML writes them: numbers as their decimal text, never converted to binary
+ * floating point; cellval.h turns them into the fields' types.
  */
 #ifndef JX_XLSX_BOOK_H
 #define JX_XLSX_BOOK_H
@@ -20,10 +24,13 @@
 #include "../util/arena.h"
 #include "../util/strbuf.h"
 
-#define XLSX_PART_MAX  (64u << 20)      /* one decompressed part */
-#define XLSX_BOOK_MAX  (256u << 20)     /* all parts read, together */
+#define XLSX_PART_MAX   (16ull << 20)   /* a decompressed part of the structure */
+#define XLSX_SST_MAX    (256ull << 20)  /* the shared strings */
+#define XLSX_SHEET_MAX  (1ull << 30)    /* a sheet, streamed */
+#define XLSX_BOOK_MAX   (2ull << 30)    /* all parts read, together */
+#define XLSX_GRID_TEXT_MAX (64u << 20)  /* text of the cells a sheet keeps */
 #define XLSX_CELLS_MAX 2000000u         /* cells of one sheet */
-#define XLSX_SHEETS_MAX 1000u
+#define XLSX_SHEETS_MAX 10000u       /* the writer's cap too */
 #define XLSX_ROWS      1048576u         /* Excel's grid */
 #define XLSX_COLS      16384u
 
@@ -35,11 +42,13 @@ struct xlsx_parts {
 	void *ctx;
 	/*
 	 * Streams part `name` ("xl/workbook.xml", no leading '/', matched
-	 * without regard to case) to fn.  Returns 0, JX_ENOENT when there is no
-	 * such part, JX_ETOOBIG past the caps, JX_EINPUT for a damaged part
-	 * (a Chinese reason in err), JX_ENOMEM, or what fn returned.
+	 * without regard to case) to fn, refusing it past `cap` decompressed
+	 * bytes (and the package past XLSX_BOOK_MAX).  Returns 0, JX_ENOENT when
+	 * there is no such part, JX_ETOOBIG past a cap or JX_EINPUT for a
+	 * damaged part (a Chinese reason in err), JX_ENOMEM, or what fn returned.
 	 */
-	int (*read)(void *ctx, const char *name, xlsx_chunk_fn fn, void *fn_ctx, struct strbuf *err);
+	int (*read)(void *ctx, const char *name, uint64_t cap, xlsx_chunk_fn fn, void *fn_ctx,
+	            struct strbuf *err);
 	void (*close)(void *ctx);
 };
 
@@ -103,11 +112,22 @@ const char *xlsx_book_sheet_name(const struct xlsx_book *b, size_t i);
 bool xlsx_book_date1904(const struct xlsx_book *b);
 
 /*
- * Reads sheet i into g (xlsx_grid_release it, also on failure).  Returns 0,
- * JX_ENOMEM, or JX_EINPUT with a Chinese reason in err (a missing or
- * damaged part, a cell outside the grid, too many cells).
+ * Called with each row of a sheet as its </row> is read, its cells sorted
+ * by column (their text valid until the call returns).  Returns
+ * XLSX_ROW_KEEP to keep the row in the grid, XLSX_ROW_TAKEN when the caller
+ * has used it (it is not kept), or a JX_ code that stops the sheet.
  */
-int xlsx_book_read_sheet(struct xlsx_book *b, size_t i, struct xlsx_grid *g, struct strbuf *err);
+enum { XLSX_ROW_KEEP = -1, XLSX_ROW_TAKEN = 0 };
+typedef int (*xlsx_row_fn)(void *ctx, const struct xlsx_cell *cells, size_t n);
+
+/*
+ * Reads sheet i into g (xlsx_grid_release it, also on failure), offering
+ * each row to `row` first when it is not NULL.  Returns 0, JX_ENOMEM, what
+ * `row` returned, or JX_EINPUT/JX_ETOOBIG with a Chinese reason in err (a
+ * missing or damaged part, a cell outside the grid, too many cells).
+ */
+int xlsx_book_read_sheet(struct xlsx_book *b, size_t i, xlsx_row_fn row, void *row_ctx,
+                         struct xlsx_grid *g, struct strbuf *err);
 void xlsx_grid_release(struct xlsx_grid *g);
 
 /* The merged range whose top-left cell is (row, col); NULL when none. */

@@ -1,8 +1,8 @@
 /*
  * xlsx_read.c: declarations from XLSX workbooks: each sheet is read into a
  * grid (xlsx_book.c) and recognised as the flat layout (one of its first
- * rows is the flat header, flat.c) or as the official layout of the form,
- * read here.
+ * rows is the flat header: its rows then stream to flat.c as they are read)
+ * or as the official layout of the form, read here from the grid.
  *
  * The official layout is found by its labels, as on paper, not by fixed
  * cell positions, so that a sheet a person edited still reads: a field's
@@ -696,8 +696,8 @@ static int read_form_sheet(struct xlsx_grid *g, const char *file, bool date1904,
 	arena_init(&f.arena, 64 * 1024);
 	sb_init(&f.tmp, 0);
 	sb_init(&f.key, 0);
-	sb_init(&f.overall, XLSX_PART_MAX);
-	sb_init(&f.annual, XLSX_PART_MAX);
+	sb_init(&f.overall, XLSX_GRID_TEXT_MAX);
+	sb_init(&f.annual, XLSX_GRID_TEXT_MAX);
 	rc = each_row(g, form_row, &f);
 	if (!rc)
 		rc = form_end(&f);
@@ -715,51 +715,40 @@ static int read_form_sheet(struct xlsx_grid *g, const char *file, bool date1904,
 /* Rows above the header a flat sheet may have (a title, notes). */
 #define FLAT_HEAD_ROWS 5
 
-struct flat_sheet {
+/*
+ * The rows of a sheet as they are read: until one of the first rows turns
+ * out to be the flat header every row is kept; after the header the sheet
+ * is the flat layout and rows go to its reader one by one (nothing of the
+ * sheet is held); after FLAT_HEAD_ROWS rows without it the sheet is kept
+ * whole for the official layout.
+ */
+struct sheet_rows {
+	const char *file, *sheet;
+	bool date1904;
+	struct diags *diags;
+	const struct parse_opts *opts;
+	int seen;
 	struct flat *fl;
-	uint32_t header;        /* the header's row */
+	bool whole;
 };
 
-static int flat_sheet_row(void *ctx, const struct xlsx_cell *row, size_t n)
+static int offer_row(void *ctx, const struct xlsx_cell *cells, size_t n)
 {
-	struct flat_sheet *fs = ctx;
-
-	if (row[0].row < fs->header)
-		return 0;
-	if (row[0].row == fs->header) {
-		flat_header(fs->fl, row, n, (int)row[0].row);
-		return 0;
-	}
-	return flat_row(fs->fl, row, n, (int)row[0].row);
-}
-
-/* The row of the flat header among the sheet's first rows; 0 when none. */
-static uint32_t flat_header_row(const struct xlsx_grid *g)
-{
-	size_t i = 0, j;
-
-	for (int k = 0; k < FLAT_HEAD_ROWS && i < g->n; k++, i = j) {
-		for (j = i; j < g->n && g->cells[j].row == g->cells[i].row; j++)
-			;
-		if (flat_is_header(g->cells + i, j - i))
-			return g->cells[i].row;
-	}
-	return 0;
-}
-
-static int read_flat_sheet(struct xlsx_grid *g, uint32_t header, const char *file, bool date1904,
-                           struct diags *diags, const struct parse_opts *opts)
-{
-	struct flat_sheet fs = { NULL, header };
+	struct sheet_rows *sr = ctx;
 	int rc;
 
-	if ((rc = flat_new(&fs.fl, file, g->name, date1904, diags, opts)))
-		return rc;
-	if ((rc = each_row(g, flat_sheet_row, &fs))) {
-		flat_free(fs.fl);
-		return rc;
+	if (sr->fl)
+		return (rc = flat_row(sr->fl, cells, n, (int)cells[0].row)) ? rc : XLSX_ROW_TAKEN;
+	if (sr->whole)
+		return XLSX_ROW_KEEP;
+	if (flat_is_header(cells, n)) {
+		if ((rc = flat_new(&sr->fl, sr->file, sr->sheet, sr->date1904, sr->diags, sr->opts)))
+			return rc;
+		flat_header(sr->fl, cells, n, (int)cells[0].row);
+		return XLSX_ROW_TAKEN;
 	}
-	return flat_finish(fs.fl);
+	sr->whole = ++sr->seen >= FLAT_HEAD_ROWS;
+	return XLSX_ROW_KEEP;
 }
 
 /* ---- the workbook ------------------------------------------------------------------ */
@@ -769,7 +758,7 @@ int xlsx_read_parts(struct xlsx_parts *parts, const char *file, struct diags *di
 {
 	struct xlsx_book *book = NULL;
 	struct strbuf err = STRBUF_INIT;
-	size_t i, forms = 0, skipped = 0;
+	size_t i, forms = 0;
 	int rc;
 
 	if ((rc = xlsx_book_open(&book, parts, &err))) {
@@ -779,38 +768,38 @@ int xlsx_read_parts(struct xlsx_parts *parts, const char *file, struct diags *di
 		return rc == JX_ENOMEM ? rc : 0;
 	}
 	for (i = 0; i < xlsx_book_sheets(book) && !rc; i++) {
+		struct sheet_rows sr = { file, xlsx_book_sheet_name(book, i), xlsx_book_date1904(book),
+		                         diags, opts, 0, NULL, false };
 		struct xlsx_grid g;
 		bool found = false;
-		uint32_t header;
 
 		sb_reset(&err);
-		rc = xlsx_book_read_sheet(book, i, &g, &err);
-		if (rc && rc != JX_ENOMEM) {
+		rc = xlsx_book_read_sheet(book, i, offer_row, &sr, &g, &err);
+		if (rc == JX_EINPUT || rc == JX_ETOOBIG) {
 			diag_error(diags, file, 0, NULL, "%s", err.len ? err.buf : "无法读取工作表");
 			rc = 0;
+			flat_free(sr.fl);
 			xlsx_grid_release(&g);
 			continue;
 		}
-		if (!rc && g.n) {
-			if ((header = flat_header_row(&g))) {
-				rc = read_flat_sheet(&g, header, file, xlsx_book_date1904(book), diags, opts);
-				found = true;
-			} else {
-				rc = read_form_sheet(&g, file, xlsx_book_date1904(book), diags, opts, &found);
-			}
-			if (!found && !rc) {
+		if (sr.fl) {
+			found = true;
+			if (rc)
+				flat_free(sr.fl);
+			else
+				rc = flat_finish(sr.fl);
+		} else if (!rc && g.n) {
+			rc = read_form_sheet(&g, file, xlsx_book_date1904(book), diags, opts, &found);
+			if (!found && !rc)
 				diags_add(diags, DIAG_WARNING, file, 0, NULL, NULL,
 				          "工作表“%s”既没有申报表标题（“财政项目支出绩效目标申报表”），也不是指标明细表，已跳过",
 				          g.name);
-				skipped++;
-			}
-			forms += found;
 		}
+		forms += found;
 		xlsx_grid_release(&g);
 	}
 	if (!rc && !forms)
 		diag_error(diags, file, 0, NULL, "工作簿中没有找到申报表（标题“财政项目支出绩效目标申报表”，或表头含项目名称、实施单位、三级指标、年度指标值的明细表）");
-	(void)skipped;
 	sb_release(&err);
 	xlsx_book_free(book);
 	return rc;

@@ -26,6 +26,7 @@
 #include <xlsxwriter.h>
 
 #include "../parse/flat.h"
+#include "../parse/xlsx_book.h"
 #include "../parse/scalar.h"
 #include "../util/err.h"
 #include "../util/strbuf.h"
@@ -36,7 +37,6 @@
 #define LINE_PT 15.0            /* height of one line of 11-point text */
 #define ROW_MAX_PT 400.0        /* Excel allows 409 */
 #define SHEET_NAME_MAX 31       /* characters */
-#define SHEETS_MAX 10000
 #define XLSX_CELL_CHARS 32767   /* Excel keeps no more in a cell */
 
 /* The form's columns A–E and their widths in characters. */
@@ -687,9 +687,9 @@ int xlsx_out_form(struct xlsx_out *o, const struct decl *d, int64_t id, const st
 
 	if (o->rc)
 		return o->rc;
-	if (++o->sheets > SHEETS_MAX) {
-		fail(o, JX_ETOOBIG, "一个工作簿最多 %d 个工作表（申报表），更多请用 xlsx-flat 格式",
-		     SHEETS_MAX);
+	if (++o->sheets > XLSX_SHEETS_MAX) {
+		fail(o, JX_ETOOBIG, "一个工作簿最多 %u 个工作表（申报表），更多请用 xlsx-flat 格式",
+		     XLSX_SHEETS_MAX);
 		return o->rc;
 	}
 	if (!(name = sheet_name(o, id, d->name))) {

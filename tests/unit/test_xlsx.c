@@ -267,6 +267,22 @@ static int read_book(const struct xlsx_mem_part *parts, size_t n, struct xlsx_bo
 	return xlsx_book_open(book, &p, err);
 }
 
+struct offered {
+	int rows;
+	size_t cells;
+};
+
+static int take_row2(void *ctx, const struct xlsx_cell *cells, size_t n)
+{
+	struct offered *o = ctx;
+
+	o->rows++;
+	o->cells += n;
+	for (size_t i = 1; i < n; i++)
+		assert_true(cells[i - 1].col < cells[i].col);
+	return cells[0].row == 2 ? XLSX_ROW_TAKEN : XLSX_ROW_KEEP;
+}
+
 static void test_book(void **state)
 {
 	static const struct xlsx_mem_part parts[] = {
@@ -290,7 +306,7 @@ static void test_book(void **state)
 	assert_string_equal(xlsx_book_sheet_name(book, 0), "第一");
 	assert_string_equal(xlsx_book_sheet_name(book, 1), "Two");
 	assert_true(xlsx_book_date1904(book));
-	assert_int_equal(xlsx_book_read_sheet(book, 0, &g, &err), 0);
+	assert_int_equal(xlsx_book_read_sheet(book, 0, NULL, NULL, &g, &err), 0);
 	assert_int_equal(g.n, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < g.n; i++) {
 		static const char types[] = "snbe";
@@ -304,9 +320,20 @@ static void test_book(void **state)
 	assert_non_null(xlsx_grid_merge_at(&g, 2, 1));
 	assert_null(xlsx_grid_merge_at(&g, 2, 2));
 	xlsx_grid_release(&g);
+	/* rows offered as they are read: row 2 taken, row 3 kept */
+	{
+		struct offered o = { 0, 0 };
+		assert_int_equal(xlsx_book_read_sheet(book, 0, take_row2, &o, &g, &err), 0);
+		assert_int_equal(o.rows, 2);
+		assert_int_equal(o.cells, 3 + 7);
+		assert_int_equal(g.n, 7);
+		assert_int_equal(g.cells[0].row, 3);
+		assert_string_equal(g.cells[6].s, "甲");
+		xlsx_grid_release(&g);
+	}
 	/* the second sheet's part is missing */
 	sb_reset(&err);
-	assert_int_equal(xlsx_book_read_sheet(book, 1, &g, &err), JX_EINPUT);
+	assert_int_equal(xlsx_book_read_sheet(book, 1, NULL, NULL, &g, &err), JX_EINPUT);
 	assert_string_equal(err.buf, "工作簿缺少工作表“Two”的部件 x/s/two.xml");
 	xlsx_grid_release(&g);
 	xlsx_book_free(book);
@@ -355,7 +382,7 @@ static void test_book_refused(void **state)
 		assert_int_equal(rc, rows[i].open_rc);
 		if (!rc) {
 			struct xlsx_grid g;
-			assert_int_equal(xlsx_book_read_sheet(b, 0, &g, &err), rows[i].sheet_rc);
+			assert_int_equal(xlsx_book_read_sheet(b, 0, NULL, NULL, &g, &err), rows[i].sheet_rc);
 			xlsx_grid_release(&g);
 			xlsx_book_free(b);
 		}
