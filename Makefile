@@ -35,7 +35,7 @@ SCORE  := src/score/score.c src/score/monitor.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
-HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/layout.c \
+HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
           src/http/access.c src/http/importer.c src/http/page_auth.c src/http/page_list.c \
           src/http/page_decl.c src/http/page_edit.c src/http/page_import.c \
           src/http/page_static.c src/http/api.c

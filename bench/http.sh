@@ -49,14 +49,15 @@ load() {
 	fi
 }
 
+user=bench-$$
 pw=bench-password-$$
-echo "$pw" | "$jixiao" user add bench --role finance --db "$db" >/dev/null 2>&1 || true
+echo "$pw" | "$jixiao" user add "$user" --role finance --db "$db" >/dev/null
 port=$(free_port)
 "$jixiao" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
 wait_port "$port"
 token=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-	-d "{\"username\":\"bench\",\"password\":\"$pw\"}" "http://127.0.0.1:$port/api/v1/login" |
+	-d "{\"username\":\"$user\",\"password\":\"$pw\"}" "http://127.0.0.1:$port/api/v1/login" |
 	tr -d '\r' | sed -n 's/^Set-Cookie: jx_session=\([0-9a-f]*\);.*/\1/p')
 [ -n "$token" ] || { echo "http.sh: login failed" >&2; exit 1; }
 cookie="Cookie: jx_session=$token"

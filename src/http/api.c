@@ -18,6 +18,7 @@
 #include "../util/err.h"
 #include "access.h"
 #include "auth.h"
+#include "cache.h"
 #include "importer.h"
 #include "layout.h"
 
@@ -253,7 +254,13 @@ int api_get(struct req *r)
 
 	if (!decl_id(r, &id, &m))
 		return 0;
-	rc = store_get(r->store, id, rq ? page_int(rq) : 0, r->arena, &d, &rev);
+	rev = rq ? page_int(rq) : 0;
+	sb_reset(&r->out);
+	if (cache_decl_get(id, rev ? rev : m.rev, m.rev, (int)m.state, &r->out)) {
+		resp_json(r, 200);
+		return 0;
+	}
+	rc = store_get(r->store, id, rev, r->arena, &d, &rev);
 	if (rc == JX_ENOTFOUND) {
 		resp_error(r, 404, "没有这一版");
 		return 0;
@@ -293,7 +300,10 @@ int api_get(struct req *r)
 		sb_addc(&r->out, '}');
 	}
 	sb_adds(&r->out, "\n}");
-	return json_end(r, 200);
+	if ((rc = json_end(r, 200)))
+		return rc;
+	cache_decl_put(id, rev, m.rev, (int)m.state, r->out.buf, r->out.len);
+	return 0;
 }
 
 struct one {

@@ -11,6 +11,7 @@
 #include "../util/err.h"
 #include "../util/password.h"
 #include "auth.h"
+#include "cache.h"
 
 /* --- tokens --------------------------------------------------------------- */
 
@@ -54,11 +55,15 @@ int auth_session(struct req *r)
 	if (!(u = arena_zalloc(r->arena, sizeof(*u))))
 		return JX_ENOMEM;
 	token_hash(token, hash);
-	rc = store_session_get(r->store, hash, (int64_t)time(NULL), r->arena, u, &csrf);
-	if (rc == JX_ENOTFOUND)
-		return 0;
-	if (rc)
-		return rc;
+	if (!cache_session_get(hash, (int64_t)time(NULL), r->arena, u, &csrf)) {
+		rc = store_session_get(r->store, hash, (int64_t)time(NULL), r->arena, u, &csrf);
+		if (rc == JX_ENOTFOUND)
+			return 0;
+		if (rc)
+			return rc;
+		cache_session_put(hash, (int64_t)time(NULL), (int64_t)time(NULL) + SESSION_CACHE_SECONDS,
+		                  u, csrf);
+	}
 	if (u->disabled)
 		return 0;
 	r->user = u;
@@ -203,6 +208,7 @@ int auth_logout(struct req *r)
 
 	if (token && is_hex64(token)) {
 		token_hash(token, hash);
+		cache_session_drop(hash);
 		rc = store_session_delete(r->store, hash, (int64_t)time(NULL));
 	}
 	r->set_cookie = SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";

@@ -25,6 +25,7 @@
 
 #include "../util/err.h"
 #include "auth.h"
+#include "cache.h"
 #include "http.h"
 #include "routes.h"
 
@@ -478,6 +479,7 @@ int server_run(const struct server_opts *o)
 	while (sigwait(&stop, &sig) != 0)
 		;
 	MHD_stop_daemon(d);
+	cache_release();
 	for (int i = 0; i < app.n_pool; i++)
 		store_close(app.pool[i]);
 	pthread_mutex_destroy(&app.lock);

@@ -126,6 +126,44 @@ static void add(struct ctx *c, const char *field, int line, const char *fmt, ...
 	rv->n++;
 }
 
+/* Adds a finding whose message is the concatenation of parts (NULL-ended):
+ * the common findings skip printf. */
+static void add_parts(struct ctx *c, const char *field, int line, ...)
+{
+	struct review *rv = c->rv;
+	struct finding *f;
+	const char *part;
+	va_list ap;
+
+	sb_reset(c->msg);
+	va_start(ap, line);
+	while ((part = va_arg(ap, const char *)))
+		sb_adds(c->msg, part);
+	va_end(ap);
+	if (rv->n == rv->cap) {
+		size_t cap = rv->cap ? rv->cap * 2 : 16;
+		struct finding *v = realloc(rv->v, cap * sizeof(*v));
+		if (!v) {
+			rv->err = JX_ENOMEM;
+			return;
+		}
+		rv->v = v;
+		rv->cap = cap;
+	}
+	f = &rv->v[rv->n];
+	f->rule = c->rule;
+	f->sev = (enum diag_sev)c->p->severity[c->rule];
+	f->line = line;
+	f->field = keep(c, field, strlen(field));
+	f->msg = c->msg->err ? NULL : keep(c, c->msg->buf, c->msg->len);
+	if (!f->field || !f->msg) {
+		rv->err = JX_ENOMEM;
+		return;
+	}
+	rv->count[f->sev]++;
+	rv->n++;
+}
+
 /* A quoted excerpt of s for a message; the last REVIEW_QUOTES stay valid. */
 static const char *q(struct ctx *c, const char *s)
 {
@@ -468,9 +506,9 @@ static void check_INDICATOR_VAGUE_VALUE(struct ctx *c)
 			continue;
 		word = first_vague(p, in->value);
 		if (word)
-			add(c, ind_field(c, i, "value"), ind_line(d, in),
-			    "指标值 %s 无法衡量：只有“%s”，没有数量、比例、时限或分级标准（三级指标 %s）",
-			    q(c, in->value), word, q(c, in->name));
+			add_parts(c, ind_field(c, i, "value"), ind_line(d, in), "指标值 ", q(c, in->value),
+			          " 无法衡量：只有“", word, "”，没有数量、比例、时限或分级标准（三级指标 ",
+			          q(c, in->name), "）", (const char *)NULL);
 	}
 }
 
@@ -483,8 +521,8 @@ static void check_INDICATOR_UNQUANTIFIED_SATISFACTION(struct ctx *c)
 		enum target_kind k = in->target.kind;
 
 		if (is_satisfaction(c, i) && (k == TARGET_QUALITATIVE || k == TARGET_DEADLINE))
-			add(c, ind_field(c, i, "value"), ind_line(d, in),
-			    "满意度指标 %s 的指标值 %s 没有量化目标", q(c, in->name), q(c, in->value));
+			add_parts(c, ind_field(c, i, "value"), ind_line(d, in), "满意度指标 ", q(c, in->name),
+			          " 的指标值 ", q(c, in->value), " 没有量化目标", (const char *)NULL);
 	}
 }
 
@@ -595,11 +633,11 @@ static void check_CATEGORY_MISSING(struct ctx *c)
 		if (i < d->n_ind)
 			continue;
 		if (req->level2)
-			add(c, "indicators", line_of(d, F_INDICATORS),
-			    "缺少%s：%s之下没有任何三级指标", req->level2, req->level1);
+			add_parts(c, "indicators", line_of(d, F_INDICATORS), "缺少", req->level2, "：",
+			          req->level1, "之下没有任何三级指标", (const char *)NULL);
 		else
-			add(c, "indicators", line_of(d, F_INDICATORS), "缺少%s：没有任何三级指标",
-			    req->level1);
+			add_parts(c, "indicators", line_of(d, F_INDICATORS), "缺少", req->level1,
+			          "：没有任何三级指标", (const char *)NULL);
 	}
 }
 
@@ -659,7 +697,8 @@ static void check_GOAL_INDICATOR_MISMATCH(struct ctx *c)
 	/* the overall goal speaks of one year only when its period is one year */
 	if (!from && !to && d->start.y && d->start.y == d->end.y)
 		from = to = d->start.y;
-	if (from && from == to)
+	/* an overall goal that repeats the annual one has nothing new to say */
+	if (from && from == to && d->overall && d->annual_goal && strcmp(d->overall, d->annual_goal))
 		match_goal(c, &gs, d->overall, "项目总目标", done);
 	goal_scan_release(&gs);
 	if (done != stack_done)
