@@ -38,7 +38,7 @@ STORE  := src/store/store.c src/store/store_sqlite.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
           src/http/access.c src/http/importer.c src/http/page_auth.c src/http/page_list.c \
           src/http/page_decl.c src/http/page_edit.c src/http/page_import.c \
-          src/http/page_static.c src/http/api.c
+          src/http/page_static.c src/http/page_overview.c src/http/api.c
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \

@@ -302,6 +302,12 @@ expect_eq "download: the form as PDF" "%PDF-" "$(head -c 5 "$tmp/d1.pdf")"
 expect_eq "download: a file name" 'attachment; filename="declaration-1-2.pdf"' \
 	"$(tr -d '\r' <"$tmp/pdf.h" | sed -n 's/^Content-Disposition: //p')"
 expect_eq "download: not for another unit" 404 "$(status unit_other GET /d/1/pdf)"
+curl -s -b "$tmp/fin.jar" "$base/overview" >"$tmp/ov_fin.html"
+curl -s -b "$tmp/unit_other.jar" "$base/overview" >"$tmp/ov_unit.html"
+expect_eq "overview: finance sees every department" "2" "$(grep -c '<tr><td class="num">20[0-9][0-9]</td><td>' "$tmp/ov_fin.html")"
+expect_eq "overview: a unit sees only its own" "<tr><td class=\"num\">2024</td><td>民政局</td><td class=\"num\">1</td>" \
+	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html")"
+expect_eq "overview: charts drawn by the server" 1 "$(grep -c '<svg viewbox="0 0 640' "$tmp/ov_fin.html" | awk '{ print ($1 >= 1) }')"
 expect_eq "page: the favicon" "200 image/svg+xml" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/favicon.ico")"
 expect_eq "page: static CSS" "200 text/css; charset=utf-8" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/static/jixiao.css")"
 expect_eq "page: OpenAPI document" "3" "$(curl -s "$base/api/v1/openapi.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["openapi"][0])')"

@@ -35,6 +35,9 @@ void page_begin(struct req *r, struct html *h, const char *title)
 		html_open(h, "a", "href", "/", NULL);
 		html_text(h, "申报表");
 		html_close(h);
+		html_open(h, "a", "href", "/overview", NULL);
+		html_text(h, "概览");
+		html_close(h);
 		html_open(h, "a", "href", "/import", NULL);
 		html_text(h, "导入");
 		html_close(h);

@@ -50,6 +50,9 @@ static const struct tag_info {
 	{ "tfoot", T_BLOCK }, { "th", 0 },             { "thead", T_BLOCK },
 	{ "time", 0 },        { "title", T_NL_CLOSE }, { "tr", T_NL_CLOSE },
 	{ "ul", T_BLOCK },
+	/* inline SVG of the overview's charts */
+	{ "svg", T_BLOCK },   { "g", T_NL_CLOSE },     { "rect", T_NL_CLOSE },
+	{ "text", 0 },        { "figure", T_BLOCK },   { "figcaption", T_NL_CLOSE },
 };
 
 enum attr_kind { A_PLAIN, A_URL, A_REFUSED };

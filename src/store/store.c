@@ -84,6 +84,11 @@ int store_history(struct store *s, int64_t id, history_fn fn, void *ctx)
 	return s->ops->history(s, id, fn, ctx);
 }
 
+int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx)
+{
+	return s->ops->overview(s, f, fn, ctx);
+}
+
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
                      const char *verdict, const char *comment, const char *finding)
 {

@@ -104,6 +104,20 @@ struct store_history {
 	const char *finding;        /* "rule@field" the comment is about; "" for a general one */
 };
 typedef int (*history_fn)(void *ctx, const struct store_history *h);
+
+/* A row of the overview: declarations of one year, department, state and
+ * suggested verdict (rule == NULL), or how often a review rule fired
+ * (rule set, count). */
+struct store_overview {
+	int year;
+	const char *department;
+	enum wf_state state;
+	const char *verdict;
+	int64_t count;
+	int64_t annual_fen;
+	const char *rule;
+};
+typedef int (*overview_fn)(void *ctx, const struct store_overview *o);
 typedef int (*user_fn)(void *ctx, const struct user *u);
 
 struct store_ops {
@@ -123,6 +137,7 @@ struct store_ops {
 	                  struct store_review *out);
 	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
 	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
+	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
 	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
 	                  const char *verdict, const char *comment, const char *finding);
 	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
@@ -182,6 +197,10 @@ int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *
 /* Revisions and workflow events of a declaration, oldest first (revisions
  * first, then events). */
 int store_history(struct store *s, int64_t id, history_fn fn, void *ctx);
+/* The overview of the current revisions the filter (year, department,
+ * implementer) lets through: first the groups, then the ten most frequent
+ * review rules. */
+int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
 /* Moves a declaration along the workflow: JX_ECONFLICT when its state is not
  * one the action starts from (someone else was quicker).  Writes the event
  * (with the reviewer's verdict, comment, and the finding "rule@field" the

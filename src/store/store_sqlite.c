@@ -897,6 +897,47 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 	return rc == SQLITE_DONE ? 0 : fail(s, "history events");
 }
 
+static int sqlite_overview(struct store *base, const struct list_filter *f, overview_fn fn,
+                           void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		if (!(st = stmt(s, pass ? Q_OVERVIEW_RULES : Q_OVERVIEW_GROUPS)))
+			return JX_ESTORE;
+		sqlite3_bind_int(st, 1, f->year);
+		bind_text(st, 2, f->department);
+		bind_text(st, 3, f->implementer);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct store_overview o = { 0 };
+			if (pass) {
+				o.rule = (const char *)sqlite3_column_text(st, 0);
+				o.count = sqlite3_column_int64(st, 1);
+				if (!o.rule)
+					continue;
+			} else {
+				const unsigned char *state = sqlite3_column_text(st, 2);
+				o.year = sqlite3_column_int(st, 0);
+				o.department = (const char *)sqlite3_column_text(st, 1);
+				o.state = state ? wf_state_by_id((const char *)state) : WS_DRAFT;
+				o.verdict = (const char *)sqlite3_column_text(st, 3);
+				o.count = sqlite3_column_int64(st, 4);
+				o.annual_fen = sqlite3_column_int64(st, 5);
+			}
+			if ((rc = fn(ctx, &o))) {
+				sqlite3_reset(st);
+				return rc;
+			}
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return fail(s, "overview");
+	}
+	return 0;
+}
+
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
                              const char *verdict, const char *comment, const char *finding)
 {
@@ -1181,6 +1222,7 @@ const struct store_ops store_sqlite_ops = {
 	.get_review = sqlite_get_review,
 	.meta = sqlite_meta,
 	.history = sqlite_history,
+	.overview = sqlite_overview,
 	.transition = sqlite_transition,
 	.user_add = sqlite_user_add,
 	.user_get = sqlite_user_get,
