@@ -6,6 +6,7 @@
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60)
 
 PKGS     := jansson sqlite3 libsodium libmicrohttpd cairo cairo-pdf pangocairo
+PKGS     += xlsxwriter libzip expat
 CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -25,8 +26,11 @@ MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c
+PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
+          src/parse/csv_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c \
           src/render/form_pdf.c
+RENDER += src/render/xlsx_write.c
 SCORE  := src/score/score.c src/score/monitor.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
@@ -41,12 +45,15 @@ CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \
           src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c src/cli/cmd_score.c src/cli/export_json.c \
           src/cli/export_pdf.c src/cli/export_html.c src/cli/outfile.c
+CLI    += src/cli/export_xlsx.c
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score \
               test_monitor test_form_pdf
+UNIT_TESTS += test_xlsx
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
+FUZZERS    += fuzz_xlsx
 
 # release build
 REL_DIR   := build/release

@@ -14,6 +14,10 @@ for f in $FUZZERS; do
 	fuzz_json) cp tests/golden/convert/*.out tests/golden/reject/*.json "$corpus"/ ;;
 	fuzz_check) cp tests/golden/convert/*.txt tests/golden/check/*.txt "$corpus"/ ;;
 	fuzz_profile) cp profiles/*.json "$corpus"/ ;;
+	fuzz_xlsx) cp fuzz/seeds/xlsx/* "$corpus"/
+		for p in fuzz/seeds/xlsx/*.parts; do
+			python3 fuzz/xlsx_seeds.py --zip "$p" "$corpus/$(basename "$p" .parts).xlsx"
+		done ;;
 	fuzz_selfeval) cp tests/golden/score/*.json "$corpus"/ ;;
 	fuzz_value) sed -n 's/^[[:space:]]*{ *"\([^"]*\)".*/\1/p' tests/unit/test_value.c |
 		while IFS= read -r v; do printf '%s' "$v" >"$corpus/$(printf '%s' "$v" | md5sum | cut -c1-16)"; done ;;

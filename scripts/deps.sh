@@ -6,10 +6,13 @@
 set -eu
 
 build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-cjk"
+build="$build libxlsxwriter-dev libzip-dev libexpat1-dev"
 # test: chromium, fonts-noto-cjk (the pages are Chinese), nodejs and npm for
 # the browser tests (tests/e2e.sh); poppler-utils (pdftotext, pdffonts,
 # pdfinfo, pdftoppm) for tests/pdf.sh
 test="clang libclang-rt-14-dev llvm libcmocka-dev python3 python3-jsonschema curl chromium fonts-noto-cjk nodejs npm poppler-utils"
+# test: LibreOffice opens the XLSX workbooks (tests/xlsx.sh)
+test="$test libreoffice-calc-nogui"
 bench="time wrk nginx-light"
 
 want=""

@@ -14,7 +14,7 @@ gold=tests/golden/pdf
 png=build/pdf-png
 mkdir -p "$png"
 db=$tmp/pdf.db
-usage="用法：jixiao export [ID...] [--format json|pdf|html] [-o FILE] [--db PATH]"
+usage="用法：jixiao export [ID...] [--format json|pdf|html|xlsx|xlsx-flat|xlsx-summary] [-o FILE] [--year Y] [--department D] [--db PATH]"
 
 # the text of a PDF (or of its page $2), trailing blanks dropped
 pdf_text() {

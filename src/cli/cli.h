@@ -44,8 +44,9 @@ int cli_help(const struct cli *cli);
 void cli_print_diags(const struct diags *d);
 
 /*
- * Reads every file (text in the seed layout, or FORMAT.md JSON, told apart
- * by content) and hands each declaration to opts->sink.  Problems go to
+ * Reads every file (text in the seed layout, FORMAT.md JSON, an XLSX
+ * workbook or a CSV file in the flat layout, told apart by content, never
+ * by name; standard input is read whole first) and hands each declaration to opts->sink.  Problems go to
  * `diags`.  Returns 0 or a JX_ code (I/O on a file that cannot be opened is
  * a finding, not a code).
  */

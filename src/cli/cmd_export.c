@@ -1,6 +1,7 @@
 /*
  * cmd_export.c: `jixiao export [ID...] [--format F] [-o FILE]`: current
- * revisions, all of them or the ones named, in id order, in one of the
+ * revisions, all of them, the ones named, or those of a year and a
+ * department (--year, --department), in id order, in one of the
  * formats of exports.def.  Text formats go to standard output unless -o is
  * given; binary ones need -o.  Named ids are all checked before anything is
  * written, and a failed export leaves no file behind.
@@ -43,6 +44,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct cli_ids ids = { 0 };
 	const struct exporter *ex = find_exporter("json");
 	struct export_ctx ctx = { 0 };
+	struct list_filter filter = { 0 };
 	struct profile *profile = NULL;
 	struct store *store = NULL;
 	struct arena a;
@@ -62,6 +64,20 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			}
 		} else if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc) {
 			path = argv[++i];
+		} else if (strcmp(argv[i], "--year") == 0) {
+			long long y;
+			if (i + 1 >= argc || !cli_parse_id(argv[i + 1], &y) || y < 1900 || y > 2999) {
+				free(ids.v);
+				return cli_usage(cli, "--year 需要一个年度，如 2023");
+			}
+			filter.year = (int)y;
+			i++;
+		} else if (strcmp(argv[i], "--department") == 0) {
+			if (i + 1 >= argc || !*argv[i + 1]) {
+				free(ids.v);
+				return cli_usage(cli, "--department 需要主管部门名称");
+			}
+			filter.department = argv[++i];
 		} else if (cli_parse_id(argv[i], &id)) {
 			named = true;
 			if (cli_ids_add(&ids, id)) {
@@ -72,6 +88,10 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			free(ids.v);
 			return cli_usage(cli, "无法识别的参数“%s”", argv[i]);
 		}
+	}
+	if (named && (filter.year || filter.department)) {
+		free(ids.v);
+		return cli_usage(cli, "给出编号时不能再用 --year 或 --department 筛选");
 	}
 	if (ex->binary && !path) {
 		free(ids.v);
@@ -85,7 +105,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		code = EXIT_SYSTEM;
 		goto out;
 	}
-	if (!ids.n && (rc = store_list(store, NULL, cli_ids_collect, &ids))) {
+	if (!ids.n && (rc = store_list(store, &filter, cli_ids_collect, &ids))) {
 		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
 		code = EXIT_SYSTEM;
 		goto out;
@@ -94,6 +114,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	ctx.profile = profile;
 	ctx.hold = named;
 	ctx.store = store;
+	ctx.year = filter.year;
+	ctx.department = filter.department;
 	if ((rc = ex->begin(&ctx, &state))) {
 		cli_error(cli, "无法写出：%s", ctx.err[0] ? ctx.err : jx_strerror(rc));
 		code = EXIT_SYSTEM;

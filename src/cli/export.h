@@ -18,6 +18,8 @@ struct export_ctx {
 	const struct profile *profile;  /* the indicator tree the form prints */
 	struct store *store;        /* for writers that want more than the declaration */
 	bool hold;                  /* write nothing visible until end(ok) (named ids) */
+	int year;                   /* --year the declarations were chosen by; 0: none */
+	const char *department;     /* --department; NULL: none */
 	char err[256];              /* a Chinese reason for a failure, when there is one */
 };
 

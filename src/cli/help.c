@@ -10,7 +10,8 @@ static const struct {
 	const char *text;
 } help[] = {
 	{ "convert",
-	  "读取申报表文件（PDF 提取的文本，或 jixiao JSON），在标准输出写出 JSON 数组，\n"
+	  "读取申报表文件（PDF 提取的文本、jixiao JSON、XLSX 工作簿或指标明细 CSV，\n"
+	  "按内容识别，不看文件名），在标准输出写出 JSON 数组，\n"
 	  "不使用数据库。文本可为 UTF-8、GB18030 或带 BOM 的 UTF-16，行尾可为 CRLF。\n"
 	  "文件中的任何问题都会以“文件:行: 错误: 字段: 说明”列在标准错误上；\n"
 	  "有问题时不输出 JSON，退出码为 2。\n\n"
@@ -41,6 +42,9 @@ static const struct {
 #undef EXPORT
 	  "  -o FILE      写入 FILE；pdf 和 html 先写 FILE.tmp，全部成功才改名为 FILE，\n"
 	  "               失败时不留下文件。pdf 必须给出，其他格式默认写到标准输出\n"
+	  "               （xlsx 各格式同样先写临时文件，必须给出 -o）\n"
+	  "  --year Y     只导出该年度的申报表（不与编号同用）\n"
+	  "  --department D  只导出该主管部门的申报表（汇总表的标题也写明年度和部门）\n"
 	  "  --db PATH    数据库文件\n" },
 	{ "history",
 	  "列出编号为 ID 的申报表的每一版：何时、由谁、从哪里导入，以及随该版保存的审核结果\n"

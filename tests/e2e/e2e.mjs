@@ -303,7 +303,7 @@ await step('view', 'view: the list has both drafts; the first shows its findings
   check('the list', [`${NAME}|草稿`, `${OTHER}|草稿`], await listRows());
   decl = await openFromList(NAME);
   check('title', NAME, await text('main h1'));
-  check('meta', { line: '编号 1，第 1 版（当前），状态：草稿。', links: ['历史记录', '编辑'] }, await meta());
+  check('meta', { line: '编号 1，第 1 版（当前），状态：草稿。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('review summary', '自动审核（方案 shanghai-2023）：建议评级“中”，错误 0 条，警告 5 条，提示 0 条。',
     await text('p.review-summary'));
   check('notes and where they stand', [
@@ -397,7 +397,7 @@ await step('edit-live-fix', 'editor: back to =15个, then a 成本指标 row: bo
 
 await step('edit-save', 'editor: 保存为新版本 makes revision 2 with the 成本指标 row', async () => {
   await Promise.all([page.waitForURL(url(decl)), page.click('form.editor button[type=submit]')]);
-  check('meta', { line: '编号 1，第 2 版（当前），状态：草稿。', links: ['历史记录', '编辑'] }, await meta());
+  check('meta', { line: '编号 1，第 2 版（当前），状态：草稿。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('review summary', '自动审核（方案 shanghai-2023）：建议评级“中”，错误 0 条，警告 4 条，提示 0 条。', await text('p.review-summary'));
   check('the new row in the form', ['每个乡镇专项经费|<=360000元'], await page.locator('table.form tr').evaluateAll((rows) =>
     rows.filter((r) => r.querySelector('td.l3')?.textContent === '每个乡镇专项经费')
@@ -409,7 +409,7 @@ await step('edit-save', 'editor: 保存为新版本 makes revision 2 with the �
 
 await step('submit', 'submit: 提交 → 已提交, no more 编辑 for the unit', async () => {
   check('answer', 303, await act('提交', undefined, undefined));
-  check('meta', { line: '编号 1，第 2 版（当前），状态：已提交。', links: ['历史记录'] }, await meta());
+  check('meta', { line: '编号 1，第 2 版（当前），状态：已提交。', links: ['历史记录', '下载 PDF'] }, await meta());
   check('no actions left for the unit', 0, await page.locator('form.actions').count());
   check('the list', [`${NAME}|已提交`, `${OTHER}|草稿`], await listRows());
   await page.goto(url(decl));
@@ -425,7 +425,7 @@ await step('dept-start', 'department: 开始审核 → 主管部门审核', asyn
   await openFromList(NAME);
   check('actions while submitted', ['开始审核', '退回修改'], await actionButtons());
   check('answer', 303, await act('开始审核'));
-  check('meta', { line: '编号 1，第 2 版（当前），状态：主管部门审核。', links: ['历史记录', '编辑'] }, await meta());
+  check('meta', { line: '编号 1，第 2 版（当前），状态：主管部门审核。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('review actions', ['审核通过，报财政', '退回修改', '不予通过'], await actionButtons());
   check('the form asks for a verdict', ['', '优', '良', '中', '差'],
     await page.locator('form.actions select[name=verdict] option').evaluateAll((o) => o.map((x) => x.value)));
@@ -439,9 +439,9 @@ await step('dept-return-refused', 'department: 退回修改 with 良 is refused 
 
 await step('dept-return', 'department: 退回修改 with 中 and a reason → 已退回', async () => {
   await page.goto(url(decl));
-  check('meta: unchanged by the refusal', { line: '编号 1，第 2 版（当前），状态：主管部门审核。', links: ['历史记录', '编辑'] }, await meta());
+  check('meta: unchanged by the refusal', { line: '编号 1，第 2 版（当前），状态：主管部门审核。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('answer', 303, await act('退回修改', '中', RETURN_REASON));
-  check('meta', { line: '编号 1，第 2 版（当前），状态：已退回。', links: ['历史记录'] }, await meta());
+  check('meta', { line: '编号 1，第 2 版（当前），状态：已退回。', links: ['历史记录', '下载 PDF'] }, await meta());
   check('no actions left for the department', 0, await page.locator('form.actions').count());
 });
 
@@ -450,7 +450,7 @@ await step('unit-returned', 'unit: sees 已退回 and the reason in 历史记录
   await login(unit, '填报人，组织部');
   check('the list', [`${NAME}|已退回`, `${OTHER}|草稿`], await listRows());
   await openFromList(NAME);
-  check('meta', { line: '编号 1，第 2 版（当前），状态：已退回。', links: ['历史记录', '编辑'] }, await meta());
+  check('meta', { line: '编号 1，第 2 版（当前），状态：已退回。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   await Promise.all([page.waitForURL(url(`${decl}/history`)), page.click('p.meta a:text-is("历史记录")')]);
   check('title', `历史记录：${NAME}`, await text('main h1'));
   // each row as "版本|操作人|内容|changes;…|comment"
@@ -474,7 +474,7 @@ await step('unit-returned', 'unit: sees 已退回 and the reason in 历史记录
 
 await step('unit-old-revision', 'unit: 第 1 版 from the history opens read-only with its own findings', async () => {
   await Promise.all([page.waitForURL(url(`${decl}?revision=1`)), page.click('table.history a:text-is("第 1 版")')]);
-  check('meta', { line: '编号 1，第 1 版（历史版本），状态：已退回。', links: ['历史记录'] }, await meta());
+  check('meta', { line: '编号 1，第 1 版（历史版本），状态：已退回。', links: ['历史记录', '下载 PDF'] }, await meta());
   check('review summary', '自动审核（方案 shanghai-2023）：建议评级“中”，错误 0 条，警告 5 条，提示 0 条。', await text('p.review-summary'));
   check('category.missing is there', 1, await page.locator('table.form .finding[data-rule="category.missing"]').count());
   check('no actions on an old revision', 0, await page.locator('form.actions').count());
@@ -488,7 +488,7 @@ await step('unit-fix', 'unit: edits the satisfaction target (提升 → >=90%) a
   const got = await liveFindings();
   check('live findings', [live(F.funds), live(F.normal), live(F.better)].sort(), [...got.items].sort());
   await Promise.all([page.waitForURL(url(decl)), page.click('form.editor button[type=submit]')]);
-  check('meta', { line: '编号 1，第 3 版（当前），状态：已退回。', links: ['历史记录', '编辑'] }, await meta());
+  check('meta', { line: '编号 1，第 3 版（当前），状态：已退回。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('review summary', '自动审核（方案 shanghai-2023）：建议评级“良”，错误 0 条，警告 3 条，提示 0 条。', await text('p.review-summary'));
   check('the satisfaction note is gone', 0,
     await page.locator('table.form .finding[data-rule="indicator.unquantified_satisfaction"]').count());
@@ -496,7 +496,7 @@ await step('unit-fix', 'unit: edits the satisfaction target (提升 → >=90%) a
 
 await step('unit-resubmit', 'unit: 提交 again → 已提交', async () => {
   check('answer', 303, await act('提交'));
-  check('meta', { line: '编号 1，第 3 版（当前），状态：已提交。', links: ['历史记录'] }, await meta());
+  check('meta', { line: '编号 1，第 3 版（当前），状态：已提交。', links: ['历史记录', '下载 PDF'] }, await meta());
 });
 
 await step('dept-pass', 'department: 开始审核, then 审核通过，报财政 with 良 → 财政审核', async () => {
@@ -505,7 +505,7 @@ await step('dept-pass', 'department: 开始审核, then 审核通过，报财政
   await openFromList(NAME);
   check('answer to 开始审核', 303, await act('开始审核'));
   check('answer to 审核通过', 303, await act('审核通过，报财政', '良', '已补充成本指标和满意度目标。'));
-  check('meta', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录'] }, await meta());
+  check('meta', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录', '下载 PDF'] }, await meta());
 });
 
 await step('fin-approve', 'finance: logs in from a link to it; 批复 with 优 → 已批复, 编辑 no longer offered', async () => {
@@ -514,10 +514,10 @@ await step('fin-approve', 'finance: logs in from a link to it; 批复 with 优 �
   await page.goto(url(decl));
   check('an anonymous visit goes to', `/login?next=${decl}`, path());
   await login(fin, '财政审核人', { open: false, then: decl });
-  check('meta in finance review', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录', '编辑'] }, await meta());
+  check('meta in finance review', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('finance actions', ['批复', '退回修改', '不予通过'], await actionButtons());
   check('answer', 303, await act('批复', '优', undefined));
-  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录'] }, await meta());
+  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF'] }, await meta());
   check('no actions left for finance', 0, await page.locator('form.actions').count());
   check('the list', [`${NAME}|已批复`, `${OTHER}|草稿`], await listRows());
   await page.goto(url(decl));
@@ -531,7 +531,7 @@ await step('unit-approved', 'unit: the editor is refused; sees 已批复, no 编
   check('the editor by URL', 409, resp.status());
   check('its message', '这份申报表当前的状态下您不能修改', await text('main p.error'));
   await openFromList(NAME);
-  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录'] }, await meta());
+  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF'] }, await meta());
   check('the unit may only ask for an adjustment', ['申请调整'], await actionButtons());
 });
 
