@@ -25,7 +25,7 @@ UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
-          src/parse/json_read.c src/parse/selfeval_read.c
+          src/parse/json_read.c src/parse/selfeval_read.c src/parse/parse_any.c
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
           src/parse/csv_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c \

@@ -235,6 +235,13 @@ done
 expect_eq "xss: the view shows every field escaped" 10 \
 	"$(grep -o '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/xss.html" | wc -l | tr -d ' ')"
 
+# an Excel workbook uploads like any other input (the reader is chosen by content)
+"$JIXIAO" export 3 --format xlsx -o "$tmp/d3.xlsx" --db "$db" >/dev/null
+expect_eq "import: an XLSX workbook through the API" "unchanged 3" \
+	"$(curl -s -b "$tmp/dept_other.jar" -H "X-CSRF-Token: $(cat "$tmp/dept_other.csrf")" \
+		-H 'Content-Type: application/octet-stream' --data-binary @"$tmp/d3.xlsx" "$base/api/v1/import" |
+		python3 -c 'import json,sys; d = json.load(sys.stdin)["imported"][0]; print(d["result"], d["id"])')"
+
 # --- workflow through the API ------------------------------------------------------
 act() {         # act USER ID JSON: status and body
 	curl -s -w ' %{http_code}' -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" \

@@ -5,9 +5,7 @@
 #include <string.h>
 
 #include "../model/decl_hash.h"
-#include "../parse/json_read.h"
-#include "../parse/parse_text.h"
-#include "../parse/reader.h"
+#include "../parse/parse_any.h"
 #include "../render/review_json.h"
 #include "../review/review.h"
 #include "../util/err.h"
@@ -76,8 +74,7 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 {
 	struct ctx c = { .r = r, .res = res };
 	struct parse_opts opts = { .sink = sink, .sink_ctx = &c };
-	struct reader *rd = NULL;
-	int rc, first;
+	int rc;
 
 	memset(res, 0, sizeof(*res));
 	diags_init(&res->diags);
@@ -85,17 +82,11 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 		diag_error(&res->diags, name, 0, NULL, "上传的内容为空");
 		return 0;
 	}
-	if ((rc = reader_open_mem(&rd, data, n)))
-		return rc;
 	review_init(&c.rv);
 	sb_init(&c.findings, 0);
 	if ((rc = store_begin(r->store)))
 		goto out;
-	first = reader_first_byte(rd);
-	if (first == '[' || first == '{')
-		rc = json_read(data, n, name, &res->diags, &opts);
-	else
-		rc = parse_text(rd, name, &res->diags, &opts);
+	rc = parse_memory(data, n, name, &res->diags, &opts);
 	if (rc || res->diags.n_error) {
 		store_rollback(r->store);
 		res->n = 0;
@@ -103,7 +94,6 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 		store_rollback(r->store);
 	}
 out:
-	reader_close(rd);
 	review_release(&c.rv);
 	sb_release(&c.findings);
 	return rc;

@@ -1,7 +1,7 @@
 /*
  * importer.h: declarations uploaded through the web (a page or the API)
- * into the store: read (seed-layout text or FORMAT.md JSON, told apart by
- * content), checked against what the user may own, reviewed, and stored
+ * into the store: read (seed-layout text, FORMAT.md JSON, an XLSX workbook
+ * or flat CSV, told apart by content: parse_any.h), checked against what the user may own, reviewed, and stored
  * with their review in one transaction: any problem stores nothing.
  */
 #ifndef JX_IMPORTER_H

@@ -14,8 +14,8 @@ static void import_form(struct req *r, struct html *h)
 	          "multipart/form-data", NULL);
 	page_csrf(r, h);
 	html_open(h, "label", NULL);
-	html_text(h, "申报表文件（从 PDF 提取的文本，或 jixiao JSON）");
-	html_void(h, "input", "type", "file", "name", "file", "accept", ".txt,.json,text/plain,application/json", NULL);
+	html_text(h, "申报表文件（从 PDF 提取的文本、jixiao JSON、Excel 工作簿 .xlsx 或明细 CSV）");
+	html_void(h, "input", "type", "file", "name", "file", "accept", ".txt,.json,.xlsx,.csv,text/plain,text/csv,application/json", NULL);
 	html_close(h);
 	html_open(h, "label", NULL);
 	html_text(h, "或粘贴申报表文本");

@@ -1,0 +1,178 @@
+/*
+ * parse_any.c: the reader for an input's kind (parse_any.h), chosen by its
+ * first bytes and, for text, its first line.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/err.h"
+#include "csv_read.h"
+#include "json_read.h"
+#include "parse_any.h"
+#include "parse_text.h"
+#include "reader.h"
+#include "xlsx_read.h"
+
+/* Reads a whole file (JSON and XLSX need it whole); NULL with errno on failure. */
+static char *slurp(const char *path, size_t *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char buf[65536];
+	size_t got;
+
+	if (!f)
+		return NULL;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(&sb, buf, got);
+	if (ferror(f) || sb.err) {
+		if (f != stdin)
+			fclose(f);
+		sb_release(&sb);
+		errno = EIO;
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	return sb_detach(&sb, n);
+}
+
+/*
+ * An input file being read: its name for findings, and either its path
+ * (streamed) or, for standard input, which cannot be read twice, its bytes.
+ */
+struct input {
+	const char *path;
+	const char *name;
+	char *data;             /* standard input, whole; or a slurped file */
+	size_t n;
+	bool whole;             /* data holds the whole input */
+};
+
+enum input_kind { IN_XLSX, IN_OLE, IN_JSON, IN_CSV, IN_TEXT };
+
+/* Kinds told by their first bytes. */
+static const struct {
+	const char *magic;
+	size_t n;
+	enum input_kind kind;
+} magics[] = {
+	{ "PK\3\4", 4, IN_XLSX },                             /* a ZIP package */
+	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, IN_OLE },    /* .xls, or an encrypted workbook */
+};
+
+static int input_reader(struct input *in, struct reader **r)
+{
+	return in->whole ? reader_open_mem(r, in->data, in->n) : reader_open(r, in->path);
+}
+
+/* The whole input in in->data; false (errno set) when it cannot be read. */
+static bool input_whole(struct input *in)
+{
+	if (!in->whole && !(in->data = slurp(in->path, &in->n)))
+		return false;
+	in->whole = true;
+	return true;
+}
+
+/* The kind of an input: its first bytes, then the first character (JSON),
+ * then the first line (the CSV flat header), else the text forms. */
+static int input_kind(struct input *in, enum input_kind *kind)
+{
+	char head[8];
+	size_t got = 0, i, len;
+	struct reader *r = NULL;
+	char *line;
+	int rc, first;
+
+	if (in->whole) {
+		got = in->n < sizeof(head) ? in->n : sizeof(head);
+		memcpy(head, in->data, got);
+	} else {
+		FILE *f = fopen(in->path, "rb");
+		if (!f)
+			return errno == ENOENT ? JX_ENOENT : JX_EIO;
+		got = fread(head, 1, sizeof(head), f);
+		fclose(f);
+	}
+	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
+		if (got >= magics[i].n && memcmp(head, magics[i].magic, magics[i].n) == 0) {
+			*kind = magics[i].kind;
+			return 0;
+		}
+	if ((rc = input_reader(in, &r)))
+		return rc;
+	first = reader_first_byte(r);
+	*kind = IN_TEXT;
+	if (first == '[' || first == '{')
+		*kind = IN_JSON;
+	else if (reader_next(r, &line, &len) > 0 && csv_is_flat_header(line, len))
+		*kind = IN_CSV;
+	reader_close(r);
+	return 0;
+}
+
+static int read_input(struct input *in, struct diags *diags, const struct parse_opts *opts)
+{
+	enum input_kind kind;
+	struct reader *r = NULL;
+	int rc = input_kind(in, &kind);
+
+	if (rc) {
+		diag_error(diags, in->name, 0, NULL, "无法打开文件：%s",
+		           rc == JX_ENOENT ? "文件不存在" : strerror(errno));
+		return 0;
+	}
+	if ((kind == IN_XLSX || kind == IN_JSON) && !input_whole(in)) {
+		diag_error(diags, in->name, 0, NULL, "无法读取文件：%s", strerror(errno));
+		return 0;
+	}
+	switch (kind) {
+	case IN_XLSX:
+		return xlsx_read(in->data, in->n, in->name, diags, opts);
+	case IN_OLE:
+		diag_error(diags, in->name, 0, NULL,
+		           "这是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 中另存为未加密的 .xlsx 后再读入");
+		return 0;
+	case IN_JSON:
+		return json_read(in->data, in->n, in->name, diags, opts);
+	case IN_CSV:
+	case IN_TEXT:
+		if ((rc = input_reader(in, &r))) {
+			diag_error(diags, in->name, 0, NULL, "无法打开文件：%s", jx_strerror(rc));
+			return 0;
+		}
+		rc = kind == IN_CSV ? csv_read(r, in->name, diags, opts)
+		                    : parse_text(r, in->name, diags, opts);
+		reader_close(r);
+		return rc;
+	}
+	return 0;
+}
+
+
+int parse_file(const char *path, const char *name, struct diags *diags,
+               const struct parse_opts *opts)
+{
+	struct input in = { path, name, NULL, 0, false };
+	int rc;
+
+	if (strcmp(path, "-") == 0 && !input_whole(&in)) {
+		diag_error(diags, name, 0, NULL, "无法读取标准输入：%s", strerror(errno));
+		return 0;
+	}
+	rc = read_input(&in, diags, opts);
+	free(in.data);
+	return rc;
+}
+
+int parse_memory(const char *data, size_t n, const char *name, struct diags *diags,
+                 const struct parse_opts *opts)
+{
+	struct input in = { NULL, name, (char *)data, n, true };
+
+	return read_input(&in, diags, opts);
+}
