@@ -373,6 +373,15 @@ static size_t ordinary_span(const char *s, size_t i, size_t n)
 	size_t k;
 
 	for (;;) {
+#if defined(__GNUC__)
+		/* sixteen bytes at a time while none of them is a candidate */
+		while (n - i >= 16) {
+			v16u c = load16(u + i);
+			if (any16((v16s)(c < 0x21) | (v16s)((c & 0xde) == 0xc2)))
+				break;
+			i += 16;
+		}
+#endif
 		for (m = 0; n - i >= 8; i += 8) {
 			w = load8(u + i);
 			m = exact_below(w, 0x21) | exact_zero((w & ~(ONES * 0x21)) ^ (ONES * 0xc2));
