@@ -103,6 +103,16 @@ static inline uint64_t exact_below(uint64_t w, unsigned c)
 
 /* The offset, in memory order, of the first byte whose high bit is set in
  * m (m != 0, only high bits set). */
+/* A mask that clears the flags of the first k bytes (k < 8) in memory order. */
+static inline uint64_t not_first_bytes(size_t k)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return ~0ull >> (8 * k);
+#else
+	return ~0ull << (8 * k);
+#endif
+}
+
 static inline size_t first_flagged(uint64_t m)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -387,6 +397,15 @@ static size_t ordinary_span(const char *s, size_t i, size_t n)
 			m = exact_below(w, 0x21) | exact_zero((w & ~(ONES * 0x21)) ^ (ONES * 0xc2));
 			if (m)
 				break;
+		}
+		if (!m && i < n && n >= 8) {
+			/* the tail: the last word of s, without the bytes before i */
+			w = load8(u + n - 8);
+			m = exact_below(w, 0x21) | exact_zero((w & ~(ONES * 0x21)) ^ (ONES * 0xc2));
+			m &= not_first_bytes(8 - (n - i));
+			if (!m)
+				return n;
+			i = n - 8;
 		}
 		if (m) {
 			k = i + first_flagged(m);
