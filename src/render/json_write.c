@@ -230,7 +230,7 @@ static inline void before_value(struct jw *w)
 		indent(w->out, w->depth);
 }
 
-static void container_open(struct jw *w, char c)
+static inline void container_open(struct jw *w, char c)
 {
 	if (!room(w->out, BEFORE_MAX + 1))
 		return;
@@ -242,7 +242,7 @@ static void container_open(struct jw *w, char c)
 	w->first[w->depth] = true;
 }
 
-static void container_close(struct jw *w, char c)
+static inline void container_close(struct jw *w, char c)
 {
 	bool empty = w->first[w->depth];
 
@@ -327,7 +327,8 @@ static void before(struct jw *w)
 	w->out->buf[w->out->len] = '\0';
 }
 
-void jw_strn(struct jw *w, const char *s, size_t n)
+/* jw_strn, inline for the writers of this file. */
+static inline void strn(struct jw *w, const char *s, size_t n)
 {
 	size_t run;
 
@@ -339,13 +340,24 @@ void jw_strn(struct jw *w, const char *s, size_t n)
 		quote_escaped(w->out, s, n, run);
 }
 
+void jw_strn(struct jw *w, const char *s, size_t n)
+{
+	strn(w, s, n);
+}
+
 void jw_str(struct jw *w, const char *s)
 {
 	if (!s) {
 		jw_null(w);
 		return;
 	}
-	jw_strn(w, s, strlen(s));
+	strn(w, s, strlen(s));
+}
+
+/* jw_str for strings that are never NULL, inline for the writers below. */
+static inline void str(struct jw *w, const char *s)
+{
+	strn(w, s, strlen(s));
 }
 
 void jw_int(struct jw *w, long long v)
@@ -383,7 +395,7 @@ void jw_amount(struct jw *w, struct amount a)
 		return;
 	}
 	amount_format(buf, a.fen);
-	jw_str(w, buf);
+	strn(w, buf, strlen(buf));
 }
 
 void jw_date(struct jw *w, struct date d)
@@ -395,25 +407,28 @@ void jw_date(struct jw *w, struct date d)
 		return;
 	}
 	date_format(buf, d);
-	jw_str(w, buf);
+	strn(w, buf, 10);
 }
+
+/* A string literal of this file, its length known when compiling. */
+#define STR_LIT(w, lit) strn(w, lit, sizeof(lit) - 1)
 
 void json_write_target(struct jw *w, const struct target *t)
 {
-	jw_obj_begin(w);
+	container_open(w, '{');
 	KEY(w, "kind");
-	jw_str(w, target_kind_str(t->kind));
+	str(w, target_kind_str(t->kind));
 	switch (t->kind) {
 	case TARGET_NUMERIC:
 		KEY(w, "op");
-		jw_str(w, target_op_str(t->op));
+		str(w, target_op_str(t->op));
 		KEY(w, "value");
-		jw_str(w, t->number ? t->number : "");
+		str(w, t->number ? t->number : "");
 		KEY(w, "unit");
-		jw_str(w, t->unit ? t->unit : "");
+		str(w, t->unit ? t->unit : "");
 		if (t->note) {
 			KEY(w, "note");
-			jw_str(w, t->note);
+			str(w, t->note);
 		}
 		break;
 	case TARGET_DEADLINE:
@@ -422,12 +437,12 @@ void json_write_target(struct jw *w, const struct target *t)
 		break;
 	case TARGET_QUALITATIVE:
 		KEY(w, "text");
-		jw_str(w, t->text ? t->text : "");
+		str(w, t->text ? t->text : "");
 		break;
 	case TARGET_EMPTY:
 		break;
 	}
-	jw_obj_end(w);
+	container_close(w, '}');
 }
 
 static void year_or_null(struct jw *w, int y)
@@ -446,53 +461,53 @@ void json_write_decl(struct jw *w, const struct decl *d)
 	};
 	size_t i;
 
-	jw_obj_begin(w);
+	container_open(w, '{');
 	KEY(w, "schema");
-	jw_str(w, "jixiao.declaration/1");
+	STR_LIT(w, "jixiao.declaration/1");
 	KEY(w, "year");
 	jw_int(w, d->year);
 
 	KEY(w, "project");
-	jw_obj_begin(w);
+	container_open(w, '{');
 	KEY(w, "name");
-	jw_str(w, d->name ? d->name : "");
+	str(w, d->name ? d->name : "");
 	KEY(w, "category");
-	jw_str(w, d->category ? d->category : "");
+	str(w, d->category ? d->category : "");
 	KEY(w, "department");
-	jw_str(w, d->department ? d->department : "");
+	str(w, d->department ? d->department : "");
 	KEY(w, "implementer");
-	jw_str(w, d->implementer ? d->implementer : "");
+	str(w, d->implementer ? d->implementer : "");
 	KEY(w, "start");
 	jw_date(w, d->start);
 	KEY(w, "end");
 	jw_date(w, d->end);
-	jw_obj_end(w);
+	container_close(w, '}');
 
 	KEY(w, "funds");
-	jw_obj_begin(w);
+	container_open(w, '{');
 	for (i = 0; i < FUND__MAX; i++) {
 		jw_key(w, fund_keys[i]);
 		jw_amount(w, d->funds[i]);
 	}
-	jw_obj_end(w);
+	container_close(w, '}');
 
 	KEY(w, "goals");
-	jw_obj_begin(w);
+	container_open(w, '{');
 	KEY(w, "overall_from");
 	year_or_null(w, d->overall_from);
 	KEY(w, "overall_to");
 	year_or_null(w, d->overall_to);
 	KEY(w, "overall");
-	jw_str(w, d->overall ? d->overall : "");
+	str(w, d->overall ? d->overall : "");
 	KEY(w, "annual");
-	jw_str(w, d->annual_goal ? d->annual_goal : "");
-	jw_obj_end(w);
+	str(w, d->annual_goal ? d->annual_goal : "");
+	container_close(w, '}');
 
 	KEY(w, "indicators");
-	jw_arr_begin(w);
+	container_open(w, '[');
 	for (i = 0; i < d->n_ind; i++) {
 		const struct indicator *ind = &d->ind[i];
-		jw_obj_begin(w);
+		container_open(w, '{');
 		KEY(w, "level1");
 		jw_str(w, ind->level1);
 		KEY(w, "level2");
@@ -503,8 +518,8 @@ void json_write_decl(struct jw *w, const struct decl *d)
 		jw_str(w, ind->value);
 		KEY(w, "target");
 		json_write_target(w, &ind->target);
-		jw_obj_end(w);
+		container_close(w, '}');
 	}
-	jw_arr_end(w);
-	jw_obj_end(w);
+	container_close(w, ']');
+	container_close(w, '}');
 }
