@@ -977,7 +977,7 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	return 0;
 }
 
-static int handle_line(struct parser *p, char *line, size_t len)
+static int handle_line(struct parser *p, char *line, size_t len, bool checked)
 {
 	struct form *f = &p->f;
 	unsigned kinds;
@@ -985,7 +985,7 @@ static int handle_line(struct parser *p, char *line, size_t len)
 	int year, rc;
 	bool has_tab;
 
-	if (utf8_check_text(line, len) < len) {
+	if (!checked && utf8_check_text(line, len) < len) {
 		/* one pass for the good lines; the bad ones say what is wrong */
 		if (memchr(line, '\0', len)) {
 			perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
@@ -1068,7 +1068,7 @@ int parse_text(struct reader *r, const char *file, struct diags *diags,
 	sb_init(&p.f.annual, READER_MAX_LINE * 2);
 	while ((got = reader_next(r, &line, &len)) > 0) {
 		p.line = reader_lineno(r);
-		if ((rc = handle_line(&p, line, len)))
+		if ((rc = handle_line(&p, line, len, reader_line_checked(r))))
 			goto out;
 		if (opts->progress && reader_offset(r) >= next_progress) {
 			opts->progress(opts->progress_ctx, reader_offset(r), reader_size(r));
