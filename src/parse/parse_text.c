@@ -161,6 +161,7 @@ struct parser {
 	struct arena arena;
 	struct strbuf tmp;
 	struct strbuf joined;           /* goal fragments joined (goal_text) */
+	struct strbuf goal_out[2];      /* the goals of the form being ended */
 	struct label_index li;
 	char key[MAX_LABEL + 1];        /* the cell's label key */
 	size_t key_len;
@@ -520,20 +521,20 @@ static void form_start(struct parser *p, int year)
 
 /* Joins raw goal fragments: HTML to text per fragment, then one space
  * between fragments, then the Text rules. */
-static const char *goal_text(struct parser *p, const struct strbuf *raw)
+static const char *goal_text(struct parser *p, const struct strbuf *raw, struct strbuf *out)
 {
 	const char *s = raw->buf, *end = raw->buf + raw->len, *sep;
 	struct strbuf *joined = &p->joined;
-	const char *out;
+	const char *frag = "";
+	size_t n = 0;
+	bool one;
 
 	sb_reset(joined);
+	one = !memchr(s, FRAG_SEP, raw->len);
 	while (s < end) {
 		sep = memchr(s, FRAG_SEP, (size_t)(end - s));
 		if (!sep)
 			sep = end;
-		const char *frag;
-		size_t n;
-
 		sb_reset(&p->tmp);
 		text_strip_html(&p->tmp, s, (size_t)(sep - s));
 		/* the paragraph a page break cut goes on in the next fragment */
@@ -545,15 +546,21 @@ static const char *goal_text(struct parser *p, const struct strbuf *raw)
 			frag++;
 			n--;
 		}
+		if (one)
+			break;  /* a single fragment is normalised where it is */
 		if (joined->len && n)
 			sb_addc(joined, ' ');
 		sb_add(joined, frag, n);
 		s = sep + 1;
 	}
-	sb_reset(&p->tmp);
-	text_normalise(&p->tmp, joined->buf, joined->len);
-	out = arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
-	return out ? out : "";
+	if (!one) {
+		frag = joined->buf;
+		n = joined->len;
+	}
+	/* the text stays in `out` until the next form: no copy to the arena */
+	sb_reset(out);
+	text_normalise(out, frag, n);
+	return out->buf;
 }
 
 static int form_end(struct parser *p)
@@ -580,8 +587,8 @@ static int form_end(struct parser *p)
 		perr(p, d->line, field_label(F_INDICATORS), "申报表缺少绩效指标表");
 	if (!d->category)
 		d->category = "";
-	d->overall = goal_text(p, &f->overall);
-	d->annual_goal = goal_text(p, &f->annual);
+	d->overall = goal_text(p, &f->overall, &p->goal_out[0]);
+	d->annual_goal = goal_text(p, &f->annual, &p->goal_out[1]);
 	for (i = 0; i < d->n_ind; i++) {
 		struct indicator *ind = &d->ind[i];
 		size_t n = strlen(ind->name);
@@ -598,7 +605,7 @@ static int form_end(struct parser *p)
 		if ((rc = value_parse(ind->value, n, d->year, &p->arena, &ind->target)))
 			return rc;
 	}
-	if (p->arena.err || p->tmp.err)
+	if (p->arena.err || p->tmp.err || p->goal_out[0].err || p->goal_out[1].err)
 		return JX_ENOMEM;
 	if (p->diags->n_error == f->errors_before && p->opts->sink)
 		rc = p->opts->sink(p->opts->sink_ctx, d);
@@ -1063,6 +1070,8 @@ int parse_text(struct reader *r, const char *file, struct diags *diags,
 	arena_init(&p.arena, 64 * 1024);
 	sb_init(&p.tmp, 0);
 	sb_init(&p.joined, 0);
+	sb_init(&p.goal_out[0], 0);
+	sb_init(&p.goal_out[1], 0);
 	label_index_init(&p.li);
 	sb_init(&p.f.overall, READER_MAX_LINE * 2);
 	sb_init(&p.f.annual, READER_MAX_LINE * 2);
@@ -1096,6 +1105,8 @@ out:
 	sb_release(&p.f.annual);
 	sb_release(&p.tmp);
 	sb_release(&p.joined);
+	sb_release(&p.goal_out[0]);
+	sb_release(&p.goal_out[1]);
 	arena_release(&p.arena);
 	return rc;
 }
