@@ -202,16 +202,18 @@ void jw_init(struct jw *w, struct strbuf *out, bool pretty, int depth)
 
 /* A line break and the indentation of depth d (pretty printing). */
 static const char spaces[] = "\n                                ";
+_Static_assert(1 + 2 * (JW_MAX_DEPTH - 1) <= 32 && sizeof(spaces) > 32, "indent copies 32 bytes");
 
 /* Bytes before_value() may write. */
 #define BEFORE_MAX (sizeof(spaces) - 1 + 1)
 
 /* A line break and the indentation of depth d, where room() made
- * sizeof(spaces) bytes of space: all of spaces is copied (a copy of fixed
- * size is a few moves), and only what depth d needs is kept. */
+ * BEFORE_MAX bytes of space: the first 32 bytes of spaces are copied (a
+ * copy of fixed size is two moves; depth is below JW_MAX_DEPTH, so 1 + 2 * d
+ * <= 31), and only what depth d needs is kept. */
 static inline void indent(struct strbuf *out, int d)
 {
-	memcpy(out->buf + out->len, spaces, sizeof(spaces));
+	memcpy(out->buf + out->len, spaces, 32);
 	out->len += 1 + 2 * (size_t)d;
 }
 
