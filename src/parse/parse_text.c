@@ -324,6 +324,15 @@ static void label_index_init(struct label_index *li)
 }
 
 /* True when s starts with the n bytes of w (short words: no call to memcmp). */
+/* True when every cell of the row is empty: the line was blank. */
+static bool all_cells_empty(const struct parser *p)
+{
+	for (int i = 0; i < p->ncells; i++)
+		if (p->cell[i].n)
+			return false;
+	return true;
+}
+
 static bool starts_with(const char *s, const char *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1002,11 +1011,12 @@ static int handle_line(struct parser *p, char *line, size_t len, bool checked)
 		perr(p, p->line, NULL, "第 %zu 字节起不是有效的 UTF-8 文本", bad + 1);
 		return 0;
 	}
-	if (text_blank(line, len)) {
+	split_cells(p, line, len);
+	if (p->ncells <= MAX_CELLS ? all_cells_empty(p) : text_blank(line, len)) {
+		/* (cells are trimmed of the blanks text_blank knows) */
 		p->after_blank = true;
 		return 0;
 	}
-	split_cells(p, line, len);
 	has_tab = p->ncells > 1;
 	if (!has_tab && is_title(line, len)) {
 		if ((rc = form_end(p)))
