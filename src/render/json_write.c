@@ -49,12 +49,20 @@ static inline bool block_needs_escape(v16u v)
 #endif
 
 /* Bytes at the start of s that need no escaping (needs_escape): whole
- * 8-byte words first, then byte by byte. */
+ * 16-byte blocks and 8-byte words first, then byte by byte. */
 static size_t plain_prefix(const char *s, size_t n)
 {
 	size_t i = 0;
 	uint64_t w;
 
+#if defined(__GNUC__)
+	for (; i + 16 <= n; i += 16) {
+		v16u v;
+		memcpy(&v, s + i, 16);
+		if (block_needs_escape(v))
+			break;
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
 		if (word_needs_escape(w))
