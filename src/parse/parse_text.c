@@ -957,12 +957,31 @@ static void indicator_row(struct parser *p)
 
 /* ---- lines ----------------------------------------------------------- */
 
+/*
+ * True when s holds the m >= 4 bytes of w: memmem for the short lines it
+ * looks at, without its set-up (the first four bytes compared as one
+ * number at each offset).
+ */
+static bool has_word(const char *s, size_t n, const char *w, size_t m)
+{
+	uint32_t first, x;
+
+	assert(m >= 4);
+	memcpy(&first, w, 4);
+	for (size_t i = 0; i + m <= n; i++) {
+		memcpy(&x, s + i, 4);
+		if (x == first && memcmp(s + i + 4, w + 4, m - 4) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool is_title(const char *line, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (memmem(line, len, titles[i], strlen(titles[i])))
+		if (has_word(line, len, titles[i], strlen(titles[i])))
 			return true;
 	return false;
 }
@@ -974,7 +993,7 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	size_t n, i;
 
 	/* text_halfwidth leaves 年度 as it is: without it there is no year */
-	if (!memmem(line, len, "年度", strlen("年度")))
+	if (!has_word(line, len, "年度", strlen("年度")))
 		return 0;
 	sb_reset(&p->tmp);
 	text_halfwidth(&p->tmp, line, len);
