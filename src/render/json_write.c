@@ -364,12 +364,6 @@ void jw_str(struct jw *w, const char *s)
 	strn(w, s, strlen(s));
 }
 
-/* jw_str for strings that are never NULL, inline for the writers below. */
-static inline void str(struct jw *w, const char *s)
-{
-	strn(w, s, strlen(s));
-}
-
 void jw_int(struct jw *w, long long v)
 {
 	char buf[24], *p = buf + sizeof(buf);
@@ -423,31 +417,61 @@ void jw_date(struct jw *w, struct date d)
 /* A string literal of this file, its length known when compiling. */
 #define STR_LIT(w, lit) strn(w, lit, sizeof(lit) - 1)
 
+/*
+ * A member whose value is a string: the key given as `"key": ` (q, qn
+ * bytes, as KEY) and the string s (n bytes), with one room check; the same
+ * as KEY then strn.
+ */
+static inline void member_str(struct jw *w, const char *q, size_t qn, const char *s, size_t n)
+{
+	size_t run;
+
+	if (!room(w->out, BEFORE_MAX + qn + n + 2))
+		return;
+	before_value(w);
+	memcpy(w->out->buf + w->out->len, q, qn);
+	w->out->len += w->pretty ? qn : qn - 1;
+	if ((run = quote_plain(w->out, s, n)) < n)
+		quote_escaped(w->out, s, n, run);
+}
+
+/* A member with a literal key and a string value, null when s is NULL. */
+#define MEMBER_STR_OR_NULL(w, lit, s)                                                             \
+	do {                                                                                       \
+		const char *v_ = (s);                                                              \
+		if (v_) {                                                                          \
+			MEMBER_STR(w, lit, v_);                                                    \
+		} else {                                                                           \
+			KEY(w, lit);                                                               \
+			jw_null(w);                                                                \
+		}                                                                                  \
+	} while (0)
+
+/* A member with a literal key and a string value that is not NULL. */
+#define MEMBER_STR(w, lit, s)                                                                     \
+	do {                                                                                       \
+		const char *s_ = (s);                                                              \
+		member_str(w, "\"" lit "\": ", sizeof("\"" lit "\": ") - 1, s_, strlen(s_));         \
+	} while (0)
+
 void json_write_target(struct jw *w, const struct target *t)
 {
 	container_open(w, '{');
-	KEY(w, "kind");
-	str(w, target_kind_str(t->kind));
+	MEMBER_STR(w, "kind", target_kind_str(t->kind));
 	switch (t->kind) {
 	case TARGET_NUMERIC:
-		KEY(w, "op");
-		str(w, target_op_str(t->op));
-		KEY(w, "value");
-		str(w, t->number ? t->number : "");
-		KEY(w, "unit");
-		str(w, t->unit ? t->unit : "");
-		if (t->note) {
-			KEY(w, "note");
-			str(w, t->note);
-		}
+		MEMBER_STR(w, "op", target_op_str(t->op));
+		MEMBER_STR(w, "value", t->number ? t->number : "");
+		MEMBER_STR(w, "unit", t->unit ? t->unit : "");
+		if (t->note)
+			MEMBER_STR(w, "note", t->note);
 		break;
 	case TARGET_DEADLINE:
 		KEY(w, "by");
 		jw_date(w, t->by);
 		break;
 	case TARGET_QUALITATIVE:
-		KEY(w, "text");
-		str(w, t->text ? t->text : "");
+		MEMBER_STR(w, "text", t->text ? t->text : "");
 		break;
 	case TARGET_EMPTY:
 		break;
@@ -479,14 +503,10 @@ void json_write_decl(struct jw *w, const struct decl *d)
 
 	KEY(w, "project");
 	container_open(w, '{');
-	KEY(w, "name");
-	str(w, d->name ? d->name : "");
-	KEY(w, "category");
-	str(w, d->category ? d->category : "");
-	KEY(w, "department");
-	str(w, d->department ? d->department : "");
-	KEY(w, "implementer");
-	str(w, d->implementer ? d->implementer : "");
+	MEMBER_STR(w, "name", d->name ? d->name : "");
+	MEMBER_STR(w, "category", d->category ? d->category : "");
+	MEMBER_STR(w, "department", d->department ? d->department : "");
+	MEMBER_STR(w, "implementer", d->implementer ? d->implementer : "");
 	KEY(w, "start");
 	jw_date(w, d->start);
 	KEY(w, "end");
@@ -507,10 +527,8 @@ void json_write_decl(struct jw *w, const struct decl *d)
 	year_or_null(w, d->overall_from);
 	KEY(w, "overall_to");
 	year_or_null(w, d->overall_to);
-	KEY(w, "overall");
-	str(w, d->overall ? d->overall : "");
-	KEY(w, "annual");
-	str(w, d->annual_goal ? d->annual_goal : "");
+	MEMBER_STR(w, "overall", d->overall ? d->overall : "");
+	MEMBER_STR(w, "annual", d->annual_goal ? d->annual_goal : "");
 	container_close(w, '}');
 
 	KEY(w, "indicators");
@@ -518,14 +536,10 @@ void json_write_decl(struct jw *w, const struct decl *d)
 	for (i = 0; i < d->n_ind; i++) {
 		const struct indicator *ind = &d->ind[i];
 		container_open(w, '{');
-		KEY(w, "level1");
-		jw_str(w, ind->level1);
-		KEY(w, "level2");
-		jw_str(w, ind->level2);
-		KEY(w, "name");
-		jw_str(w, ind->name);
-		KEY(w, "value");
-		jw_str(w, ind->value);
+		MEMBER_STR_OR_NULL(w, "level1", ind->level1);
+		MEMBER_STR_OR_NULL(w, "level2", ind->level2);
+		MEMBER_STR_OR_NULL(w, "name", ind->name);
+		MEMBER_STR_OR_NULL(w, "value", ind->value);
 		KEY(w, "target");
 		json_write_target(w, &ind->target);
 		container_close(w, '}');
