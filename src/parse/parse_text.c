@@ -323,7 +323,6 @@ static void label_index_init(struct label_index *li)
 	}
 }
 
-/* True when s starts with the n bytes of w (short words: no call to memcmp). */
 /* True when every cell of the row is empty: the line was blank. */
 static bool all_cells_empty(const struct parser *p)
 {
@@ -333,6 +332,7 @@ static bool all_cells_empty(const struct parser *p)
 	return true;
 }
 
+/* True when s starts with the n bytes of w (short words: no call to memcmp). */
 static bool starts_with(const char *s, const char *w, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -529,7 +529,8 @@ static void form_start(struct parser *p, int year)
 }
 
 /* Joins raw goal fragments: HTML to text per fragment, then one space
- * between fragments, then the Text rules. */
+ * between fragments, then the Text rules, into `out`, which keeps the text
+ * until the next form (as long as the arena keeps the rest of the form). */
 static const char *goal_text(struct parser *p, const struct strbuf *raw, struct strbuf *out)
 {
 	const char *s = raw->buf, *end = raw->buf + raw->len, *sep;

@@ -28,8 +28,8 @@ static void squeeze(struct strbuf *sb, const char *s, size_t n)
  * True when squeeze() would hand back s itself: plain ASCII without blanks
  * (`5,350,000.00`, `2023-01-01`), the common case, read in place without
  * copying.  (False for some text squeeze() would leave as it is, which then
- * only takes the slower way.)  Longer text than a squeezed cell may hold is left to squeeze(),
- * which fails it.
+ * only takes the slower way.)  Longer text than a squeezed cell may hold is
+ * left to squeeze(), which fails it.
  */
 static bool already_squeezed(const char *s, size_t n)
 {

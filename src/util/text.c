@@ -73,8 +73,9 @@ void utf8_encode(struct strbuf *out, uint32_t cp)
 
 /*
  * Word-at-a-time helpers (SWAR).  Words are loaded with memcpy, so any
- * alignment is fine, and the masks for byte patterns are loaded the same way
- * from byte arrays, so the code does not depend on the byte order.
+ * alignment is fine; masks for byte patterns are loaded the same way from
+ * byte arrays, and where a flag's place in the word matters (the first
+ * flagged byte) the byte order is asked of the compiler.
  */
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
@@ -101,8 +102,6 @@ static inline uint64_t exact_below(uint64_t w, unsigned c)
 	return ~(((w & LOW7) + ONES * (0x80 - c)) | w) & HIGHS;
 }
 
-/* The offset, in memory order, of the first byte whose high bit is set in
- * m (m != 0, only high bits set). */
 /* A mask that clears the flags of the first k bytes (k < 8) in memory order. */
 static inline uint64_t not_first_bytes(size_t k)
 {
@@ -113,6 +112,8 @@ static inline uint64_t not_first_bytes(size_t k)
 #endif
 }
 
+/* The offset, in memory order, of the first byte whose high bit is set in
+ * m (m != 0, only high bits set). */
 static inline size_t first_flagged(uint64_t m)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -371,10 +372,11 @@ static const unsigned char blank_lead[256] = {
 /*
  * The end of the span from s[i] that text_normalise copies as it is: up to
  * a blank (space, tab, CR, LF, no-break space C2 A0, ideographic space
- * E3 80 80).  Eight bytes at a time: the bytes below 0x21 (the four ASCII
- * blanks among them) and C2 or E3 (w & ~0x21 is C2 for them, and for C3 and
- * E2) are found exactly, the first of them in memory order is looked at,
- * and the search goes on after it when it starts no blank.
+ * E3 80 80).  Sixteen bytes at a time where the vector extensions are,
+ * then eight: the bytes below 0x21 (the four ASCII blanks among them) and
+ * C2 or E3 (w & ~0x21 is C2 for them, and for C3 and E2) are found exactly,
+ * the first of them in memory order is looked at, and the search goes on
+ * after it when it starts no blank.
  */
 static size_t ordinary_span(const char *s, size_t i, size_t n)
 {
