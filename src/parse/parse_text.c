@@ -161,6 +161,7 @@ struct parser {
 	struct arena arena;
 	struct strbuf tmp;
 	struct strbuf joined;           /* goal fragments joined (goal_text) */
+	struct strbuf goal_out[2];      /* the goals of the form being ended */
 	struct label_index li;
 	char key[MAX_LABEL + 1];        /* the cell's label key */
 	size_t key_len;
@@ -320,6 +321,15 @@ static void label_index_init(struct label_index *li)
 			;
 		li->exact[h] = (unsigned char)(i + 1);
 	}
+}
+
+/* True when every cell of the row is empty: the line was blank. */
+static bool all_cells_empty(const struct parser *p)
+{
+	for (int i = 0; i < p->ncells; i++)
+		if (p->cell[i].n)
+			return false;
+	return true;
 }
 
 /* True when s starts with the n bytes of w (short words: no call to memcmp). */
@@ -519,21 +529,22 @@ static void form_start(struct parser *p, int year)
 }
 
 /* Joins raw goal fragments: HTML to text per fragment, then one space
- * between fragments, then the Text rules. */
-static const char *goal_text(struct parser *p, const struct strbuf *raw)
+ * between fragments, then the Text rules, into `out`, which keeps the text
+ * until the next form (as long as the arena keeps the rest of the form). */
+static const char *goal_text(struct parser *p, const struct strbuf *raw, struct strbuf *out)
 {
 	const char *s = raw->buf, *end = raw->buf + raw->len, *sep;
 	struct strbuf *joined = &p->joined;
-	const char *out;
+	const char *frag = "";
+	size_t n = 0;
+	bool one;
 
 	sb_reset(joined);
+	one = !memchr(s, FRAG_SEP, raw->len);
 	while (s < end) {
 		sep = memchr(s, FRAG_SEP, (size_t)(end - s));
 		if (!sep)
 			sep = end;
-		const char *frag;
-		size_t n;
-
 		sb_reset(&p->tmp);
 		text_strip_html(&p->tmp, s, (size_t)(sep - s));
 		/* the paragraph a page break cut goes on in the next fragment */
@@ -545,15 +556,21 @@ static const char *goal_text(struct parser *p, const struct strbuf *raw)
 			frag++;
 			n--;
 		}
+		if (one)
+			break;  /* a single fragment is normalised where it is */
 		if (joined->len && n)
 			sb_addc(joined, ' ');
 		sb_add(joined, frag, n);
 		s = sep + 1;
 	}
-	sb_reset(&p->tmp);
-	text_normalise(&p->tmp, joined->buf, joined->len);
-	out = arena_strndup(&p->arena, p->tmp.buf, p->tmp.len);
-	return out ? out : "";
+	if (!one) {
+		frag = joined->buf;
+		n = joined->len;
+	}
+	/* the text stays in `out` until the next form: no copy to the arena */
+	sb_reset(out);
+	text_normalise(out, frag, n);
+	return out->buf;
 }
 
 static int form_end(struct parser *p)
@@ -580,8 +597,8 @@ static int form_end(struct parser *p)
 		perr(p, d->line, field_label(F_INDICATORS), "申报表缺少绩效指标表");
 	if (!d->category)
 		d->category = "";
-	d->overall = goal_text(p, &f->overall);
-	d->annual_goal = goal_text(p, &f->annual);
+	d->overall = goal_text(p, &f->overall, &p->goal_out[0]);
+	d->annual_goal = goal_text(p, &f->annual, &p->goal_out[1]);
 	for (i = 0; i < d->n_ind; i++) {
 		struct indicator *ind = &d->ind[i];
 		size_t n = strlen(ind->name);
@@ -598,7 +615,7 @@ static int form_end(struct parser *p)
 		if ((rc = value_parse(ind->value, n, d->year, &p->arena, &ind->target)))
 			return rc;
 	}
-	if (p->arena.err || p->tmp.err)
+	if (p->arena.err || p->tmp.err || p->goal_out[0].err || p->goal_out[1].err)
 		return JX_ENOMEM;
 	if (p->diags->n_error == f->errors_before && p->opts->sink)
 		rc = p->opts->sink(p->opts->sink_ctx, d);
@@ -941,12 +958,31 @@ static void indicator_row(struct parser *p)
 
 /* ---- lines ----------------------------------------------------------- */
 
+/*
+ * True when s holds the m >= 4 bytes of w: memmem for the short lines it
+ * looks at, without its set-up (the first four bytes compared as one
+ * number at each offset).
+ */
+static bool has_word(const char *s, size_t n, const char *w, size_t m)
+{
+	uint32_t first, x;
+
+	assert(m >= 4);
+	memcpy(&first, w, 4);
+	for (size_t i = 0; i + m <= n; i++) {
+		memcpy(&x, s + i, 4);
+		if (x == first && memcmp(s + i + 4, w + 4, m - 4) == 0)
+			return true;
+	}
+	return false;
+}
+
 static bool is_title(const char *line, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (memmem(line, len, titles[i], strlen(titles[i])))
+		if (has_word(line, len, titles[i], strlen(titles[i])))
 			return true;
 	return false;
 }
@@ -958,7 +994,7 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	size_t n, i;
 
 	/* text_halfwidth leaves 年度 as it is: without it there is no year */
-	if (!memmem(line, len, "年度", strlen("年度")))
+	if (!has_word(line, len, "年度", strlen("年度")))
 		return 0;
 	sb_reset(&p->tmp);
 	text_halfwidth(&p->tmp, line, len);
@@ -977,7 +1013,7 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	return 0;
 }
 
-static int handle_line(struct parser *p, char *line, size_t len)
+static int handle_line(struct parser *p, char *line, size_t len, bool checked)
 {
 	struct form *f = &p->f;
 	unsigned kinds;
@@ -985,7 +1021,7 @@ static int handle_line(struct parser *p, char *line, size_t len)
 	int year, rc;
 	bool has_tab;
 
-	if (utf8_check_text(line, len) < len) {
+	if (!checked && utf8_check_text(line, len) < len) {
 		/* one pass for the good lines; the bad ones say what is wrong */
 		if (memchr(line, '\0', len)) {
 			perr(p, p->line, NULL, "行中含有空字符（NUL），不是文本文件");
@@ -995,11 +1031,12 @@ static int handle_line(struct parser *p, char *line, size_t len)
 		perr(p, p->line, NULL, "第 %zu 字节起不是有效的 UTF-8 文本", bad + 1);
 		return 0;
 	}
-	if (text_blank(line, len)) {
+	split_cells(p, line, len);
+	if (p->ncells <= MAX_CELLS ? all_cells_empty(p) : text_blank(line, len)) {
+		/* (cells are trimmed of the blanks text_blank knows) */
 		p->after_blank = true;
 		return 0;
 	}
-	split_cells(p, line, len);
 	has_tab = p->ncells > 1;
 	if (!has_tab && is_title(line, len)) {
 		if ((rc = form_end(p)))
@@ -1063,12 +1100,14 @@ int parse_text(struct reader *r, const char *file, struct diags *diags,
 	arena_init(&p.arena, 64 * 1024);
 	sb_init(&p.tmp, 0);
 	sb_init(&p.joined, 0);
+	sb_init(&p.goal_out[0], 0);
+	sb_init(&p.goal_out[1], 0);
 	label_index_init(&p.li);
 	sb_init(&p.f.overall, READER_MAX_LINE * 2);
 	sb_init(&p.f.annual, READER_MAX_LINE * 2);
 	while ((got = reader_next(r, &line, &len)) > 0) {
 		p.line = reader_lineno(r);
-		if ((rc = handle_line(&p, line, len)))
+		if ((rc = handle_line(&p, line, len, reader_line_checked(r))))
 			goto out;
 		if (opts->progress && reader_offset(r) >= next_progress) {
 			opts->progress(opts->progress_ctx, reader_offset(r), reader_size(r));
@@ -1096,6 +1135,8 @@ out:
 	sb_release(&p.f.annual);
 	sb_release(&p.tmp);
 	sb_release(&p.joined);
+	sb_release(&p.goal_out[0]);
+	sb_release(&p.goal_out[1]);
 	arena_release(&p.arena);
 	return rc;
 }

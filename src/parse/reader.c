@@ -28,6 +28,9 @@ struct reader {
 	char *buf;
 	size_t start, end, cap;
 	size_t scanned;         /* bytes after start known to hold no LF */
+	size_t valid;           /* buf[start, valid) is known to be text */
+	int unchecked;          /* text from `valid` on is left to the caller */
+	int line_checked;       /* the last line is within buf[.., valid) */
 	iconv_t cd;             /* (iconv_t)-1 in UTF-8 mode */
 	const char *encoding;
 	int detected;
@@ -190,6 +193,7 @@ static int make_room(struct reader *r, size_t n)
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, r->end - r->start);
 		r->end -= r->start;
+		r->valid = r->valid > r->start ? r->valid - r->start : 0;
 		r->start = 0;
 	}
 	if (r->cap - r->end >= n)
@@ -260,6 +264,29 @@ static int fill(struct reader *r)
 	return 0;
 }
 
+/*
+ * Checks the text up to `upto` (past the last LF seen, so that no character
+ * is cut, or the end of the input) in one pass over many lines, with
+ * utf8_check_text: the lines inside buf[.., valid) need no check of their
+ * own.  At the first byte that is not text the checking stops for good, and
+ * every later line is left to the caller.
+ */
+static void check_text(struct reader *r, size_t upto)
+{
+	size_t ok;
+
+	if (r->unchecked)
+		return;
+	if (r->valid < r->start)
+		r->valid = r->start;    /* what was handed out is done with */
+	if (upto <= r->valid)
+		return;
+	ok = utf8_check_text(r->buf + r->valid, upto - r->valid);
+	if (ok < upto - r->valid)
+		r->unchecked = 1;
+	r->valid += ok;
+}
+
 int reader_next(struct reader *r, char **line, size_t *len)
 {
 	char *nl;
@@ -285,6 +312,13 @@ int reader_next(struct reader *r, char **line, size_t *len)
 			return -rc;
 	}
 	n = (size_t)(nl - (r->buf + r->start));
+	if (!r->unchecked && r->start + n > r->valid) {
+		/* check what the buffer holds up to its last LF */
+		const char *last = nl < r->buf + r->end ?
+			memrchr(nl, '\n', (size_t)(r->buf + r->end - nl)) : NULL;
+		check_text(r, last ? (size_t)(last - r->buf) : r->start + n);
+	}
+	r->line_checked = r->start + n <= r->valid;
 	*line = r->buf + r->start;
 	r->start += n + (nl < r->buf + r->end);
 	r->scanned = 0;
@@ -294,6 +328,11 @@ int reader_next(struct reader *r, char **line, size_t *len)
 	*len = n;
 	r->lineno++;
 	return 1;
+}
+
+int reader_line_checked(const struct reader *r)
+{
+	return r->line_checked;
 }
 
 int reader_lineno(const struct reader *r)

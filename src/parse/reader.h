@@ -34,6 +34,12 @@ void reader_close(struct reader *r);
  * for a line over READER_MAX_LINE.
  */
 int reader_next(struct reader *r, char **line, size_t *len);
+/*
+ * 1 when the line last returned is known to be text, valid UTF-8 without a
+ * NUL byte: the reader checks many lines at a time as it reads (a pass the
+ * caller need not repeat); 0 when the caller must check it.
+ */
+int reader_line_checked(const struct reader *r);
 /* The number of the line last returned, from 1. */
 int reader_lineno(const struct reader *r);
 /* "UTF-8", "GB18030", "UTF-16LE" or "UTF-16BE" (after the first read). */

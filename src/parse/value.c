@@ -323,6 +323,54 @@ static void index_unit_words(void)
 	group_rows(unit_inner, k, unit_inner_index.last, unit_inner_index.by_last, true);
 }
 
+/*
+ * The characters a unit of numeric_fast may not hold: the first character of
+ * every row of the tables that end a unit or change the reading of the
+ * number before it (a set of code points, open addressing, 0 = empty).
+ */
+#define UNIT_STOP_SLOTS 128
+static uint32_t unit_stop_chars[UNIT_STOP_SLOTS];
+
+static unsigned stop_slot(uint32_t cp)
+{
+	return (unsigned)((cp * 0x9e3779b1u) >> 25) & (UNIT_STOP_SLOTS - 1);
+}
+
+static void add_unit_stop(const char *w, size_t len)
+{
+	uint32_t cp;
+	unsigned h;
+
+	if (!utf8_decode(w, len, &cp))
+		cp = (unsigned char)w[0];
+	for (h = stop_slot(cp); unit_stop_chars[h] && unit_stop_chars[h] != cp;
+	     h = (h + 1) & (UNIT_STOP_SLOTS - 1))
+		;
+	unit_stop_chars[h] = cp;
+}
+
+static bool is_unit_stop(uint32_t cp)
+{
+	unsigned h;
+
+	for (h = stop_slot(cp); unit_stop_chars[h]; h = (h + 1) & (UNIT_STOP_SLOTS - 1))
+		if (unit_stop_chars[h] == cp)
+			return true;
+	return false;
+}
+
+static void index_unit_stops(void)
+{
+	size_t k;
+
+#define STOPS(t) \
+	for (k = 0; k < N_ELEMS(t); k++) \
+		add_unit_stop(t[k].w, t[k].len);
+	STOPS(date_followers) STOPS(separators) STOPS(unit_stops) STOPS(range_marks)
+	STOPS(ratio_marks) STOPS(tolerance_marks) STOPS(unit_words)
+#undef STOPS
+}
+
 static void index_tables(void)
 {
 #define INDEX(name)                                                                   \
@@ -331,6 +379,7 @@ static void index_tables(void)
 	WORD_TABLES(INDEX)
 #undef INDEX
 	index_unit_words();
+	index_unit_stops();
 }
 
 static once_flag tables_indexed = ONCE_FLAG_INIT;
@@ -859,6 +908,59 @@ static char *span_dup(struct arena *a, const char *s, size_t b, size_t e)
 }
 
 /*
+ * The common shapes of a numeric value, read without the general scan:
+ * `[op]digits[.digits][unit]`, where op is all of a row of prefix_ops (or
+ * nothing) and the unit is at most UNIT_MAX_CHARS characters, each `%`, `/`
+ * (not first) or a 3-byte character none of whose tables (is_unit_stop)
+ * could end the unit, take the number into a date, a word, a range or a
+ * ratio, or give a suffix operator.  parse_numeric reads these the same way
+ * (an operator from the prefix, the unit to the end, no note); this only
+ * skips its table scans.  Returns 1 with out filled, 0 when s has another
+ * shape, -1 when out of memory.
+ */
+static int numeric_fast(const char *s, size_t n, struct arena *a, struct target *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t ds = 0, de, k, chars = 0, len;
+	int op = OP_EQ;
+	char *num, *unit;
+	uint32_t cp;
+
+	while (ds < n && !is_digit(s[ds]))
+		ds++;
+	if (ds >= n)
+		return 0;
+	if (ds > 0 && (BEFORE(prefix_ops, s, ds, &op) != ds || BEFORE(tolerance_marks, s, ds, NULL)))
+		return 0;
+	for (de = ds; de < n && is_digit(s[de]); de++)
+		;
+	if (de + 1 < n && s[de] == '.' && is_digit(s[de + 1]))
+		for (de++; de < n && is_digit(s[de]); de++)
+			;
+	for (k = de; k < n; k += len, chars++) {
+		if (u[k] == '%' || (u[k] == '/' && k > de)) {
+			len = 1;
+			continue;
+		}
+		if (u[k] < 0xe1 || u[k] > 0xef || (len = char_len(s, n, k)) != 3 ||
+		    !utf8_decode(s + k, 3, &cp) || is_unit_stop(cp))
+			return 0;
+	}
+	if (chars > UNIT_MAX_CHARS)
+		return 0;
+	num = span_dup(a, s, ds, de);
+	unit = span_dup(a, s, de, n);
+	if (!num || !unit)
+		return -1;
+	out->kind = TARGET_NUMERIC;
+	out->op = (enum target_op)op;
+	out->number = num;
+	out->unit = unit;
+	out->note = NULL;
+	return 1;
+}
+
+/*
  * Reads the first comparison of s (half-width).  Sets *found and fills out
  * when there is one; returns 0 or JX_ENOMEM.
  */
@@ -1044,6 +1146,15 @@ int value_parse(const char *value, size_t n, int year, struct arena *a, struct t
 		goto out;
 	}
 	if (dl == DL_NO) {
+		switch (numeric_fast(h, hn, a, out)) {
+		case 1:
+			goto out;
+		case -1:
+			rc = JX_ENOMEM;
+			goto out;
+		default:
+			break;
+		}
 		rc = parse_numeric(h, hn, a, out, &found);
 		if (rc || found)
 			goto out;

@@ -73,8 +73,9 @@ void utf8_encode(struct strbuf *out, uint32_t cp)
 
 /*
  * Word-at-a-time helpers (SWAR).  Words are loaded with memcpy, so any
- * alignment is fine, and the masks for byte patterns are loaded the same way
- * from byte arrays, so the code does not depend on the byte order.
+ * alignment is fine; masks for byte patterns are loaded the same way from
+ * byte arrays, and where a flag's place in the word matters (the first
+ * flagged byte) the byte order is asked of the compiler.
  */
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
@@ -101,6 +102,16 @@ static inline uint64_t exact_below(uint64_t w, unsigned c)
 	return ~(((w & LOW7) + ONES * (0x80 - c)) | w) & HIGHS;
 }
 
+/* A mask that clears the flags of the first k bytes (k < 8) in memory order. */
+static inline uint64_t not_first_bytes(size_t k)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return ~0ull >> (8 * k);
+#else
+	return ~0ull << (8 * k);
+#endif
+}
+
 /* The offset, in memory order, of the first byte whose high bit is set in
  * m (m != 0, only high bits set). */
 static inline size_t first_flagged(uint64_t m)
@@ -120,6 +131,53 @@ static const unsigned char lead3_any[256] = {
 	[0xe8] = 1, [0xe9] = 1, [0xea] = 1, [0xeb] = 1, [0xec] = 1, [0xee] = 1, [0xef] = 1,
 };
 
+#if defined(__GNUC__)
+/*
+ * Sixteen bytes at a time with the compilers' vector extensions (GCC,
+ * Clang: SSE2 on any x86-64, plain code where there is no SIMD): a block is
+ * accepted when it is certainly valid, and anything else is left to the
+ * byte-wise checks below, which find the exact offset.
+ */
+typedef unsigned char v16u __attribute__((vector_size(16)));
+typedef signed char v16s __attribute__((vector_size(16)));
+
+static inline v16u load16(const unsigned char *p)
+{
+	v16u v;
+
+	memcpy(&v, p, 16);
+	return v;
+}
+
+static inline bool any16(v16s m)
+{
+	uint64_t h[2];
+
+	memcpy(h, &m, 16);
+	return (h[0] | h[1]) != 0;
+}
+
+/*
+ * True when p[0..16) holds only ASCII (no NUL when `nul`), C2..DF and
+ * E1..EC, EE..EF leads (no range to check after them) and continuation
+ * bytes exactly where a lead before them needs one: p[-2] and p[-1], which
+ * must be readable, are the end of text already validated.  A block may
+ * end inside a character; the next one sees its lead in p[-2], p[-1].
+ */
+static bool valid_block16(const unsigned char *p, bool nul)
+{
+	v16u c = load16(p), p1 = load16(p - 1), p2 = load16(p - 2);
+	v16s need = (v16s)((p1 & 0xc0) == 0xc0) | (v16s)((p2 & 0xe0) == 0xe0);
+	v16s cont = (v16s)((c & 0xc0) == 0x80);
+	v16s bad = (need ^ cont) | (v16s)((c & 0xfe) == 0xc0) | (v16s)((c & 0xf0) == 0xf0) |
+	           (v16s)(c == 0xe0) | (v16s)(c == 0xed);
+
+	if (nul)
+		bad |= (v16s)(c == 0);
+	return !any16(bad);
+}
+#endif
+
 /* Offset of the first invalid byte of s, or n; with `nul`, a NUL byte
  * counts as invalid too. */
 static size_t utf8_scan(const char *s, size_t n, bool nul)
@@ -134,7 +192,7 @@ static size_t utf8_scan(const char *s, size_t n, bool nul)
 	static const unsigned char want4b_b[8] = { 0, 0, 0, 0, 0x80, 0xe0, 0x80, 0x80 };
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t mask3, want3, mask4a, want4a, mask4b, want4b, w;
-	size_t i = 0, len;
+	size_t i = 0, len, next_block = 2;
 	uint32_t cp;
 
 	memcpy(&mask3, mask_b, 8);
@@ -144,6 +202,27 @@ static size_t utf8_scan(const char *s, size_t n, bool nul)
 	memcpy(&mask4b, mask4b_b, 8);
 	memcpy(&want4b, want4b_b, 8);
 	while (i < n) {
+#if defined(__GNUC__)
+		/* i is at the start of a character and i >= 2: blocks of 16 */
+		if (i >= next_block && n - i >= 16) {
+			size_t j = i;
+
+			while (n - j >= 16 && valid_block16(u + j, nul))
+				j += 16;
+			if (j > i) {
+				/* back to the lead of a character the last block cut */
+				if (u[j - 1] >= 0xc0)
+					j -= 1;
+				else if (u[j - 2] >= 0xe0)
+					j -= 2;
+				i = j;
+			}
+			/* a block was refused: 16 bytes the slow way before the next */
+			next_block = i + 16;
+			if (i >= n)
+				break;
+		}
+#endif
 		/* runs of Chinese text: four 3-byte sequences at a time */
 		while (n - i >= 12 && (load8(u + i) & mask4a) == want4a &&
 		       (load8(u + i + 4) & mask4b) == want4b &&
@@ -293,10 +372,11 @@ static const unsigned char blank_lead[256] = {
 /*
  * The end of the span from s[i] that text_normalise copies as it is: up to
  * a blank (space, tab, CR, LF, no-break space C2 A0, ideographic space
- * E3 80 80).  Eight bytes at a time: the bytes below 0x21 (the four ASCII
- * blanks among them) and C2 or E3 (w & ~0x21 is C2 for them, and for C3 and
- * E2) are found exactly, the first of them in memory order is looked at,
- * and the search goes on after it when it starts no blank.
+ * E3 80 80).  Sixteen bytes at a time where the vector extensions are,
+ * then eight: the bytes below 0x21 (the four ASCII blanks among them) and
+ * C2 or E3 (w & ~0x21 is C2 for them, and for C3 and E2) are found exactly,
+ * the first of them in memory order is looked at, and the search goes on
+ * after it when it starts no blank.
  */
 static size_t ordinary_span(const char *s, size_t i, size_t n)
 {
@@ -305,11 +385,32 @@ static size_t ordinary_span(const char *s, size_t i, size_t n)
 	size_t k;
 
 	for (;;) {
+#if defined(__GNUC__)
+		/* sixteen bytes at a time while none of them starts a blank: a
+		 * byte below 0x21, C2 A0, or E3 80 80 (looked at whole, so that
+		 * the E3 of 、 and 。 do not stop the scan) */
+		while (n - i >= 18) {
+			v16u c = load16(u + i), c1 = load16(u + i + 1), c2 = load16(u + i + 2);
+			if (any16((v16s)(c < 0x21) | ((v16s)(c == 0xc2) & (v16s)(c1 == 0xa0)) |
+			          ((v16s)(c == 0xe3) & (v16s)(c1 == 0x80) & (v16s)(c2 == 0x80))))
+				break;
+			i += 16;
+		}
+#endif
 		for (m = 0; n - i >= 8; i += 8) {
 			w = load8(u + i);
 			m = exact_below(w, 0x21) | exact_zero((w & ~(ONES * 0x21)) ^ (ONES * 0xc2));
 			if (m)
 				break;
+		}
+		if (!m && i < n && n >= 8) {
+			/* the tail: the last word of s, without the bytes before i */
+			w = load8(u + n - 8);
+			m = exact_below(w, 0x21) | exact_zero((w & ~(ONES * 0x21)) ^ (ONES * 0xc2));
+			m &= not_first_bytes(8 - (n - i));
+			if (!m)
+				return n;
+			i = n - 8;
 		}
 		if (m) {
 			k = i + first_flagged(m);

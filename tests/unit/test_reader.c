@@ -92,12 +92,82 @@ static void test_undecodable(void **state)
 	reader_close(r);
 }
 
+/* reader_line_checked: the lines the reader checked as it read (1) and
+ * those it left to the caller (0): from the first byte that is not text on,
+ * every line is left to the caller. */
+static void test_checked(void **state)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *want;       /* one flag per line */
+	} rows[] = {
+		{ "a\nb\n", 4, "11" },
+		{ "a\nb", 3, "11" },
+		{ "a\nb\0c\nd\n", 8, "100" },
+		{ "\0\na\n", 4, "00" },
+		{ "a\nb\0", 4, "10" },
+		{ "\xe4\xb8\xad\r\n\xe6\x96\x87", 8, "11" },
+		{ "", 0, "" },
+		/* (bytes that are not UTF-8 in the first 64 KiB make it GB18030,
+		 * which iconv turns into UTF-8) */
+		{ "\xb1\xed\n\xb1\xed", 5, "11" },
+		{ "\n\n", 2, "11" },
+		{ "\xff\xfe\x61\x00\x0a\x00", 6, "1" },
+		{ "\xff\xfe\x00\x00\x0a\x00\x61\x00", 8, "00" },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf flags = STRBUF_INIT;
+		struct reader *r;
+		char *line;
+		size_t len;
+
+		assert_int_equal(reader_open_mem(&r, rows[i].in, rows[i].n), 0);
+		while (reader_next(r, &line, &len) > 0)
+			sb_addc(&flags, reader_line_checked(r) ? '1' : '0');
+		assert_string_equal(flags.buf, rows[i].want);
+		reader_close(r);
+		sb_release(&flags);
+	}
+}
+
+/* The same across buffer refills: characters cut by a refill, a bad byte
+ * far into the input. */
+static void test_checked_long(void **state)
+{
+	struct strbuf in = STRBUF_INIT;
+	struct reader *r;
+	char *line;
+	size_t len, i, lines = 0, checked = 0;
+
+	/* a line of 3 MB of 中, then short lines, a bad one, short lines */
+	for (i = 0; i < 1000000; i++)
+		sb_add(&in, "\xe4\xb8\xad", 3);
+	sb_addc(&in, '\n');
+	for (i = 0; i < 300000; i++)
+		sb_add(&in, "\xe4\xb8\xad\xe6\x96\x87\tx\n", 9);
+	sb_add(&in, "\xc0\x80\n", 3);
+	for (i = 0; i < 1000; i++)
+		sb_add(&in, "ok\n", 3);
+	assert_int_equal(reader_open_mem(&r, in.buf, in.len), 0);
+	while (reader_next(r, &line, &len) > 0) {
+		lines++;
+		checked += reader_line_checked(r) != 0;
+	}
+	assert_int_equal(lines, 1 + 300000 + 1 + 1000);
+	assert_int_equal(checked, 1 + 300000);
+	reader_close(r);
+	sb_release(&in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_long_input),
 		cmocka_unit_test(test_undecodable),
+		cmocka_unit_test(test_checked),
+		cmocka_unit_test(test_checked_long),
 	};
 	return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
 }
