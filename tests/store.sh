@@ -92,6 +92,47 @@ db2="$tmp/two.db"
 expect_eq "good + bad file: exit" 2 $?
 expect_eq "good + bad file: nothing stored" 0 "$(sqlite3 "$db2" 'SELECT count(*) FROM declaration')"
 
+# a corpus large enough to cross the import queue in many batches (bench/gen_corpus.c)
+cc -std=c17 -O2 -o "$tmp/gen_corpus" bench/gen_corpus.c
+"$tmp/gen_corpus" 3000 7 "$tmp/big.txt" 2>/dev/null
+"$tmp/gen_corpus" 500 8 "$tmp/big8.txt" 2>/dev/null
+out=$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db")
+expect_eq "big import: exit" 0 $?
+expect_eq "big import: report" "新增 #1 第1版 2025 区动物疫病预防控制中心 农田水利设施维护专项经费第1号
+……另有 2980 份未逐一列出
+导入完成：新增 3000 份，更新 0 份，未变 0 份" "$(echo "$out" | sed -n '1p;21,$p')"
+expect_eq "big import: rows" "3000|3000|22656|3000" "$(sqlite3 "$tmp/big.db" "SELECT
+	(SELECT count(*) FROM declaration), (SELECT count(*) FROM revision),
+	(SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
+"$JIXIAO" convert "$tmp/big.txt" >"$tmp/big.json"
+"$JIXIAO" export --format json --db "$tmp/big.db" >"$tmp/big_export.json"
+expect_file "big import: export equals convert" "$tmp/big.json" "$tmp/big_export.json"
+expect_eq "big import again: nothing changes" "导入完成：新增 0 份，更新 0 份，未变 3000 份" \
+	"$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db" | tail -1)"
+for target in new big; do
+	"$JIXIAO" import "$tmp/big.txt" tests/golden/reject/one_bad_form.txt "$tmp/big8.txt" \
+		--db "$tmp/$target.db" >"$tmp/out" 2>"$tmp/err"
+	expect_eq "big import, bad form in the middle ($target database): exit" 2 $?
+	expect_eq "big import, bad form in the middle ($target database): message" \
+		"tests/golden/reject/one_bad_form.txt:29: 错误: 项目资金总额: 无法识别的金额 \"一百万\"
+jixiao: 共 1 处错误，未导入任何内容" "$(cat "$tmp/err")"
+	expect_eq "big import, bad form in the middle ($target database): no output" "" "$(cat "$tmp/out")"
+done
+expect_eq "big import, bad form in the middle: nothing stored" "0 3000|3000" \
+	"$(sqlite3 "$tmp/new.db" 'SELECT count(*) FROM declaration') $(sqlite3 "$tmp/big.db" 'SELECT
+	(SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)')"
+
+# a storage failure in the middle of a big import stops it and stores nothing
+"$JIXIAO" import "$seed" --db "$tmp/fail.db" >/dev/null
+sqlite3 "$tmp/fail.db" "CREATE TRIGGER fail_later BEFORE INSERT ON revision
+	WHEN NEW.declaration_id = 1000 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+"$JIXIAO" import "$tmp/big.txt" --db "$tmp/fail.db" >"$tmp/out" 2>"$tmp/err"
+expect_eq "storage failure: exit" 3 $?
+expect_eq "storage failure: message" "jixiao: 数据库错误：insert revision: disk on fire；未导入任何内容" "$(cat "$tmp/err")"
+expect_eq "storage failure: no output" "" "$(cat "$tmp/out")"
+expect_eq "storage failure: nothing stored" "2|2|2" "$(sqlite3 "$tmp/fail.db" "SELECT
+	(SELECT count(*) FROM declaration), (SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)")"
+
 # JSON in, and --db from the environment
 JIXIAO_DB="$tmp/env.db" "$JIXIAO" import tests/golden/convert/seed_export.json >/dev/null
 expect_eq "JIXIAO_DB and JSON import" 2 "$(sqlite3 "$tmp/env.db" 'SELECT count(*) FROM declaration')"
