@@ -133,6 +133,53 @@ expect_eq "storage failure: no output" "" "$(cat "$tmp/out")"
 expect_eq "storage failure: nothing stored" "2|2|2" "$(sqlite3 "$tmp/fail.db" "SELECT
 	(SELECT count(*) FROM declaration), (SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)")"
 
+# into an empty store an import writes through a rollback journal (bulk mode): killed
+# halfway, after it has written pages into the file, it leaves the store as it was
+"$tmp/gen_corpus" 8000 9 "$tmp/crash.txt" 2>/dev/null
+mkfifo "$tmp/crash.in"
+"$JIXIAO" import - --db "$tmp/crash.db" <"$tmp/crash.in" >/dev/null 2>&1 &
+pid=$!
+exec 4>"$tmp/crash.in"
+cat "$tmp/crash.txt" >&4
+written=no
+for _ in $(seq 300); do
+	if [ -e "$tmp/crash.db-journal" ] && [ "$(stat -c %s "$tmp/crash.db")" -gt 4000000 ]; then
+		written=yes
+		break
+	fi
+	sleep 0.1
+done
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+exec 4>&-
+expect_eq "crash: killed while writing through a journal" yes "$written"
+expect_eq "crash: the store is as before" "编号  年度  主管部门  实施单位  项目名称  版本  年度资金(元)" \
+	"$("$JIXIAO" list --db "$tmp/crash.db")"
+expect_eq "crash: consistent, empty, in WAL mode" "ok|0|0|wal" "$(sqlite3 "$tmp/crash.db" "SELECT
+	(SELECT group_concat(integrity_check) FROM pragma_integrity_check),
+	(SELECT count(*) FROM declaration), (SELECT count(*) FROM indicator), (SELECT * FROM pragma_journal_mode)")"
+expect_eq "crash: journal gone" no "$([ -e "$tmp/crash.db-journal" ] && echo yes || echo no)"
+expect_eq "crash: then the import succeeds" "导入完成：新增 8000 份，更新 0 份，未变 0 份" \
+	"$("$JIXIAO" import "$tmp/crash.txt" --db "$tmp/crash.db" | tail -1)"
+expect_eq "crash: WAL mode after a bulk import" wal "$(sqlite3 "$tmp/crash.db" 'PRAGMA journal_mode')"
+
+# with another connection open on the empty store, the import stays in WAL mode and
+# does not wait; the other connection reads before and after
+"$JIXIAO" list --db "$tmp/open.db" >/dev/null
+mkfifo "$tmp/open.in"
+sqlite3 "$tmp/open.db" <"$tmp/open.in" >"$tmp/open.out" &
+pid=$!
+exec 5>"$tmp/open.in"
+echo "SELECT count(*) FROM declaration;" >&5
+for _ in $(seq 100); do [ -s "$tmp/open.out" ] && break; sleep 0.1; done
+out=$("$JIXIAO" import "$seed" --db "$tmp/open.db" | tail -1)
+expect_eq "other connection open: import" "导入完成：新增 2 份，更新 0 份，未变 0 份" "$out"
+expect_eq "other connection open: WAL file in use" yes "$([ -e "$tmp/open.db-wal" ] && echo yes || echo no)"
+echo "SELECT count(*) FROM declaration;" >&5
+exec 5>&-
+wait "$pid"
+expect_eq "other connection open: it reads before and after" "0 2" "$(echo $(cat "$tmp/open.out"))"
+
 # JSON in, and --db from the environment
 JIXIAO_DB="$tmp/env.db" "$JIXIAO" import tests/golden/convert/seed_export.json >/dev/null
 expect_eq "JIXIAO_DB and JSON import" 2 "$(sqlite3 "$tmp/env.db" 'SELECT count(*) FROM declaration')"

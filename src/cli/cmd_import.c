@@ -368,7 +368,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		im.opts.progress = progress;
 		im.opts.progress_ctx = &im;
 	}
-	if ((rc = store_begin(store))) {
+	if ((rc = store_begin(store, STORE_BULK))) {
 		cli_error(cli, "数据库错误：%s", store_errmsg(store));
 		code = EXIT_SYSTEM;
 		goto out;
