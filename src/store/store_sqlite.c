@@ -5,12 +5,14 @@
  * PRAGMA user_version (schema_sqlite.def), every statement prepared once
  * from sqlite.def and run with bound parameters only.
  */
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../parse/scalar.h"
 #include "../util/err.h"
@@ -45,6 +47,8 @@ struct store_sqlite {
 	sqlite3_stmt *stmt[Q__MAX];
 	struct strbuf err;
 	bool bulk;                  /* in a bulk transaction (see bulk_start) */
+	int flush_fd;               /* bulk: the file, to start writing it back early; or -1 */
+	unsigned long puts;         /* puts in this bulk transaction */
 	bool expect_new;            /* put: the previous declaration was new (see sqlite_put) */
 	time_t now_t;               /* now_iso's cache */
 	char now[32];
@@ -130,6 +134,8 @@ static void sqlite_close(struct store *base)
 	for (int i = 0; i < Q__MAX; i++)
 		sqlite3_finalize(s->stmt[i]);
 	sqlite3_close(s->db);
+	if (s->flush_fd >= 0)
+		close(s->flush_fd);
 	sb_release(&s->err);
 	free(s);
 }
@@ -142,6 +148,7 @@ static int sqlite_open(struct store **out, const char *path)
 	if (!s)
 		return JX_ENOMEM;
 	s->base.ops = &store_sqlite_ops;
+	s->flush_fd = -1;
 	sb_init(&s->err, 4096);
 	*out = &s->base;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -203,16 +210,50 @@ static bool bulk_start(struct store_sqlite *s)
 		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		ok = false;
 	}
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (ok)
+		s->flush_fd = open(sqlite3_db_filename(s->db, "main"), O_RDONLY | O_CLOEXEC);
+#endif
+	s->puts = 0;
 	return ok;
 }
 
-/* Back to WAL after a bulk transaction.  Leaves the last error alone: a
- * failure here loses nothing (the next open sets WAL mode again). */
+/*
+ * Bulk mode writes 250 MB for 100,000 forms; the kernel keeps them in the
+ * page cache until the commit's fsync, which then waits for all of them
+ * (0.45 s).  Asking the kernel now and then to start writing back what
+ * SQLite has already written lets the disk work while the import goes on,
+ * and the commit waits for the last few megabytes only (0.1 s).  It changes
+ * nothing of what reaches the disk or in which order (the kernel may write
+ * back those pages any time anyway); SQLite's fsyncs still decide.
+ */
+#define FLUSH_EVERY 1024        /* declarations, about 2.5 MB of pages */
+
+static void bulk_flush(struct store_sqlite *s)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	if (s->flush_fd >= 0 && ++s->puts % FLUSH_EVERY == 0)
+		sync_file_range(s->flush_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)s;
+#endif
+}
+
+/*
+ * Back to WAL after a bulk transaction.  The transaction is over, so the
+ * connection holds no lock on the file here: closing a second descriptor of
+ * a file drops every POSIX lock the process holds on it, so flush_fd is
+ * closed only now, before WAL mode takes a lock again.  Leaves the last
+ * error alone: a failure here loses nothing (the next open sets WAL mode).
+ */
 static void bulk_end(struct store_sqlite *s)
 {
 	if (!s->bulk)
 		return;
 	s->bulk = false;
+	if (s->flush_fd >= 0)
+		close(s->flush_fd);
+	s->flush_fd = -1;
 	sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL", NULL, NULL,
 	             NULL);
 }
@@ -454,6 +495,8 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	int rev = 0, rc;
 	bool same = false, added = false;
 
+	if (s->bulk)
+		bulk_flush(s);
 	if (s->expect_new && (rc = insert_decl(s, d, now, hash, &id)))
 		return rc;
 	if (id) {
