@@ -177,9 +177,11 @@ static int sqlite_open(struct store **out, const char *path)
  * declaration, a rollback journal writes each new page once: only the few
  * pages that already exist go to the journal first.  So a bulk transaction
  * into an empty store switches the file to the rollback journal with
- * synchronous = FULL, the fully safe combination (a crash at any point
- * leaves the file as it was before the import or as after it;
- * tests/store.sh kills an import to check), and back to WAL with
+ * synchronous = EXTRA: a crash at any point leaves the file as it was
+ * before the import or as after it (tests/store.sh kills an import to
+ * check), and EXTRA also syncs the directory after the journal is deleted,
+ * so that a committed import survives a power loss, which WAL with NORMAL
+ * does not promise for the last transaction.  Back to WAL with
  * synchronous = NORMAL when it ends.  SQLite leaves WAL mode only when no
  * other connection has the file open; when one has, the switch fails at
  * once and the import runs in WAL mode as usual.  The price: while a bulk
@@ -206,7 +208,7 @@ static bool bulk_start(struct store_sqlite *s)
 		ok = strcmp((const char *)mode, "delete") == 0;
 	sqlite3_finalize(st);
 	sqlite3_busy_timeout(s->db, BUSY_MS);
-	if (ok && sqlite3_exec(s->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK) {
+	if (ok && sqlite3_exec(s->db, "PRAGMA synchronous = EXTRA", NULL, NULL, NULL) != SQLITE_OK) {
 		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		ok = false;
 	}
