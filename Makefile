@@ -8,7 +8,7 @@
 PKGS     := jansson sqlite3 libsodium libmicrohttpd cairo cairo-pdf pangocairo
 PKGS     += xlsxwriter libzip expat
 CC       ?= cc
-CSTD     := -std=c17 -D_GNU_SOURCE
+CSTD     := -std=c17 -D_GNU_SOURCE -pthread
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))

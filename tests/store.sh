@@ -92,6 +92,94 @@ db2="$tmp/two.db"
 expect_eq "good + bad file: exit" 2 $?
 expect_eq "good + bad file: nothing stored" 0 "$(sqlite3 "$db2" 'SELECT count(*) FROM declaration')"
 
+# a corpus large enough to cross the import queue in many batches (bench/gen_corpus.c)
+cc -std=c17 -O2 -o "$tmp/gen_corpus" bench/gen_corpus.c
+"$tmp/gen_corpus" 3000 7 "$tmp/big.txt" 2>/dev/null
+"$tmp/gen_corpus" 500 8 "$tmp/big8.txt" 2>/dev/null
+out=$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db")
+expect_eq "big import: exit" 0 $?
+expect_eq "big import: report" "新增 #1 第1版 2025 区动物疫病预防控制中心 农田水利设施维护专项经费第1号
+……另有 2980 份未逐一列出
+导入完成：新增 3000 份，更新 0 份，未变 0 份" "$(echo "$out" | sed -n '1p;21,$p')"
+expect_eq "big import: rows" "3000|3000|22656|3000" "$(sqlite3 "$tmp/big.db" "SELECT
+	(SELECT count(*) FROM declaration), (SELECT count(*) FROM revision),
+	(SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
+"$JIXIAO" convert "$tmp/big.txt" >"$tmp/big.json"
+"$JIXIAO" export --format json --db "$tmp/big.db" >"$tmp/big_export.json"
+expect_file "big import: export equals convert" "$tmp/big.json" "$tmp/big_export.json"
+expect_eq "big import again: nothing changes" "导入完成：新增 0 份，更新 0 份，未变 3000 份" \
+	"$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db" | tail -1)"
+for target in new big; do
+	"$JIXIAO" import "$tmp/big.txt" tests/golden/reject/one_bad_form.txt "$tmp/big8.txt" \
+		--db "$tmp/$target.db" >"$tmp/out" 2>"$tmp/err"
+	expect_eq "big import, bad form in the middle ($target database): exit" 2 $?
+	expect_eq "big import, bad form in the middle ($target database): message" \
+		"tests/golden/reject/one_bad_form.txt:29: 错误: 项目资金总额: 无法识别的金额 \"一百万\"
+jixiao: 共 1 处错误，未导入任何内容" "$(cat "$tmp/err")"
+	expect_eq "big import, bad form in the middle ($target database): no output" "" "$(cat "$tmp/out")"
+done
+expect_eq "big import, bad form in the middle: nothing stored" "0 3000|3000" \
+	"$(sqlite3 "$tmp/new.db" 'SELECT count(*) FROM declaration') $(sqlite3 "$tmp/big.db" 'SELECT
+	(SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)')"
+
+# a storage failure in the middle of a big import stops it and stores nothing
+"$JIXIAO" import "$seed" --db "$tmp/fail.db" >/dev/null
+sqlite3 "$tmp/fail.db" "CREATE TRIGGER fail_later BEFORE INSERT ON revision
+	WHEN NEW.declaration_id = 1000 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+"$JIXIAO" import "$tmp/big.txt" --db "$tmp/fail.db" >"$tmp/out" 2>"$tmp/err"
+expect_eq "storage failure: exit" 3 $?
+expect_eq "storage failure: message" "jixiao: 数据库错误：insert revision: disk on fire；未导入任何内容" "$(cat "$tmp/err")"
+expect_eq "storage failure: no output" "" "$(cat "$tmp/out")"
+expect_eq "storage failure: nothing stored" "2|2|2" "$(sqlite3 "$tmp/fail.db" "SELECT
+	(SELECT count(*) FROM declaration), (SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)")"
+
+# into an empty store an import writes through a rollback journal (bulk mode): killed
+# halfway, after it has written pages into the file, it leaves the store as it was
+"$tmp/gen_corpus" 8000 9 "$tmp/crash.txt" 2>/dev/null
+mkfifo "$tmp/crash.in"
+"$JIXIAO" import - --db "$tmp/crash.db" <"$tmp/crash.in" >/dev/null 2>&1 &
+pid=$!
+exec 4>"$tmp/crash.in"
+cat "$tmp/crash.txt" >&4
+exec 4>&-    # standard input is read whole before the import stores anything
+written=no
+for _ in $(seq 300); do
+	if [ -e "$tmp/crash.db-journal" ] && [ "$(stat -c %s "$tmp/crash.db")" -gt 4000000 ]; then
+		written=yes
+		break
+	fi
+	sleep 0.1
+done
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+expect_eq "crash: killed while writing through a journal" yes "$written"
+expect_eq "crash: the store is as before" "编号  年度  主管部门  实施单位  项目名称  版本  年度资金(元)" \
+	"$("$JIXIAO" list --db "$tmp/crash.db")"
+expect_eq "crash: consistent, empty, in WAL mode" "ok|0|0|wal" "$(sqlite3 "$tmp/crash.db" "SELECT
+	(SELECT group_concat(integrity_check) FROM pragma_integrity_check),
+	(SELECT count(*) FROM declaration), (SELECT count(*) FROM indicator), (SELECT * FROM pragma_journal_mode)")"
+expect_eq "crash: journal gone" no "$([ -e "$tmp/crash.db-journal" ] && echo yes || echo no)"
+expect_eq "crash: then the import succeeds" "导入完成：新增 8000 份，更新 0 份，未变 0 份" \
+	"$("$JIXIAO" import "$tmp/crash.txt" --db "$tmp/crash.db" | tail -1)"
+expect_eq "crash: WAL mode after a bulk import" wal "$(sqlite3 "$tmp/crash.db" 'PRAGMA journal_mode')"
+
+# with another connection open on the empty store, the import stays in WAL mode and
+# does not wait; the other connection reads before and after
+"$JIXIAO" list --db "$tmp/open.db" >/dev/null
+mkfifo "$tmp/open.in"
+sqlite3 "$tmp/open.db" <"$tmp/open.in" >"$tmp/open.out" &
+pid=$!
+exec 5>"$tmp/open.in"
+echo "SELECT count(*) FROM declaration;" >&5
+for _ in $(seq 100); do [ -s "$tmp/open.out" ] && break; sleep 0.1; done
+out=$("$JIXIAO" import "$seed" --db "$tmp/open.db" | tail -1)
+expect_eq "other connection open: import" "导入完成：新增 2 份，更新 0 份，未变 0 份" "$out"
+expect_eq "other connection open: WAL file in use" yes "$([ -e "$tmp/open.db-wal" ] && echo yes || echo no)"
+echo "SELECT count(*) FROM declaration;" >&5
+exec 5>&-
+wait "$pid"
+expect_eq "other connection open: it reads before and after" "0 2" "$(echo $(cat "$tmp/open.out"))"
+
 # JSON in, and --db from the environment
 JIXIAO_DB="$tmp/env.db" "$JIXIAO" import tests/golden/convert/seed_export.json >/dev/null
 expect_eq "JIXIAO_DB and JSON import" 2 "$(sqlite3 "$tmp/env.db" 'SELECT count(*) FROM declaration')"

@@ -1,8 +1,19 @@
 /*
  * cmd_import.c: `jixiao import FILE...`: forms into the store, all of them
  * in one transaction, so that input with any error stores nothing.
+ *
+ * Reading and storing overlap: a parser thread reads the files and copies
+ * each declaration read without error, with its hash, into a batch (an
+ * arena of its own); full batches go through a short queue to this thread,
+ * which stores them in order and recycles them.  The queue is bounded, so
+ * memory is too, whatever the size of the input.  Only this thread touches
+ * the store; only the parser thread touches the findings until it is joined.
+ * The parser thread also reviews each declaration (review.h): the review is
+ * stored with the revision it belongs to.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,73 +25,266 @@
 /* Lists at most this many declarations one by one; more get a summary. */
 #define LIST_MAX 20
 
+/* A batch is handed over when it holds BATCH_DECLS declarations or about
+ * BATCH_BYTES of them; at most QUEUE_BATCHES batches or QUEUE_BYTES wait. */
+#define BATCH_DECLS 64
+#define BATCH_BYTES (192u << 10)
+#define BATCH_ARENA (256u << 10)
+#define QUEUE_BATCHES 4
+#define QUEUE_BYTES (1u << 20)
+
+/* One declaration on its way to the store: a deep copy, its hash, and where
+ * it came from (file:line), all in the batch's arena. */
+struct item {
+	struct decl d;
+	unsigned char hash[DECL_HASH_BYTES];
+	const char *source;
+	struct store_review review;     /* its strings in the batch's arena */
+};
+
+struct batch {
+	struct batch *next;
+	struct arena arena;
+	size_t n;
+	size_t bytes;               /* roughly what the arena holds */
+	struct item item[BATCH_DECLS];
+};
+
 struct import {
 	struct store *store;
-	struct diags *diags;
 	const char *actor;
 	size_t n[3];                /* by enum put_result */
 	struct strbuf lines;        /* one line per declaration, shown at the end */
 	size_t listed;
-	bool progress_shown;
+	bool progress_shown;        /* written by the parser thread */
+
+	/* the queue, under mu */
+	pthread_mutex_t mu;
+	pthread_cond_t can_pop, can_push;
+	struct batch *head, *tail;  /* full batches, oldest first */
+	size_t queued, queued_bytes;
+	struct batch *spare;        /* emptied batches for reuse */
+	bool closed;                /* the parser is done: nothing more will come */
+	bool doomed;                /* the input has an error: nothing will be committed */
+	int store_rc;               /* storing failed: the parser stops */
+	struct strbuf refusal;      /* the store refused a declaration (JX_ECONFLICT): why */
+	const char *refused_file;
+	int refused_line;
+
+	/* the parser thread's own */
+	char **files;
+	int nfiles;
+	struct diags *diags;
+	struct parse_opts opts;
+	struct batch *fill;         /* the batch being filled */
+	int parse_rc;
 	const struct profile *profile;
-	struct review rv;           /* each declaration's review, stored with it */
+	struct review rv;           /* the review of the declaration being copied */
 	struct strbuf findings;
 };
 
-/* Reviews d and describes the review for the store. */
-static int review(struct import *im, const struct decl *d, struct store_review *out)
+static void batch_free(struct batch *b)
 {
-	struct jw w;
+	arena_release(&b->arena);
+	free(b);
+}
+
+/* An empty batch: a recycled one, or a new one (NULL when out of memory). */
+static struct batch *batch_get(struct import *im)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&im->mu);
+	b = im->spare;
+	if (b)
+		im->spare = b->next;
+	pthread_mutex_unlock(&im->mu);
+	if (!b && (b = malloc(sizeof(*b))))
+		arena_init(&b->arena, BATCH_ARENA);
+	if (b) {
+		b->next = NULL;
+		b->n = 0;
+		b->bytes = 0;
+	}
+	return b;
+}
+
+static void batch_put_back(struct import *im, struct batch *b)
+{
+	arena_reset(&b->arena);
+	pthread_mutex_lock(&im->mu);
+	b->next = im->spare;
+	im->spare = b;
+	pthread_mutex_unlock(&im->mu);
+}
+
+static const char *copy_str(struct batch *b, const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	b->bytes += n + 1;
+	return arena_strndup(&b->arena, s, n);
+}
+
+/*
+ * Copies d and everything it points to into b.  The struct is copied whole,
+ * then each pointer is replaced by a copy of what it points to: a new
+ * pointer field in struct decl, struct indicator or struct target must be
+ * added here.
+ */
+static int batch_add(struct import *im, struct batch *b, const struct decl *d)
+{
+	struct item *it = &b->item[b->n];
+	struct decl *c = &it->d;
+	char source[512];
+	size_t i;
 	int rc;
 
-	if ((rc = review_decl(im->profile, d, &im->rv)))
+	*c = *d;
+	c->name = copy_str(b, d->name);
+	c->category = copy_str(b, d->category);
+	c->department = copy_str(b, d->department);
+	c->implementer = copy_str(b, d->implementer);
+	c->overall = copy_str(b, d->overall);
+	c->annual_goal = copy_str(b, d->annual_goal);
+	c->file = copy_str(b, d->file);
+	c->ind = NULL;
+	c->cap_ind = d->n_ind;
+	if (d->n_ind) {
+		c->ind = arena_alloc(&b->arena, d->n_ind * sizeof(*c->ind));
+		b->bytes += d->n_ind * sizeof(*c->ind);
+	}
+	for (i = 0; c->ind && i < d->n_ind; i++) {
+		const struct indicator *from = &d->ind[i];
+		struct indicator *to = &c->ind[i];
+		*to = *from;
+		to->level1 = copy_str(b, from->level1);
+		to->level2 = copy_str(b, from->level2);
+		to->name = copy_str(b, from->name);
+		to->value = copy_str(b, from->value);
+		to->target.number = copy_str(b, from->target.number);
+		to->target.unit = copy_str(b, from->target.unit);
+		to->target.note = copy_str(b, from->target.note);
+		to->target.text = copy_str(b, from->target.text);
+	}
+	snprintf(source, sizeof(source), "%s:%d", d->file ? d->file : "", d->line);
+	it->source = copy_str(b, source);
+	if ((rc = review_for_store(im->profile, d, &im->rv, &im->findings, &it->review)))
 		return rc;
-	sb_reset(&im->findings);
-	jw_init(&w, &im->findings, false, 0);
-	json_write_findings(&w, &im->rv);
-	if (im->findings.err)
-		return im->findings.err;
-	out->profile = im->profile->name;
-	out->verdict = verdict_name(im->rv.verdict);
-	out->n_error = (int)im->rv.count[DIAG_ERROR];
-	out->n_warning = (int)im->rv.count[DIAG_WARNING];
-	out->n_info = (int)im->rv.count[DIAG_INFO];
-	out->findings = im->findings.buf;
+	it->review.findings = copy_str(b, it->review.findings);     /* the rest is static */
+	if (b->arena.err)
+		return JX_ENOMEM;
+	decl_hash(c, it->hash);
+	b->n++;
 	return 0;
 }
 
-static int sink(void *ctx, const struct decl *d)
+/* Stores the declarations of b in order; returns 0 or the store's error. */
+static int store_batch(struct import *im, const struct batch *b)
 {
 	static const char *const what[3] = { "新增", "更新", "未变" };
-	struct import *im = ctx;
-	char source[512];
-	unsigned char hash[DECL_HASH_BYTES];
-	struct put_opts o = { 0 };
-	struct store_review rv;
 	enum put_result res;
 	int64_t id;
 	int rev, rc;
 
-	if (im->diags->n_error)
-		return 0;           /* nothing will be committed: just keep reading */
-	snprintf(source, sizeof(source), "%s:%d", d->file ? d->file : "", d->line);
-	decl_hash(d, hash);
-	if ((rc = review(im, d, &rv)))
-		return rc;
-	o.actor = im->actor;
-	o.source = source;
-	o.review = &rv;
-	rc = store_put(im->store, d, hash, &o, &res, &id, &rev);
-	if (rc == JX_ECONFLICT) {
-		diag_error(im->diags, d->file, d->line, NULL, "%s", store_errmsg(im->store));
+	for (size_t i = 0; i < b->n; i++) {
+		const struct item *it = &b->item[i];
+		struct put_opts o = { .actor = im->actor, .source = it->source, .review = &it->review };
+		rc = store_put(im->store, &it->d, it->hash, &o, &res, &id, &rev);
+		if (rc == JX_ECONFLICT) {
+			/* an approved or reviewed declaration: said once the parser is done */
+			sb_adds(&im->refusal, store_errmsg(im->store));
+			im->refused_file = it->d.file;
+			im->refused_line = it->d.line;
+		}
+		if (rc)
+			return rc;
+		im->n[res]++;
+		if (im->listed++ < LIST_MAX)
+			sb_addf(&im->lines, "%s #%lld 第%d版 %d %s %s\n", what[res], (long long)id,
+			        rev, it->d.year, it->d.implementer, it->d.name);
+	}
+	return 0;
+}
+
+/* Parser side: hands a full batch over, waiting while the queue is full.
+ * Returns 0, or the store's error when storing failed (b is recycled). */
+static int push(struct import *im, struct batch *b)
+{
+	int rc;
+
+	pthread_mutex_lock(&im->mu);
+	while (!im->store_rc && im->queued &&
+	       (im->queued >= QUEUE_BATCHES || im->queued_bytes + b->bytes > QUEUE_BYTES))
+		pthread_cond_wait(&im->can_push, &im->mu);
+	rc = im->store_rc;
+	if (!rc) {
+		if (im->tail)
+			im->tail->next = b;
+		else
+			im->head = b;
+		im->tail = b;
+		im->queued++;
+		im->queued_bytes += b->bytes;
+		pthread_cond_signal(&im->can_pop);
+	}
+	pthread_mutex_unlock(&im->mu);
+	if (rc)
+		batch_put_back(im, b);
+	return rc;
+}
+
+/* Storing side: the oldest full batch, waiting for one; NULL when the
+ * parser is done and everything has been taken. */
+static struct batch *pop(struct import *im, bool *doomed)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&im->mu);
+	while (!im->head && !im->closed)
+		pthread_cond_wait(&im->can_pop, &im->mu);
+	b = im->head;
+	if (b) {
+		im->head = b->next;
+		if (!im->head)
+			im->tail = NULL;
+		im->queued--;
+		im->queued_bytes -= b->bytes;
+		pthread_cond_signal(&im->can_push);
+	}
+	*doomed = im->doomed;
+	pthread_mutex_unlock(&im->mu);
+	return b;
+}
+
+/* The parser's sink: copies d into the batch being filled. */
+static int sink(void *ctx, const struct decl *d)
+{
+	struct import *im = ctx;
+	struct batch *b;
+	int rc;
+
+	if (im->diags->n_error) {
+		/* nothing will be committed: just keep reading */
+		if (!im->doomed) {
+			pthread_mutex_lock(&im->mu);
+			im->doomed = true;
+			pthread_mutex_unlock(&im->mu);
+		}
 		return 0;
 	}
-	if (rc)
+	if (!im->fill && !(im->fill = batch_get(im)))
+		return JX_ENOMEM;
+	b = im->fill;
+	if ((rc = batch_add(im, b, d)))
 		return rc;
-	im->n[res]++;
-	if (im->listed++ < LIST_MAX)
-		sb_addf(&im->lines, "%s #%lld 第%d版 %d %s %s\n", what[res], (long long)id, rev,
-		        d->year, d->implementer, d->name);
+	if (b->n == BATCH_DECLS || b->bytes >= BATCH_BYTES) {
+		im->fill = NULL;
+		return push(im, b);
+	}
 	return 0;
 }
 
@@ -100,14 +304,66 @@ static void progress(void *ctx, unsigned long long done, unsigned long long tota
 	im->progress_shown = true;
 }
 
+/* The parser thread: reads every file, hands over the last batch, closes
+ * the queue. */
+static void *parse_main(void *arg)
+{
+	struct import *im = arg;
+	struct batch *b;
+	int rc;
+
+	rc = cli_read_inputs(im->files, im->nfiles, im->diags, &im->opts);
+	if (im->diags->n_error) {
+		pthread_mutex_lock(&im->mu);
+		im->doomed = true;
+		pthread_mutex_unlock(&im->mu);
+	}
+	b = im->fill;
+	im->fill = NULL;
+	if (b && b->n && !rc)
+		rc = push(im, b);
+	else if (b)
+		batch_put_back(im, b);
+	im->parse_rc = rc;
+	pthread_mutex_lock(&im->mu);
+	im->closed = true;
+	pthread_cond_signal(&im->can_pop);
+	pthread_mutex_unlock(&im->mu);
+	return NULL;
+}
+
+/* Reads and stores everything; returns 0 or the first JX_ code of either
+ * side (the store's first). */
+static int run(struct import *im)
+{
+	struct batch *b;
+	pthread_t parser;
+	bool doomed;
+	int rc = 0;
+
+	if (pthread_create(&parser, NULL, parse_main, im))
+		return JX_ENOMEM;          /* EAGAIN: no resources for a thread */
+	while ((b = pop(im, &doomed))) {
+		if (!rc && !doomed && (rc = store_batch(im, b))) {
+			pthread_mutex_lock(&im->mu);
+			im->store_rc = rc;
+			pthread_cond_signal(&im->can_push);
+			pthread_mutex_unlock(&im->mu);
+		}
+		batch_put_back(im, b);
+	}
+	pthread_join(parser, NULL);
+	return rc ? rc : im->parse_rc;
+}
+
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
 	char **files = argv;   /* operands are compacted in place */
 	struct import im = { 0 };
-	struct parse_opts opts = { 0 };
 	struct diags diags;
 	struct store *store;
 	struct profile *profile;
+	struct batch *b;
 	int i, nfiles = 0, rc, code = EXIT_OK;
 
 	for (i = 0; i < argc; i++) {
@@ -126,25 +382,35 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	diags_init(&diags);
 	sb_init(&im.lines, 0);
 	sb_init(&im.findings, 0);
+	sb_init(&im.refusal, 0);
 	review_init(&im.rv);
 	im.profile = profile;
+	pthread_mutex_init(&im.mu, NULL);
+	pthread_cond_init(&im.can_pop, NULL);
+	pthread_cond_init(&im.can_push, NULL);
 	im.store = store;
-	im.diags = &diags;
 	im.actor = cli_actor();
-	opts.sink = sink;
-	opts.sink_ctx = &im;
+	im.files = files;
+	im.nfiles = nfiles;
+	im.diags = &diags;
+	im.opts.sink = sink;
+	im.opts.sink_ctx = &im;
 	if (isatty(STDERR_FILENO)) {
-		opts.progress = progress;
-		opts.progress_ctx = &im;
+		im.opts.progress = progress;
+		im.opts.progress_ctx = &im;
 	}
-	if ((rc = store_begin(store))) {
+	if ((rc = store_begin(store, STORE_BULK))) {
 		cli_error(cli, "数据库错误：%s", store_errmsg(store));
 		code = EXIT_SYSTEM;
 		goto out;
 	}
-	rc = cli_read_inputs(files, nfiles, &diags, &opts);
+	rc = run(&im);
 	if (im.progress_shown)
 		fputc('\n', stderr);
+	if (rc == JX_ECONFLICT) {
+		diag_error(&diags, im.refused_file, im.refused_line, NULL, "%s", im.refusal.buf);
+		rc = 0;
+	}
 	cli_print_diags(&diags);
 	if (rc || diags.n_error) {
 		store_rollback(store);
@@ -169,8 +435,16 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	printf("导入完成：新增 %zu 份，更新 %zu 份，未变 %zu 份\n", im.n[PUT_ADDED],
 	       im.n[PUT_UPDATED], im.n[PUT_UNCHANGED]);
 out:
+	while ((b = im.spare)) {
+		im.spare = b->next;
+		batch_free(b);
+	}
+	pthread_cond_destroy(&im.can_push);
+	pthread_cond_destroy(&im.can_pop);
+	pthread_mutex_destroy(&im.mu);
 	sb_release(&im.lines);
 	sb_release(&im.findings);
+	sb_release(&im.refusal);
 	review_release(&im.rv);
 	diags_release(&diags);
 	store_close(store);

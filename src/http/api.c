@@ -393,7 +393,7 @@ int api_put(struct req *r)
 	o.id = id;
 	o.in_review = r->user->role != ROLE_UNIT;
 	decl_hash(&d, hash);
-	if ((rc = store_begin(r->store)))
+	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = store_put(r->store, &d, hash, &o, &res, &got, &rev);
 	if (!rc)
@@ -555,7 +555,7 @@ int api_action(struct req *r)
 		resp_error(r, 409, "申报表已有新版本，请重新打开后再操作");
 		goto out;
 	}
-	if ((rc = store_begin(r->store)))
+	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment, finding);
 	if (!rc)

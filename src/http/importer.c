@@ -84,7 +84,7 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 	}
 	review_init(&c.rv);
 	sb_init(&c.findings, 0);
-	if ((rc = store_begin(r->store)))
+	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = parse_memory(data, n, name, &res->diags, &opts);
 	if (rc || res->diags.n_error) {

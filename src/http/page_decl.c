@@ -353,7 +353,7 @@ int page_action(struct req *r)
 		return view(r, id, &m, 0, why, a == WA__MAX ? 400 : 409);
 	if (base && base != m.rev)
 		return view(r, id, &m, 0, "申报表在您打开之后已被修改：请看过新的内容后再操作", 409);
-	if ((rc = store_begin(r->store)))
+	if ((rc = store_begin(r->store, 0)))
 		return rc;
 	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment,
 	                      req_form(r, "finding"));

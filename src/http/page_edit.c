@@ -356,7 +356,7 @@ int page_edit(struct req *r)
 		goto again;
 	}
 	decl_hash(&d, hash);
-	if ((rc = store_begin(r->store)))
+	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = store_put(r->store, &d, hash, &o, &res, &got_id, &rev);
 	if (rc == 0)

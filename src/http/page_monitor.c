@@ -295,7 +295,7 @@ int page_monitor_add(struct req *r)
 	sm.n_at_risk = (int)out.n_at_risk;
 	sm.items = items;
 	sm.n_items = d.n_ind;
-	if ((rc = store_begin(r->store)))
+	if ((rc = store_begin(r->store, 0)))
 		return rc;
 	rc = store_monitor_add(r->store, id, &sm, r->user->name, &round);
 	if (!rc)

@@ -291,7 +291,7 @@ static void dispatch(struct app *app, struct conn_req *cr)
 		resp_error(r, 503, "数据库暂时不可用");
 		return;
 	}
-	if ((rt->flags & RF_READ) && (rc = store_begin(r->store))) {
+	if ((rt->flags & RF_READ) && (rc = store_begin(r->store, 0))) {
 		resp_error(r, 500, "服务器内部错误");
 		goto out;
 	}

@@ -31,9 +31,9 @@ void store_close(struct store *s)
 		s->ops->close(s);
 }
 
-int store_begin(struct store *s)
+int store_begin(struct store *s, unsigned flags)
 {
-	return s->ops->begin(s);
+	return s->ops->begin(s, flags);
 }
 
 int store_commit(struct store *s)

@@ -146,7 +146,7 @@ struct store_ops {
 	const char *name;
 	int (*open)(struct store **out, const char *target);
 	void (*close)(struct store *s);
-	int (*begin)(struct store *s);
+	int (*begin)(struct store *s, unsigned flags);
 	int (*commit)(struct store *s);
 	int (*rollback)(struct store *s);
 	int (*put)(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
@@ -194,7 +194,15 @@ extern const struct store_ops store_sqlite_ops;
  */
 int store_open(struct store **out, const char *target, char **errmsg);
 void store_close(struct store *s);
-int store_begin(struct store *s);
+/* Flags of store_begin. */
+enum {
+	/* The transaction will write a lot (an import): the engine may take a
+	 * faster way to store it that keeps every guarantee of the store. */
+	STORE_BULK = 1,
+};
+
+/* Starts the one write transaction of a command; see STORE_BULK. */
+int store_begin(struct store *s, unsigned flags);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);
 /* Stores d (a new declaration, a new revision or nothing): see above.
