@@ -133,3 +133,16 @@ int page_int(const char *s)
 	}
 	return v;
 }
+
+void page_table_head(struct html *h, const char *const *titles, size_t n)
+{
+	html_open(h, "thead", NULL);
+	html_open(h, "tr", NULL);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, "th", NULL);
+		html_text(h, titles[i]);
+		html_close(h);
+	}
+	html_close(h);
+	html_close(h);
+}

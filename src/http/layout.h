@@ -14,6 +14,8 @@ void page_begin(struct req *r, struct html *h, const char *title);
 void page_csrf(struct req *r, struct html *h);
 /* A notice paragraph; kind "error" or "ok". */
 void page_message(struct html *h, const char *kind, const char *text);
+/* <thead><tr><th>…</th>…</tr></thead> of the n column titles. */
+void page_table_head(struct html *h, const char *const *titles, size_t n);
 /* A query value as a non-negative int (at most 9 digits); 0 when it is not one. */
 int page_int(const char *s);
 /* Closes the page and sets the response; 0 or the writer's error. */

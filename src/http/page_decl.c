@@ -304,18 +304,10 @@ int page_history(struct req *r)
 	a_link(&h, href, "返回申报表");
 	html_close(&h);
 	html_open(&h, "table", "class", "history", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
 	{
 		static const char *const heads[] = { "版本", "时间（UTC）", "操作人", "内容" };
-		for (size_t i = 0; i < 4; i++) {
-			html_open(&h, "th", NULL);
-			html_text(&h, heads[i]);
-			html_close(&h);
-		}
+		page_table_head(&h, heads, sizeof(heads) / sizeof(heads[0]));
 	}
-	html_close(&h);
-	html_close(&h);
 	html_open(&h, "tbody", NULL);
 	hs.r = r;
 	hs.h = &h;

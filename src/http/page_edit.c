@@ -233,19 +233,11 @@ static void editor(struct req *r, struct html *h, int64_t id, int base, const st
 	html_text(h, "绩效指标（清空三级指标和指标值或勾选“删除”即删除该行；“序号”决定顺序）");
 	html_close(h);
 	html_open(h, "table", "class", "indicators", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
 	{
 		static const char *const heads[] = { "序号", "一级指标", "二级指标", "三级指标",
 			                                 "年度指标值", "删除" };
-		for (size_t i = 0; i < 6; i++) {
-			html_open(h, "th", NULL);
-			html_text(h, heads[i]);
-			html_close(h);
-		}
+		page_table_head(h, heads, sizeof(heads) / sizeof(heads[0]));
 	}
-	html_close(h);
-	html_close(h);
 	html_open(h, "tbody", NULL);
 	for (size_t i = 0; i < rows && i < MAX_ROWS; i++) {
 		const struct indicator *ind = i < d->n_ind ? &d->ind[i] : NULL;

@@ -167,19 +167,11 @@ int page_list(struct req *r)
 	html_close(&h);
 
 	html_open(&h, "table", "class", "list", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
 	{
 		static const char *const heads[] = { "编号", "年度", "主管部门", "实施单位", "项目名称",
 			                                 "状态", "建议评级", "错误 / 警告", "年度资金（元）" };
-		for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-			html_open(&h, "th", NULL);
-			html_text(&h, heads[i]);
-			html_close(&h);
-		}
+		page_table_head(&h, heads, sizeof(heads) / sizeof(heads[0]));
 	}
-	html_close(&h);
-	html_close(&h);
 	html_open(&h, "tbody", NULL);
 	l.h = &h;
 	if ((rc = store_list_page(r->store, &f, row, &l)))

@@ -73,15 +73,7 @@ static int round_block(void *ctx, const struct store_monitor *m)
 	html_text(h, info);
 	html_close(h);
 	html_open(h, "table", "class", "list monitor", NULL);
-	html_open(h, "thead", NULL);
-	html_open(h, "tr", NULL);
-	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-		html_open(h, "th", NULL);
-		html_text(h, heads[i]);
-		html_close(h);
-	}
-	html_close(h);
-	html_close(h);
+	page_table_head(h, heads, sizeof(heads) / sizeof(heads[0]));
 	html_open(h, "tbody", NULL);
 	rs->n++;
 	{

@@ -185,20 +185,12 @@ int page_overview(struct req *r)
 		bars(&h, "自动审核最常见的问题（条数）", rule_names, rule_counts, ov->n_rules);
 
 	html_open(&h, "table", "class", "list overview", NULL);
-	html_open(&h, "thead", NULL);
-	html_open(&h, "tr", NULL);
 	{
 		static const char *const heads[] = { "年度", "主管部门", "申报表", "草稿", "审核中",
 			                                 "已批复", "已退回", "优", "良", "中", "差",
 			                                 "年度资金申请（元）" };
-		for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-			html_open(&h, "th", NULL);
-			html_text(&h, heads[i]);
-			html_close(&h);
-		}
+		page_table_head(&h, heads, sizeof(heads) / sizeof(heads[0]));
 	}
-	html_close(&h);
-	html_close(&h);
 	html_open(&h, "tbody", NULL);
 	for (size_t i = 0; i < ov->n_rows; i++) {
 		const struct dept_row *row = &ov->rows[i];

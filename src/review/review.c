@@ -92,16 +92,12 @@ static char *keep(struct ctx *c, const char *s, size_t n)
 static void add(struct ctx *c, const char *field, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static void add(struct ctx *c, const char *field, int line, const char *fmt, ...)
+/* Appends a finding of the current rule with the message in c->msg. */
+static void push_finding(struct ctx *c, const char *field, int line)
 {
 	struct review *rv = c->rv;
 	struct finding *f;
-	va_list ap;
 
-	sb_reset(c->msg);
-	va_start(ap, fmt);
-	sb_vaddf(c->msg, fmt, ap);
-	va_end(ap);
 	if (rv->n == rv->cap) {
 		size_t cap = rv->cap ? rv->cap * 2 : 16;
 		struct finding *v = realloc(rv->v, cap * sizeof(*v));
@@ -126,12 +122,21 @@ static void add(struct ctx *c, const char *field, int line, const char *fmt, ...
 	rv->n++;
 }
 
+static void add(struct ctx *c, const char *field, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_reset(c->msg);
+	va_start(ap, fmt);
+	sb_vaddf(c->msg, fmt, ap);
+	va_end(ap);
+	push_finding(c, field, line);
+}
+
 /* Adds a finding whose message is the concatenation of parts (NULL-ended):
  * the common findings skip printf. */
 static void add_parts(struct ctx *c, const char *field, int line, ...)
 {
-	struct review *rv = c->rv;
-	struct finding *f;
 	const char *part;
 	va_list ap;
 
@@ -140,28 +145,7 @@ static void add_parts(struct ctx *c, const char *field, int line, ...)
 	while ((part = va_arg(ap, const char *)))
 		sb_adds(c->msg, part);
 	va_end(ap);
-	if (rv->n == rv->cap) {
-		size_t cap = rv->cap ? rv->cap * 2 : 16;
-		struct finding *v = realloc(rv->v, cap * sizeof(*v));
-		if (!v) {
-			rv->err = JX_ENOMEM;
-			return;
-		}
-		rv->v = v;
-		rv->cap = cap;
-	}
-	f = &rv->v[rv->n];
-	f->rule = c->rule;
-	f->sev = (enum diag_sev)c->p->severity[c->rule];
-	f->line = line;
-	f->field = keep(c, field, strlen(field));
-	f->msg = c->msg->err ? NULL : keep(c, c->msg->buf, c->msg->len);
-	if (!f->field || !f->msg) {
-		rv->err = JX_ENOMEM;
-		return;
-	}
-	rv->count[f->sev]++;
-	rv->n++;
+	push_finding(c, field, line);
 }
 
 /* A quoted excerpt of s for a message; the last REVIEW_QUOTES stay valid. */
