@@ -441,16 +441,24 @@ static inline void member_str(struct jw *w, const char *q, size_t qn, const char
 		quote_escaped(w->out, s, n, run);
 }
 
-/* A member with a literal key and a string value, null when s is NULL. */
-#define MEMBER_STR_OR_NULL(w, lit, s)                                                             \
+/* A member with a literal key and a string value of n bytes, null when s
+ * is NULL. */
+#define MEMBER_STRN_OR_NULL(w, lit, s, n)                                                         \
 	do {                                                                                       \
 		const char *v_ = (s);                                                              \
 		if (v_) {                                                                          \
-			MEMBER_STR(w, lit, v_);                                                    \
+			member_str(w, "\"" lit "\": ", sizeof("\"" lit "\": ") - 1, v_, (n));     \
 		} else {                                                                           \
 			KEY(w, lit);                                                               \
 			jw_null(w);                                                                \
 		}                                                                                  \
+	} while (0)
+
+/* The same, the length measured. */
+#define MEMBER_STR_OR_NULL(w, lit, s)                                                             \
+	do {                                                                                       \
+		const char *u_ = (s);                                                              \
+		MEMBER_STRN_OR_NULL(w, lit, u_, u_ ? strlen(u_) : 0);                             \
 	} while (0)
 
 /* A member with a literal key and a string value that is not NULL. */
@@ -499,7 +507,8 @@ void json_write_decl(struct jw *w, const struct decl *d)
 		"total", "total_fiscal", "total_other", "annual",
 		"annual_appropriation", "annual_carryover", "annual_other",
 	};
-	size_t i;
+	const char *l1 = NULL, *l2 = NULL;
+	size_t i, l1n = 0, l2n = 0;
 
 	container_open(w, '{');
 	KEY(w, "schema");
@@ -542,8 +551,17 @@ void json_write_decl(struct jw *w, const struct decl *d)
 	for (i = 0; i < d->n_ind; i++) {
 		const struct indicator *ind = &d->ind[i];
 		container_open(w, '{');
-		MEMBER_STR_OR_NULL(w, "level1", ind->level1);
-		MEMBER_STR_OR_NULL(w, "level2", ind->level2);
+		/* rows share their levels (carried down): measured once each */
+		if (ind->level1 != l1) {
+			l1 = ind->level1;
+			l1n = l1 ? strlen(l1) : 0;
+		}
+		if (ind->level2 != l2) {
+			l2 = ind->level2;
+			l2n = l2 ? strlen(l2) : 0;
+		}
+		MEMBER_STRN_OR_NULL(w, "level1", l1, l1n);
+		MEMBER_STRN_OR_NULL(w, "level2", l2, l2n);
 		MEMBER_STR_OR_NULL(w, "name", ind->name);
 		MEMBER_STR_OR_NULL(w, "value", ind->value);
 		KEY(w, "target");
