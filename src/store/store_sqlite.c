@@ -644,6 +644,23 @@ static struct date col_date(sqlite3_stmt *st, int i)
 	return d;
 }
 
+/* The first ten columns of LIST and LIST_PAGE: a declaration's summary. */
+static struct store_summary col_summary(sqlite3_stmt *st)
+{
+	return (struct store_summary){
+		.id = sqlite3_column_int64(st, 0),
+		.rev = sqlite3_column_int(st, 1),
+		.year = sqlite3_column_int(st, 2),
+		.department = (const char *)sqlite3_column_text(st, 3),
+		.implementer = (const char *)sqlite3_column_text(st, 4),
+		.name = (const char *)sqlite3_column_text(st, 5),
+		.category = (const char *)sqlite3_column_text(st, 6),
+		.annual = col_amount(st, 7),
+		.updated_at = (const char *)sqlite3_column_text(st, 8),
+		.n_ind = (size_t)sqlite3_column_int64(st, 9),
+	};
+}
+
 static int sqlite_list(struct store *base, const struct list_filter *f, summary_fn fn, void *ctx)
 {
 	struct store_sqlite *s = S(base);
@@ -655,18 +672,7 @@ static int sqlite_list(struct store *base, const struct list_filter *f, summary_
 	sqlite3_bind_int(st, 1, f ? f->year : 0);
 	bind_text(st, 2, f ? f->department : NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_summary sum = {
-			.id = sqlite3_column_int64(st, 0),
-			.rev = sqlite3_column_int(st, 1),
-			.year = sqlite3_column_int(st, 2),
-			.department = (const char *)sqlite3_column_text(st, 3),
-			.implementer = (const char *)sqlite3_column_text(st, 4),
-			.name = (const char *)sqlite3_column_text(st, 5),
-			.category = (const char *)sqlite3_column_text(st, 6),
-			.annual = col_amount(st, 7),
-			.updated_at = (const char *)sqlite3_column_text(st, 8),
-			.n_ind = (size_t)sqlite3_column_int64(st, 9),
-		};
+		struct store_summary sum = col_summary(st);
 		if ((rc = fn(ctx, &sum))) {
 			sqlite3_reset(st);
 			return rc;
@@ -876,23 +882,13 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *state = sqlite3_column_text(st, 10);
 		const unsigned char *verdict = sqlite3_column_text(st, 11);
-		struct store_summary sum = {
-			.id = sqlite3_column_int64(st, 0),
-			.rev = sqlite3_column_int(st, 1),
-			.year = sqlite3_column_int(st, 2),
-			.department = (const char *)sqlite3_column_text(st, 3),
-			.implementer = (const char *)sqlite3_column_text(st, 4),
-			.name = (const char *)sqlite3_column_text(st, 5),
-			.category = (const char *)sqlite3_column_text(st, 6),
-			.annual = col_amount(st, 7),
-			.updated_at = (const char *)sqlite3_column_text(st, 8),
-			.n_ind = (size_t)sqlite3_column_int64(st, 9),
-			.state = state ? wf_state_by_id((const char *)state) : WS_DRAFT,
-			.verdict = verdict ? (const char *)verdict : "",
-			.n_error = sqlite3_column_int(st, 12),
-			.n_warning = sqlite3_column_int(st, 13),
-			.total = total,
-		};
+		struct store_summary sum = col_summary(st);
+
+		sum.state = state ? wf_state_by_id((const char *)state) : WS_DRAFT;
+		sum.verdict = verdict ? (const char *)verdict : "";
+		sum.n_error = sqlite3_column_int(st, 12);
+		sum.n_warning = sqlite3_column_int(st, 13);
+		sum.total = total;
 		if ((rc = fn(ctx, &sum))) {
 			sqlite3_reset(st);
 			free(phrase);
