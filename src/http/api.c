@@ -296,7 +296,17 @@ int api_get(struct req *r)
 		json_quote(&r->out, sr.verdict, strlen(sr.verdict));
 		sb_addf(&r->out, ", \"counts\": {\"error\": %d, \"warning\": %d, \"info\": %d}, \"findings\": ",
 		        sr.n_error, sr.n_warning, sr.n_info);
-		sb_adds(&r->out, sr.findings);   /* stored by json_write_findings: valid JSON */
+		/* stored without what follows from the rule: written out whole */
+		struct review rv;
+		struct jw fw;
+		review_init(&rv);
+		if ((rc = review_load(&rv, sr.findings, sr.verdict))) {
+			review_release(&rv);
+			return rc;
+		}
+		jw_init(&fw, &r->out, false, 0);
+		json_write_findings(&fw, &rv);
+		review_release(&rv);
 		sb_addc(&r->out, '}');
 	}
 	sb_adds(&r->out, "\n}");

@@ -3,7 +3,9 @@
  */
 #include "review_json.h"
 
-void json_write_findings(struct jw *w, const struct review *rv)
+/* The findings, with (full) or without (the stored form) what follows
+ * from the rule: its dimension and hint. */
+static void findings(struct jw *w, const struct review *rv, bool full)
 {
 	jw_arr_begin(w);
 	for (size_t i = 0; i < rv->n; i++) {
@@ -15,8 +17,10 @@ void json_write_findings(struct jw *w, const struct review *rv)
 		jw_str(w, r->id);
 		jw_key(w, "severity");
 		jw_str(w, severity_id(f->sev));
-		jw_key(w, "dimension");
-		jw_str(w, dimension_name(r->dimension));
+		if (full) {
+			jw_key(w, "dimension");
+			jw_str(w, dimension_name(r->dimension));
+		}
 		jw_key(w, "field");
 		jw_str(w, f->field);
 		jw_key(w, "line");
@@ -26,11 +30,23 @@ void json_write_findings(struct jw *w, const struct review *rv)
 			jw_null(w);
 		jw_key(w, "message");
 		jw_str(w, f->msg);
-		jw_key(w, "hint");
-		jw_str(w, r->hint);
+		if (full) {
+			jw_key(w, "hint");
+			jw_str(w, r->hint);
+		}
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
+}
+
+void json_write_findings(struct jw *w, const struct review *rv)
+{
+	findings(w, rv, true);
+}
+
+void json_write_findings_stored(struct jw *w, const struct review *rv)
+{
+	findings(w, rv, false);
 }
 
 void json_write_review(struct jw *w, const struct decl *d, const struct review *rv,
@@ -94,7 +110,7 @@ int review_for_store(const struct profile *p, const struct decl *d, struct revie
 		return rc;
 	sb_reset(json);
 	jw_init(&w, json, false, 0);
-	json_write_findings(&w, rv);
+	json_write_findings_stored(&w, rv);
 	if (json->err)
 		return json->err;
 	*out = (struct store_review){

@@ -23,6 +23,9 @@ struct review_origin {
 /* The findings array: [{"rule", "severity", "dimension", "field", "line",
  * "message", "hint"}, ...] */
 void json_write_findings(struct jw *w, const struct review *rv);
+/* The form stored with a revision: the same without "dimension" and "hint",
+ * which follow from the rule (review_load() reads it back). */
+void json_write_findings_stored(struct jw *w, const struct review *rv);
 
 /* One declaration's result: {"file" | "id", "revision", "line", "project",
  * "profile", "verdict", "verdict_reason", "counts", "findings"}. */
@@ -31,7 +34,7 @@ void json_write_review(struct jw *w, const struct decl *d, const struct review *
 
 /*
  * Reviews d under p into rv and describes the review as the store keeps it
- * with a revision: *out points into p, rv and json (its findings JSON,
+ * with a revision (json_write_findings_stored): *out points into p, rv and json (its findings JSON,
  * rewritten), so it lives as long as they do.  0 or JX_ENOMEM.
  */
 int review_for_store(const struct profile *p, const struct decl *d, struct review *rv,
