@@ -297,6 +297,10 @@ for i in 0 1 2 3 4 5 6 7; do
 done
 expect_eq "monitoring: the unit enters a round" "303 $base/d/1/monitor" \
 	"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$tmp/unit_own.jar" "${mon[@]}" "$base/d/1/monitor")"
+curl -s -o "$tmp/monbad.html" -w '%{http_code}' -b "$tmp/unit_own.jar" "${mon[@]}" \
+	--data-urlencode "m0_likelihood=大概" "$base/d/1/monitor" >"$tmp/monbad.code"
+expect_eq "monitoring: a likelihood not in the list is refused (422)" 422 "$(cat "$tmp/monbad.code")"
+expect_eq "monitoring: the refusal says why" 1 "$(grep -c '<p class="error" role="alert">完成可能性应从列表中选择</p>' "$tmp/monbad.html")"
 curl -s -b "$tmp/fin.jar" "$base/d/1/monitor" >"$tmp/mon.html"
 expect_eq "monitoring: rate, progress and light as computed" 1 \
 	"$(grep -c '预算 4,810,000.00 元，已执行 2,000,000.00 元，执行率 41.58%，时间进度比 71.28%：黄灯；有风险的指标 1 个' "$tmp/mon.html")"

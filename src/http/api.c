@@ -78,6 +78,23 @@ static bool decl_id(struct req *r, int64_t *id, struct store_meta *m)
 	return access_decl(r, *id, m);
 }
 
+/*
+ * Ends the write transaction of a state change whose result is rc: commits
+ * on 0, else rolls back; a refusal of the store (JX_ECONFLICT) is answered
+ * 409 with its reason.  Returns 0 when the change is stored, 1 when it was
+ * refused and answered, or a JX_ code.
+ */
+static int end_write(struct req *r, int rc)
+{
+	if (!rc && !(rc = store_commit(r->store)))
+		return 0;
+	store_rollback(r->store);
+	if (rc != JX_ECONFLICT)
+		return rc;
+	resp_error(r, 409, store_errmsg(r->store));
+	return 1;
+}
+
 /* --- session -------------------------------------------------------------- */
 
 int api_openapi(struct req *r)
@@ -405,15 +422,8 @@ int api_put(struct req *r)
 	decl_hash(&d, hash);
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
-	rc = store_put(r->store, &d, hash, &o, &res, &got, &rev);
-	if (!rc)
-		rc = store_commit(r->store);
-	if (rc) {
-		store_rollback(r->store);
-		if (rc == JX_ECONFLICT) {
-			resp_error(r, 409, store_errmsg(r->store));
-			rc = 0;
-		}
+	if ((rc = end_write(r, store_put(r->store, &d, hash, &o, &res, &got, &rev)))) {
+		rc = rc == 1 ? 0 : rc;
 		goto out;
 	}
 	json_begin(r, &w);
@@ -568,14 +578,8 @@ int api_action(struct req *r)
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment, finding);
-	if (!rc)
-		rc = store_commit(r->store);
-	if (rc) {
-		store_rollback(r->store);
-		if (rc == JX_ECONFLICT) {
-			resp_error(r, 409, store_errmsg(r->store));
-			rc = 0;
-		}
+	if ((rc = end_write(r, rc))) {
+		rc = rc == 1 ? 0 : rc;
 		goto out;
 	}
 	json_begin(r, &w);
