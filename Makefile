@@ -24,6 +24,7 @@ UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/
           src/util/password.c src/util/embedded.c $(GEN)/static.c
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
+MODEL  += src/model/selfeval_workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c src/parse/parse_any.c
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
@@ -31,6 +32,7 @@ PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/x
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c \
           src/render/form_pdf.c
 RENDER += src/render/xlsx_write.c
+RENDER += src/render/selfeval_json.c
 SCORE  := src/score/score.c src/score/monitor.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
@@ -40,6 +42,7 @@ HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c s
           src/http/page_decl.c src/http/page_edit.c src/http/page_import.c \
           src/http/page_static.c src/http/page_overview.c src/http/page_monitor.c \
           src/http/api.c
+HTTP   += src/http/page_selfeval.c
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \

@@ -153,6 +153,9 @@ static int view(struct req *r, int64_t id, const struct store_meta *m, int rev,
 		html_text(&h, " ");
 		snprintf(href, sizeof(href), "/d/%lld/monitor", (long long)id);
 		a_link(&h, href, "运行监控");
+		html_text(&h, " ");
+		snprintf(href, sizeof(href), "/d/%lld/selfeval", (long long)id);
+		a_link(&h, href, "绩效自评");
 	}
 	if (rev == m->rev && access_may_edit(r, m)) {
 		html_text(&h, " ");

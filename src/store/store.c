@@ -158,3 +158,26 @@ const char *store_errmsg(struct store *s)
 {
 	return s ? s->ops->errmsg(s) : "";
 }
+
+int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
+                       int base_rev, int *rev, bool *changed)
+{
+	return s->ops->selfeval_put(s, decl_id, se, base_rev, rev, changed);
+}
+
+int store_selfeval_get(struct store *s, int64_t decl_id, int rev, struct arena *a,
+                       struct store_selfeval *out)
+{
+	return s->ops->selfeval_get(s, decl_id, rev, a, out);
+}
+
+int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx)
+{
+	return s->ops->selfeval_history(s, decl_id, fn, ctx);
+}
+
+int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
+                              const char *actor, const char *comment)
+{
+	return s->ops->selfeval_transition(s, decl_id, a, actor, comment);
+}

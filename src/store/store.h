@@ -21,6 +21,7 @@
 #include "../model/decl_hash.h"
 #include "../model/user.h"
 #include "../model/workflow.h"
+#include "../model/selfeval_workflow.h"
 
 struct store;
 
@@ -142,6 +143,38 @@ typedef int (*monitor_fn)(void *ctx, const struct store_monitor *m);
 typedef int (*monitor_item_fn)(void *ctx, size_t pos, const struct store_monitor_item *it);
 typedef int (*user_fn)(void *ctx, const struct user *u);
 
+/* A revision of a declaration's year-end self-evaluation (绩效自评): the
+ * whole input as the jixiao.selfeval/1 document of FORMAT.md part 2 (so it
+ * can be read and scored again), and what it scored when it was saved. */
+struct store_selfeval {
+	int rev;                    /* 1, 2, … */
+	int decl_rev;               /* the revision of the declaration it evaluates */
+	const char *document;       /* the jixiao.selfeval/1 JSON text */
+	const char *achieved;       /* 实际完成情况, free text; "" when none */
+	int64_t total;              /* the total in hundredths: 9153 is 91.53 */
+	const char *grade;          /* 优 良 中 差 */
+	const char *profile;        /* the profile it was scored under */
+	const char *created_at, *actor;
+	/* store_selfeval_get only: the self-evaluation as it is now */
+	enum se_state state;
+	int current_rev;
+};
+/* One line of a self-evaluation's history: a revision or a workflow event. */
+struct store_selfeval_history {
+	bool is_event;
+	int rev;                    /* an event: the revision current when it happened */
+	const char *at, *actor;
+	/* revision */
+	int decl_rev;
+	int64_t total;
+	const char *grade;
+	/* event */
+	const char *action;         /* an se_action id */
+	enum se_state from, to;
+	const char *comment;
+};
+typedef int (*selfeval_history_fn)(void *ctx, const struct store_selfeval_history *h);
+
 struct store_ops {
 	const char *name;
 	int (*open)(struct store **out, const char *target);
@@ -178,6 +211,13 @@ struct store_ops {
 	                   struct user *u, const char **csrf);
 	int (*session_delete)(struct store *s, const char *hash, int64_t now);
 	const char *(*errmsg)(struct store *s);
+	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
+	                    int base_rev, int *rev, bool *changed);
+	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
+	                    struct store_selfeval *out);
+	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
+	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
+	                           const char *actor, const char *comment);
 };
 
 /* The engine-independent head of every store. */
@@ -268,5 +308,37 @@ int store_session_get(struct store *s, const char *hash, int64_t now, struct are
 int store_session_delete(struct store *s, const char *hash, int64_t now);
 
 const char *store_errmsg(struct store *s);
+
+/*
+ * Year-end self-evaluations (绩效自评), one per declaration, with revisions
+ * kept for ever, workflow events (selfeval_workflow.def) and the audit log.
+ *
+ * store_selfeval_put stores se (rev, state, current_rev, created_at are
+ * ignored; se->actor says who) as the next revision of declaration
+ * decl_id's self-evaluation, starting it in 草稿 when there is none.
+ * base_rev is the revision the caller's form was based on (0: none yet).
+ * JX_ECONFLICT, with the reason in store_errmsg, when the declaration is not
+ * approved (已批复), when the self-evaluation's state takes no revision
+ * (submitted, under review, approved: an approved one is frozen), or when
+ * base_rev is no longer current.  The same document and 实际完成情况 as the
+ * current revision store nothing: *changed is false and *rev the current
+ * revision.  JX_ENOTFOUND when there is no such declaration.
+ */
+int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
+                       int base_rev, int *rev, bool *changed);
+/* Revision rev (0: the current one) of decl_id's self-evaluation into *out,
+ * its strings in a, with the state and current revision it has now.
+ * JX_ENOTFOUND when there is no self-evaluation or no such revision. */
+int store_selfeval_get(struct store *s, int64_t decl_id, int rev, struct arena *a,
+                       struct store_selfeval *out);
+/* Revisions and events in the order they happened (an event comes after the
+ * revision that was current when it happened and before the next one). */
+int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
+/* Moves the self-evaluation along its workflow: JX_ENOTFOUND when there is
+ * none, JX_ECONFLICT when its state is not one the action starts from.
+ * Writes the event and the audit log.  The caller checks the role
+ * (se_refusal) and that the user may see the declaration. */
+int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
+                              const char *actor, const char *comment);
 
 #endif
