@@ -339,6 +339,12 @@ curl -s -b "$tmp/unit_other.jar" "$base/overview" >"$tmp/ov_unit.html"
 expect_eq "overview: finance sees every department" "2" "$(grep -c '<tr><td class="num">20[0-9][0-9]</td><td>' "$tmp/ov_fin.html")"
 expect_eq "overview: a unit sees only its own" "<tr><td class=\"num\">2024</td><td>民政局</td><td class=\"num\">1</td>" \
 	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html")"
+expect_eq "overview: the latest monitoring round's light, budget, execution and rate" 1 \
+	"$(grep -c '<td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>' "$tmp/ov_fin.html")"
+# declaration 1 was approved, then taken back into adjustment (counted with 草稿, no approved funds)
+expect_eq "overview: the whole row of a department" 1 \
+	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">3</td><td class="num">0</td><td class="num">12,390,000.00</td><td class="num">0.00</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: the lights as a chart" 1 "$(grep -c '<figcaption>运行监控（最近一次监控的预警）</figcaption>' "$tmp/ov_fin.html")"
 expect_eq "overview: charts drawn by the server" 1 "$(grep -c '<svg viewbox="0 0 640' "$tmp/ov_fin.html" | awk '{ print ($1 >= 1) }')"
 expect_eq "page: the favicon" "200 image/svg+xml" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/favicon.ico")"
 expect_eq "page: static CSS" "200 text/css; charset=utf-8" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/static/jixiao.css")"

@@ -106,17 +106,25 @@ struct store_history {
 };
 typedef int (*history_fn)(void *ctx, const struct store_history *h);
 
-/* A row of the overview: declarations of one year, department, state and
- * suggested verdict (rule == NULL), or how often a review rule fired
- * (rule set, count). */
+/* A row of the overview, by its kind: */
+enum overview_kind {
+	OV_GROUP,       /* declarations of one year, department, state and suggested verdict */
+	OV_RULE,        /* how often a review rule fired (the ten most frequent) */
+	OV_LIGHT,       /* declarations of one year and department whose latest
+	                 * monitoring round has this light, with that round's budget
+	                 * and execution */
+};
 struct store_overview {
+	enum overview_kind kind;
 	int year;
 	const char *department;
 	enum wf_state state;
 	const char *verdict;
-	int64_t count;
-	int64_t annual_fen;
 	const char *rule;
+	const char *light;          /* green yellow red */
+	int64_t count;
+	int64_t annual_fen;         /* OV_GROUP: the annual funds; OV_LIGHT: the round's budget */
+	int64_t executed_fen;       /* OV_LIGHT */
 };
 typedef int (*overview_fn)(void *ctx, const struct store_overview *o);
 
@@ -273,7 +281,7 @@ int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *
 int store_history(struct store *s, int64_t id, history_fn fn, void *ctx);
 /* The overview of the current revisions the filter (year, department,
  * implementer) lets through: first the groups, then the ten most frequent
- * review rules. */
+ * review rules, then the lights of the latest monitoring rounds. */
 int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
 /* Monitoring rounds: added with their rows and the audit log, then kept as
  * they are; listed oldest first. */

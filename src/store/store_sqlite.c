@@ -1013,31 +1013,41 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 static int sqlite_overview(struct store *base, const struct list_filter *f, overview_fn fn,
                            void *ctx)
 {
+	static const enum stmt_id queries[] = { [OV_GROUP] = Q_OVERVIEW_GROUPS,
+		                              [OV_RULE] = Q_OVERVIEW_RULES,
+		                              [OV_LIGHT] = Q_OVERVIEW_LIGHTS };
 	struct store_sqlite *s = S(base);
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	for (int pass = 0; pass < 2; pass++) {
-		if (!(st = stmt(s, pass ? Q_OVERVIEW_RULES : Q_OVERVIEW_GROUPS)))
+	for (enum overview_kind kind = OV_GROUP; kind <= OV_LIGHT; kind++) {
+		if (!(st = stmt(s, queries[kind])))
 			return JX_ESTORE;
 		sqlite3_bind_int(st, 1, f->year);
 		bind_text(st, 2, f->department);
 		bind_text(st, 3, f->implementer);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct store_overview o = { 0 };
-			if (pass) {
+			struct store_overview o = { .kind = kind };
+			const char *text;
+			if (kind == OV_RULE) {
 				o.rule = (const char *)sqlite3_column_text(st, 0);
 				o.count = sqlite3_column_int64(st, 1);
 				if (!o.rule)
 					continue;
 			} else {
-				const unsigned char *state = sqlite3_column_text(st, 2);
 				o.year = sqlite3_column_int(st, 0);
 				o.department = (const char *)sqlite3_column_text(st, 1);
-				o.state = state ? wf_state_by_id((const char *)state) : WS_DRAFT;
-				o.verdict = (const char *)sqlite3_column_text(st, 3);
-				o.count = sqlite3_column_int64(st, 4);
-				o.annual_fen = sqlite3_column_int64(st, 5);
+				text = (const char *)sqlite3_column_text(st, 2);
+				o.count = sqlite3_column_int64(st, kind == OV_GROUP ? 4 : 3);
+				if (kind == OV_GROUP) {
+					o.state = text ? wf_state_by_id(text) : WS_DRAFT;
+					o.verdict = (const char *)sqlite3_column_text(st, 3);
+					o.annual_fen = sqlite3_column_int64(st, 5);
+				} else {
+					o.light = text ? text : "";
+					o.annual_fen = sqlite3_column_int64(st, 4);
+					o.executed_fen = sqlite3_column_int64(st, 5);
+				}
 			}
 			if ((rc = fn(ctx, &o))) {
 				sqlite3_reset(st);
