@@ -784,7 +784,7 @@ int page_selfeval_save(struct req *r)
 	struct score_output o;
 	struct form_fv fv;
 	struct problem pb;
-	struct scored cur;
+	struct store_selfeval cur = { 0 };
 	struct strbuf doc = STRBUF_INIT;
 	struct decl d;
 	struct jw w;
@@ -800,9 +800,12 @@ int page_selfeval_save(struct req *r)
 		return rc;
 	if ((rc = fv_from_request(r, &d, &fv)))
 		return rc;
-	if ((rc = load_scored(r, id, 0, &cur)))
+	rc = store_selfeval_get(r->store, id, 0, r->arena, &cur);
+	if (rc == JX_ENOTFOUND)
+		cur.state = SES__MAX;
+	else if (rc)
 		return rc;
-	if ((why = entry_refusal(r, &m, cur.row.state))) {
+	if ((why = entry_refusal(r, &m, cur.state))) {
 		pb = (struct problem){ why, -1 };
 		return selfeval_page(r, id, &m, 0, NULL, &pb, 409);
 	}
