@@ -30,7 +30,7 @@ PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/pars
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
           src/parse/csv_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c \
-          src/render/form_pdf.c
+          src/render/form_pdf.c src/render/selfeval_layout.c src/render/selfeval_html.c
 RENDER += src/render/xlsx_write.c
 RENDER += src/render/selfeval_json.c
 SCORE  := src/score/score.c src/score/monitor.c
@@ -53,7 +53,7 @@ CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score \
-              test_monitor test_form_pdf test_parse_text
+              test_monitor test_form_pdf test_parse_text test_selfeval_table
 UNIT_TESTS += test_xlsx
 UNIT_TESTS += test_selfeval
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval

@@ -98,6 +98,8 @@ static int xlsx_decl(void *state, const struct decl *d, int64_t id, int rev)
 		return xlsx_out_flat(xs->out, d, id);
 	case XLSX_SUMMARY:
 		return summary_decl(xs, d, id, rev);
+	case XLSX_SELFEVAL:
+		break;      /* not an export of declarations (jixiao score) */
 	}
 	return 0;
 }

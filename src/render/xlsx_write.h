@@ -2,7 +2,8 @@
  * xlsx_write.h: declarations as XLSX workbooks (libxlsxwriter), in three
  * shapes: the official form (one sheet per declaration, the seed's layout),
  * the flat layout (one row per indicator, parse/flat.def) and the summary
- * (one row per declaration with its workflow state and review).
+ * (one row per declaration with its workflow state and review); and a
+ * fourth, the self-evaluation table (selfeval_table.h).
  *
  * Amounts are numbers in the "#,##0.00" format.  libxlsxwriter takes a
  * double and writes it with "%.16G", so an amount goes in as fen / 100.0,
@@ -24,7 +25,9 @@
 #include "../model/decl.h"
 #include "../review/profile.h"
 
-enum xlsx_shape { XLSX_FORM, XLSX_FLAT, XLSX_SUMMARY };
+/* XLSX_SELFEVAL: self-evaluation tables, a sheet each (xlsx_out_selfeval
+ * in selfeval_table.h). */
+enum xlsx_shape { XLSX_FORM, XLSX_FLAT, XLSX_SUMMARY, XLSX_SELFEVAL };
 
 struct xlsx_out;
 

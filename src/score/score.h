@@ -63,6 +63,15 @@ enum {
 	FLAG_NOT_APPLICABLE = 4,    /* dropped, the others rescaled */
 };
 
+/* The flags as the views show them: the JSON id and a short Chinese note,
+ * in the order of their bits. */
+struct score_flag {
+	unsigned bit;
+	const char *id;             /* over_achieved, needs_reason, not_applicable */
+	const char *note;           /* 远超目标（目标可能定得过低）… */
+};
+extern const struct score_flag score_flags[3];
+
 struct score_indicator {
 	centi points;               /* W, rounded for display */
 	centi score;                /* rounded half-up */
@@ -71,6 +80,7 @@ struct score_indicator {
 
 struct score_output {
 	centi budget_points, budget_score;
+	centi exec_rate;                /* executed / annual × 100, not capped: 93.56% is 9356 */
 	struct score_indicator *ind;    /* n_results of them, caller-provided */
 	centi total;
 	const char *grade;              /* 优 良 中 差 */
