@@ -7,8 +7,10 @@
 # the department passes or returns, finance approves or returns, approved is
 # frozen), access on every self-evaluation route, CSRF, XSS in the texts,
 # the audit log, and the triggers that keep revisions and an approved
-# self-evaluation as they are.  (The access matrix of tests/http.sh covers
-# these routes too.)
+# self-evaluation as they are, the self-evaluation table on the page and
+# downloaded as PDF and XLSX (the worked example's goldens of
+# tests/golden/selfeval).  (The access matrix of tests/http.sh covers these
+# routes too.)
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -103,11 +105,13 @@ sql() { sqlite3 "$db" "$1" 2>&1; }
 revs() { sql "SELECT count(*) FROM selfeval_revision WHERE declaration_id = ${1:-1}"; }
 
 # The form of the worked example (tests/golden/score/seed1.json): the seed's
-# first form, executed 4,500,000.00 of 4,810,000.00, default weights.
+# first form, executed 4,500,000.00 of 4,810,000.00, default weights; 实际完成情况
+# with its line break as a browser sends it (CRLF).
+achieved=$(printf '专项经费于2023年6月15日下拨，覆盖全区15个乡镇的88个居民区党组织（3个居民区合并）。全年开展服务群众活动14次，部分群众困难未在年内解决。\r\n年末问卷调查，居民群众满意度为85%%。')
 form=(--data-urlencode "executed=4,500,000.00" --data-urlencode "annual=4810000.00"
 	--data-urlencode "w_budget=10" --data-urlencode "w_output=50" --data-urlencode "w_benefit=30"
 	--data-urlencode "w_satisfaction=10"
-	--data-urlencode "achieved=专项经费于2023年6月下拨，覆盖15个乡镇88个居民区。"
+	--data-urlencode "achieved=$achieved"
 	--data-urlencode "r0_actual=15" --data-urlencode "r0_reason="
 	--data-urlencode "r1_actual=88" --data-urlencode "r1_reason=3个居民区合并，实际88个"
 	--data-urlencode "r2_actual=14" --data-urlencode "r2_reason="
@@ -144,6 +148,9 @@ expect_eq "not approved: nothing stored" 0 "$(revs)"
 expect_eq "not approved: no link from the declaration" 0 "$(curl -s -b "$tmp/unit_own.jar" "$base/d/1" | grep -c '/d/1/selfeval')"
 api unit_own 1
 expect_eq "API: no self-evaluation yet" "None None None 0" "$(jget 'd["state"], d["document"], d["score"], d["revision"]')"
+
+expect_eq "not approved: nothing to download (409), not for another unit (404)" "409 409 404 404" \
+	"$(status unit_own GET /d/1/selfeval/pdf) $(status fin GET /d/1/selfeval/xlsx) $(status unit_other GET /d/1/selfeval/pdf) $(status dept_other GET /d/1/selfeval/xlsx)"
 
 # the declaration goes through its own workflow unchanged (revision 1, as in seed1.json)
 decl_act unit_own 1 '{"action":"submit","revision":1}'
@@ -210,7 +217,7 @@ cells = re.findall(r'<td class="points num">([^<]*)</td><td class="score num">([
 print(' '.join('|'.join(c) for c in cells))
 PY
 )"
-expect_eq "save: the meta line" "绩效自评第 1 版（当前），评价申报表第 1 版，状态：草稿。返回申报表" "$(texts p.meta)"
+expect_eq "save: the meta line" "绩效自评第 1 版（当前），评价申报表第 1 版，状态：草稿。返回申报表下载 PDF下载 Excel" "$(texts p.meta)"
 expect_eq "save: the form is prefilled from the revision" "1 1 1 1" \
 	"$(grep -c 'name="r1_actual" value="88"' "$tmp/page.html") $(grep -c '<option value="partial" selected="selected">' "$tmp/page.html") $(grep -c 'name="r3_pct" value="70"' "$tmp/page.html") $(grep -c 'name="executed" value="4500000.00"' "$tmp/page.html")"
 expect_eq "save: stored as revision 1 with its total and grade" "1|1|9153|优|shanghai-2023|unit_own|draft" \
@@ -228,8 +235,34 @@ python3 -c "import json; json.dump(json.load(open('tests/golden/score/seed1.json
 expect_file "API: the score is what jixiao score --format json prints for it" "$tmp/want.json" "$tmp/score.json"
 python3 -c "import json; json.dump(json.load(open('$tmp/api.json'))['document'], open('$tmp/doc.json', 'w'), ensure_ascii=False)"
 expect_eq "API: jixiao score reads the stored document back" "总分 91.53，等级 优" "$("$JIXIAO" score "$tmp/doc.json" | tail -1)"
-expect_eq "API: state, revisions, what was stored" "draft 1 1 1 91.53 优 专项经费于2023年6月下拨，覆盖15个乡镇88个居民区。" \
-	"$(jget '" ".join(str(x) for x in (d["state"], d["revision"], d["current_revision"], d["declaration_revision"], d["stored"]["total"], d["stored"]["grade"], d["achieved"]))')"
+expect_eq "API: state, revisions, what was stored" "draft 1 1 1 91.53 优" \
+	"$(jget '" ".join(str(x) for x in (d["state"], d["revision"], d["current_revision"], d["declaration_revision"], d["stored"]["total"], d["stored"]["grade"]))')"
+expect_eq "API: 实际完成情况 in the document, its line break as LF" 1 "$(jget 'd["document"]["achieved"].count(chr(10))')"
+
+# the self-evaluation table (render/selfeval_table.h) on the page and as downloads: the
+# worked example's, as `jixiao score --format html|pdf|xlsx` draws it (tests/golden/selfeval)
+sed -n '/^<table class="form selfeval">$/,/^<\/table>$/p' "$tmp/page.html" >"$tmp/table.html"
+expect_file "table: on the page, the worked example's (tests/golden/selfeval/seed1.html)" tests/golden/selfeval/seed1.html "$tmp/table.html"
+expect_eq "table: shown to the department and finance too" "1 1" \
+	"$(page dept_own /d/1/selfeval >/dev/null; grep -c '^<table class="form selfeval">$' "$tmp/page.html") $(page fin /d/1/selfeval >/dev/null; grep -c '^<table class="form selfeval">$' "$tmp/page.html")"
+expect_eq "table: the page links its downloads" 2 \
+	"$(grep -o -e '<a href="/d/1/selfeval/pdf">下载 PDF</a>' -e '<a href="/d/1/selfeval/xlsx">下载 Excel</a>' "$tmp/page.html" | wc -l | tr -d ' ')"
+# download USER PATH FILE: "status content-type disposition"
+download() {
+	curl -s -o "$3" -D "$tmp/head" -w '%{http_code} %{content_type}' -b "$tmp/$1.jar" "$base$2"
+	printf ' %s' "$(tr -d '\r' <"$tmp/head" | sed -n 's/^Content-Disposition: //p')"
+}
+expect_eq "PDF: downloaded" '200 application/pdf attachment; filename="selfeval-1-1.pdf"' "$(download dept_own /d/1/selfeval/pdf "$tmp/se.pdf")"
+pdftotext -layout "$tmp/se.pdf" - | sed 's/[[:space:]]*$//' >"$tmp/se.txt"
+expect_file "PDF: the worked example's table (tests/golden/selfeval/seed1.txt)" tests/golden/selfeval/seed1.txt "$tmp/se.txt"
+expect_eq "XLSX: downloaded" '200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet attachment; filename="selfeval-1-1.xlsx"' \
+	"$(download fin /d/1/selfeval/xlsx "$tmp/se.xlsx")"
+python3 tests/xlsx_cells.py "$tmp/se.xlsx" >"$tmp/se.cells"
+expect_file "XLSX: the worked example's sheet (tests/golden/selfeval/seed1.cells)" tests/golden/selfeval/seed1.cells "$tmp/se.cells"
+expect_eq "downloads: no file left in /tmp" "" "$(ls -d /tmp/jixiao-selfeval-* 2>/dev/null)"
+expect_eq "downloads: not for another unit or department (404)" "404 404 404 404" \
+	"$(status unit_other GET /d/1/selfeval/pdf) $(status unit_other GET /d/1/selfeval/xlsx) $(status dept_other GET /d/1/selfeval/pdf) $(status dept_other GET /d/1/selfeval/xlsx)"
+expect_eq "downloads: no revision 9 (404)" "404 404" "$(status unit_own GET '/d/1/selfeval/pdf?revision=9') $(status unit_own GET '/d/1/selfeval/xlsx?revision=9')"
 
 # the same content again stores nothing; a change is revision 2
 expect_eq "save again unchanged: no new revision" "303 1" "$(save unit_own 1 1 | cut -d' ' -f1) $(revs)"
@@ -252,7 +285,7 @@ for u in unit_own dept_own fin; do
 	expect_eq "xss: no live payload for $u" 0 "$(grep -c '<script>alert' "$tmp/page.html")"
 done
 page unit_own /d/1/selfeval >/dev/null
-expect_eq "xss: the texts come back escaped in the form" 3 "$(grep -o '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/page.html" | wc -l | tr -d ' ')"
+expect_eq "xss: the texts come back escaped in the form and the table" 6 "$(grep -o '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/page.html" | wc -l | tr -d ' ')"
 api unit_own 1
 expect_eq "xss: the API gives the text as it was typed" "原因$x" "$(jget 'd["document"]["results"][1]["reason"]')"
 expect_eq "xss: a refused action's comment comes back escaped" "0 1" \
@@ -290,7 +323,7 @@ expect_eq "workflow: finance cannot submit" "409 您的角色不能执行此操�
 expect_eq "workflow: an unknown action" "400 没有这个操作" "$(act unit_own 1 approve 3 | cut -d' ' -f1) $(texts p.error)"
 expect_eq "workflow: based on an old revision" "409 绩效自评在您打开之后已被修改：请看过新的内容后再操作" "$(act unit_own 1 submit 2 | cut -d' ' -f1) $(texts p.error)"
 expect_eq "workflow: the unit submits" "303 $base/d/1/selfeval" "$(act unit_own 1 submit 3)"
-expect_eq "workflow: submitted, no form for the unit" "绩效自评第 3 版（当前），评价申报表第 1 版，状态：已提交。返回申报表 0" \
+expect_eq "workflow: submitted, no form for the unit" "绩效自评第 3 版（当前），评价申报表第 1 版，状态：已提交。返回申报表下载 PDF下载 Excel 0" \
 	"$(page unit_own /d/1/selfeval >/dev/null; texts p.meta) $(texts form.selfeval | grep -c .)"
 expect_eq "workflow: no save while submitted (409), nothing stored" "409 绩效自评正在审核，不能修改 3" \
 	"$(save unit_own 1 3 --data-urlencode "r1_actual=90" | cut -d' ' -f1) $(texts p.error) $(revs)"
@@ -320,10 +353,15 @@ expect_eq "frozen: no form, no actions on the page" "0 0 已批复" \
 	"$(page unit_own /d/1/selfeval >/dev/null; texts form.selfeval | grep -c .) $(texts form.actions | grep -c .) $(texts p.meta | grep -o '已批复')"
 expect_eq "frozen: unchanged" "4|approved|9186|优" "$(sql "SELECT s.current_rev, s.state, r.total, r.grade FROM selfeval s JOIN selfeval_revision r ON r.declaration_id = s.declaration_id AND r.rev = s.current_rev")"
 expect_eq "frozen: even for SQL (no revision)" "Error: stepping, an approved self-evaluation is frozen (19)" \
-	"$(sql "INSERT INTO selfeval_revision (declaration_id, rev, decl_rev, document, achieved, total, grade, profile, created_at, actor) VALUES (1, 5, 1, '{}', '', 0, '差', 'x', 'now', 'x')")"
+	"$(sql "INSERT INTO selfeval_revision (declaration_id, rev, decl_rev, document, total, grade, profile, created_at, actor) VALUES (1, 5, 1, '{}', 0, '差', 'x', 'now', 'x')")"
 expect_eq "frozen: even for SQL (no state change)" "Error: stepping, an approved self-evaluation is frozen (19)" "$(sql "UPDATE selfeval SET state = 'draft'")"
 expect_eq "kept: revisions are immutable" "Error: stepping, self-evaluation revisions are immutable (19)" "$(sql "UPDATE selfeval_revision SET total = 10000")"
 expect_eq "kept: events are append-only" "Error: stepping, self-evaluation events are append-only (19)" "$(sql "DELETE FROM selfeval_event")"
+
+expect_eq "frozen: revision 1's table still downloads as it was" '200 application/pdf attachment; filename="selfeval-1-1.pdf" same' \
+	"$(download unit_own '/d/1/selfeval/pdf?revision=1' "$tmp/se1.pdf") $(pdftotext -layout "$tmp/se1.pdf" - | sed 's/[[:space:]]*$//' | cmp -s - tests/golden/selfeval/seed1.txt && echo same)"
+expect_eq "frozen: the current revision downloads: 91.86, 优" "200 总分 100 91.86|自评等级 优" \
+	"$(download unit_own /d/1/selfeval/pdf "$tmp/se4.pdf" | cut -d' ' -f1) $(pdftotext -layout "$tmp/se4.pdf" - | grep -E '^ *(总分|自评等级)( |$)' | tr -s ' ' | sed 's/^ //' | paste -sd'|')"
 
 # --- history and audit log ------------------------------------------------------------------------
 page fin /d/1/selfeval >/dev/null

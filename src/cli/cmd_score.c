@@ -13,54 +13,19 @@
 
 #include "../parse/scalar.h"
 #include "../parse/selfeval_read.h"
-#include "../render/json_write.h"
+#include "../render/selfeval_json.h"
 #include "../render/selfeval_table.h"
 #include "../util/err.h"
 #include "cli.h"
 #include "export.h"
 #include "outfile.h"
 
-/* A score as a JSON number: "9.36", "10". */
-static void jw_centi(struct jw *w, centi c)
-{
-	char buf[32];
-
-	centi_format(buf, c);
-	jw_raw_number(w, buf);
-}
-
 static int write_json(struct strbuf *sb, const struct selfeval *se, const struct score_output *o)
 {
 	struct jw w;
 
 	jw_init(&w, sb, true, 0);
-	jw_obj_begin(&w);
-	jw_key(&w, "budget_points");
-	jw_centi(&w, o->budget_points);
-	jw_key(&w, "budget_score");
-	jw_centi(&w, o->budget_score);
-	jw_key(&w, "indicators");
-	jw_arr_begin(&w);
-	for (size_t i = 0; i < se->decl.n_ind; i++) {
-		jw_obj_begin(&w);
-		jw_key(&w, "points");
-		jw_centi(&w, o->ind[i].points);
-		jw_key(&w, "score");
-		jw_centi(&w, o->ind[i].score);
-		jw_key(&w, "flags");
-		jw_arr_begin(&w);
-		for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++)
-			if (o->ind[i].flags & score_flags[k].bit)
-				jw_str(&w, score_flags[k].id);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "total");
-	jw_centi(&w, o->total);
-	jw_key(&w, "grade");
-	jw_str(&w, o->grade);
-	jw_obj_end(&w);
+	score_json_write(&w, se, o);
 	sb_addc(sb, '\n');
 	return sb->err;
 }

@@ -12,16 +12,20 @@
  * document the engine refuses is shown again with its message next to the
  * indicator and nothing is stored.  The workflow is selfeval_workflow.def:
  * the unit submits, the department passes or returns, finance approves or
- * returns; an approved self-evaluation is frozen.  Every handler checks
- * that the user may see the declaration (access.c): 404 otherwise.
+ * returns; an approved self-evaluation is frozen.  The self-evaluation
+ * table (render/selfeval_table.h) shows on the page and downloads as PDF
+ * and XLSX.  Every handler checks that the user may see the declaration
+ * (access.c): 404 otherwise.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../parse/scalar.h"
 #include "../parse/selfeval_read.h"
 #include "../render/selfeval_json.h"
+#include "../render/selfeval_table.h"
 #include "../util/err.h"
 #include "access.h"
 #include "layout.h"
@@ -271,7 +275,7 @@ static int fv_from_store(struct req *r, const struct decl *d, const struct score
 	else
 		buf[0] = '\0';
 	fv->executed = arena_strdup(r->arena, buf);
-	fv->achieved = sc->have && sc->row.achieved ? sc->row.achieved : "";
+	fv->achieved = in && sc->se.achieved ? sc->se.achieved : "";
 	for (int k = 0; in && k <= SC__MAX; k++)
 		custom = custom || in->weights[k];
 	for (int k = 0; k <= SC__MAX; k++) {
@@ -626,11 +630,23 @@ static int selfeval_page(struct req *r, int64_t id, const struct store_meta *m, 
 		html_text(&h, "尚未填写绩效自评。");
 	snprintf(href, sizeof(href), "/d/%lld", (long long)id);
 	a_link(&h, href, "返回申报表");
+	if (sc.have && !sc.problem) {
+		const char *q = current ? "" : "?revision=";
+		char n[16] = "";
+		if (!current)
+			snprintf(n, sizeof(n), "%d", sc.row.rev);
+		snprintf(href, sizeof(href), "/d/%lld/selfeval/pdf%s%s", (long long)id, q, n);
+		a_link(&h, href, "下载 PDF");
+		snprintf(href, sizeof(href), "/d/%lld/selfeval/xlsx%s%s", (long long)id, q, n);
+		a_link(&h, href, "下载 Excel");
+	}
 	html_close(&h);
-	if (sc.have && sc.problem)
+	if (sc.have && sc.problem) {
 		page_message(&h, "error", sc.problem);
-	else if (sc.have)
+	} else if (sc.have) {
 		score_summary(&h, &sc);
+		selfeval_html(&h, &sc.se, &sc.o);
+	}
 	else if (m->state != WS_APPROVED)
 		page_message(&h, "ok", "申报表批复后才能开展绩效自评。");
 	else if (r->user->role != ROLE_UNIT)
@@ -670,6 +686,20 @@ int page_selfeval(struct req *r)
 	if (!decl_of(r, &id, &m))
 		return 0;
 	return selfeval_page(r, id, &m, rev_q ? page_int(rev_q) : 0, NULL, NULL, 200);
+}
+
+/* A textarea's text with its line breaks as LF (browsers send CRLF), in r's
+ * arena. */
+static const char *lf_lines(struct req *r, const char *s)
+{
+	char *out = arena_strdup(r->arena, s), *w = out;
+
+	for (const char *p = s; out && *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*w++ = *p;
+	if (w)
+		*w = '\0';
+	return out ? out : "";
 }
 
 /* Text without surrounding ASCII blanks, in r's arena; NULL when empty. */
@@ -724,6 +754,7 @@ static bool from_form(struct req *r, const struct decl *d, const struct form_fv 
 	memset(se, 0, sizeof(*se));
 	se->decl = *d;
 	se->in.decl = &se->decl;
+	se->achieved = lf_lines(r, fv->achieved);
 	if ((s = trimmed(r, fv->annual)) &&
 	    (amount_parse(s, strlen(s), &se->in.annual) || !se->in.annual.set)) {
 		*pb = refuse(r, -1, "全年预算数“%s”不是金额（如 4810000.00）", fv->annual);
@@ -760,7 +791,7 @@ static bool from_form(struct req *r, const struct decl *d, const struct form_fv 
 		const struct row_fv *row = &fv->rows[i];
 		const struct target *t = &d->ind[i].target;
 		res[i].applicable = !row->na;
-		res[i].reason = row->reason;
+		res[i].reason = lf_lines(r, row->reason);
 		if (t->kind == TARGET_QUALITATIVE) {
 			if (*row->band && (res[i].band = score_band_by_id(row->band)) == BAND_NONE) {
 				*pb = refuse(r, (long)i, "评价档次“%s”应从列表中选择", row->band);
@@ -830,7 +861,6 @@ int page_selfeval_save(struct req *r)
 	}
 	row.decl_rev = decl_rev;
 	row.document = doc.buf;
-	row.achieved = fv.achieved;
 	row.total = o.total;
 	row.grade = o.grade;
 	row.profile = r->profile->name;
@@ -900,6 +930,133 @@ int page_selfeval_action(struct req *r)
 	return 0;
 }
 
+/* --- downloads -------------------------------------------------------------- */
+
+/* The revision a download asks for (?revision=N, else the current one),
+ * read and scored.  Returns 0 with *ok false when the answer is already set
+ * (404 for a revision that does not exist; 409 when there is nothing to
+ * download yet), or a JX_ code. */
+static int download_of(struct req *r, int64_t *id, struct scored *sc, bool *ok)
+{
+	struct store_meta m;
+	const char *rev_q = req_query(r, "revision");
+	int rc, rev = rev_q ? page_int(rev_q) : 0;
+
+	*ok = false;
+	if (!decl_of(r, id, &m))
+		return 0;
+	if ((rc = load_scored(r, *id, rev, sc)))
+		return rc;
+	if (!sc->have && rev)
+		resp_error(r, 404, "没有这一版绩效自评");
+	else if (!sc->have)
+		resp_error(r, 409, "还没有填写绩效自评，没有可下载的自评表");
+	else if (sc->problem)
+		resp_error(r, 409, sc->problem);
+	else
+		*ok = true;
+	return 0;
+}
+
+static void attachment(struct req *r, int64_t id, int rev, const char *ext, const char *type)
+{
+	char disp[96];
+
+	snprintf(disp, sizeof(disp), "attachment; filename=\"selfeval-%lld-%d.%s\"", (long long)id,
+	         rev, ext);
+	r->disposition = arena_strdup(r->arena, disp);
+	r->content_type_out = type;
+	r->status = 200;
+}
+
+static int pdf_to_out(void *closure, const unsigned char *data, size_t n)
+{
+	struct strbuf *out = closure;
+
+	sb_add(out, data, n);
+	return out->err;
+}
+
+/* The self-evaluation table as PDF (form_pdf_selfeval). */
+int page_selfeval_pdf(struct req *r)
+{
+	struct form_pdf *w = NULL;
+	struct scored sc;
+	int64_t id;
+	int rc, end;
+	bool ok;
+
+	if ((rc = download_of(r, &id, &sc, &ok)) || !ok)
+		return rc;
+	sb_reset(&r->out);
+	if ((rc = form_pdf_begin_stream(pdf_to_out, &r->out, &w, NULL)))
+		return rc;
+	rc = form_pdf_selfeval(w, &sc.se, &sc.o);
+	end = form_pdf_end(w);
+	if (rc || (rc = end))
+		return rc;
+	attachment(r, id, sc.row.rev, "pdf", "application/pdf");
+	return r->out.err;
+}
+
+/* Appends the file at path to out. */
+static int slurp(const char *path, struct strbuf *out)
+{
+	char buf[65536];
+	size_t got;
+	FILE *f = fopen(path, "rb");
+	int rc = 0;
+
+	if (!f)
+		return JX_EIO;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(out, buf, got);
+	if (ferror(f))
+		rc = JX_EIO;
+	fclose(f);
+	return rc ? rc : out->err;
+}
+
+/*
+ * The self-evaluation table as an XLSX workbook (xlsx_out_selfeval).  The
+ * writer writes files, so the workbook is made in a directory of its own
+ * under /tmp, read back into the answer and removed.
+ */
+int page_selfeval_xlsx(struct req *r)
+{
+	struct xlsx_out *x = NULL;
+	struct scored sc;
+	char dir[] = "/tmp/jixiao-selfeval-XXXXXX", path[64], err[256] = "";
+	int64_t id;
+	int rc, end;
+	bool ok;
+
+	if ((rc = download_of(r, &id, &sc, &ok)) || !ok)
+		return rc;
+	if (!mkdtemp(dir))
+		return JX_EIO;
+	snprintf(path, sizeof(path), "%s/selfeval.xlsx", dir);
+	if (!(rc = xlsx_out_open(&x, XLSX_SELFEVAL, path, NULL, err, sizeof(err)))) {
+		rc = xlsx_out_selfeval(x, &sc.se, &sc.o);
+		end = xlsx_out_close(x, rc == 0);
+		if (!rc)
+			rc = end;
+	}
+	if (!rc) {
+		sb_reset(&r->out);
+		rc = slurp(path, &r->out);
+	}
+	if (rc && *err)
+		fprintf(stderr, "jixiao serve: %s\n", err);
+	unlink(path);
+	rmdir(dir);
+	if (rc)
+		return rc;
+	attachment(r, id, sc.row.rev, "xlsx",
+	           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	return 0;
+}
+
 /* --- JSON ------------------------------------------------------------------- */
 
 /*
@@ -950,8 +1107,6 @@ int api_selfeval(struct req *r)
 		jw_str(&w, sc.row.created_at);
 		jw_key(&w, "actor");
 		jw_str(&w, sc.row.actor);
-		jw_key(&w, "achieved");
-		jw_str(&w, sc.row.achieved);
 		jw_key(&w, "stored");
 		jw_obj_begin(&w);
 		jw_key(&w, "profile");

@@ -12,15 +12,6 @@ static const char *const band_ids[] = {
 	[BAND_MISSED] = "missed",
 };
 
-static const struct {
-	unsigned bit;
-	const char *id;
-} flags[] = {
-	{ FLAG_OVER_ACHIEVED, "over_achieved" },
-	{ FLAG_NEEDS_REASON, "needs_reason" },
-	{ FLAG_NOT_APPLICABLE, "not_applicable" },
-};
-
 static void str_or_null(struct jw *w, const char *s)
 {
 	if (s)
@@ -61,6 +52,8 @@ void selfeval_json_write(struct jw *w, const struct selfeval *se)
 		}
 		jw_obj_end(w);
 	}
+	jw_key(w, "achieved");
+	jw_str(w, se->achieved ? se->achieved : "");
 	jw_key(w, "results");
 	jw_arr_begin(w);
 	for (size_t i = 0; i < in->n_results; i++) {
@@ -108,9 +101,9 @@ void score_json_write(struct jw *w, const struct selfeval *se, const struct scor
 		jw_centi(w, o->ind[i].score);
 		jw_key(w, "flags");
 		jw_arr_begin(w);
-		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
-			if (o->ind[i].flags & flags[k].bit)
-				jw_str(w, flags[k].id);
+		for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++)
+			if (o->ind[i].flags & score_flags[k].bit)
+				jw_str(w, score_flags[k].id);
 		jw_arr_end(w);
 		jw_obj_end(w);
 	}

@@ -13,7 +13,8 @@
 
 /* Writes se as a jixiao.selfeval/1 object, the next value of w: the
  * declaration, budget.annual (null when not set) and budget.executed, the
- * weights (null when all are 0, the defaults) and one result per indicator. */
+ * weights (null when all are 0, the defaults), achieved (实际完成情况) and
+ * one result per indicator. */
 void selfeval_json_write(struct jw *w, const struct selfeval *se);
 
 /* Writes the score o of se as the next value of w: budget_points,

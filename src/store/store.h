@@ -157,8 +157,7 @@ typedef int (*user_fn)(void *ctx, const struct user *u);
 struct store_selfeval {
 	int rev;                    /* 1, 2, … */
 	int decl_rev;               /* the revision of the declaration it evaluates */
-	const char *document;       /* the jixiao.selfeval/1 JSON text */
-	const char *achieved;       /* 实际完成情况, free text; "" when none */
+	const char *document;       /* the jixiao.selfeval/1 JSON text (with 实际完成情况) */
 	int64_t total;              /* the total in hundredths: 9153 is 91.53 */
 	const char *grade;          /* 优 良 中 差 */
 	const char *profile;        /* the profile it was scored under */
@@ -328,9 +327,9 @@ const char *store_errmsg(struct store *s);
  * JX_ECONFLICT, with the reason in store_errmsg, when the declaration is not
  * approved (已批复), when the self-evaluation's state takes no revision
  * (submitted, under review, approved: an approved one is frozen), or when
- * base_rev is no longer current.  The same document and 实际完成情况 as the
- * current revision store nothing: *changed is false and *rev the current
- * revision.  JX_ENOTFOUND when there is no such declaration.
+ * base_rev is no longer current.  The same document as the current
+ * revision stores nothing: *changed is false and *rev the current revision.
+ * JX_ENOTFOUND when there is no such declaration.
  */
 int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
                        int base_rev, int *rev, bool *changed);

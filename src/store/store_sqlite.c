@@ -1513,7 +1513,6 @@ static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct
 		sqlite3_bind_int64(st, 1, decl_id);
 		sqlite3_bind_int(st, 2, rev);
 		bind_text(st, 3, se->document);
-		bind_text(st, 4, se->achieved ? se->achieved : "");
 		rc = sqlite3_step(st);
 		same = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
 		sqlite3_reset(st);
@@ -1531,12 +1530,11 @@ static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct
 	sqlite3_bind_int(st, 2, rev);
 	sqlite3_bind_int(st, 3, se->decl_rev);
 	bind_text(st, 4, se->document);
-	bind_text(st, 5, se->achieved ? se->achieved : "");
-	sqlite3_bind_int64(st, 6, se->total);
-	bind_text(st, 7, se->grade);
-	bind_text(st, 8, se->profile);
-	bind_text(st, 9, now);
-	bind_text(st, 10, se->actor);
+	sqlite3_bind_int64(st, 5, se->total);
+	bind_text(st, 6, se->grade);
+	bind_text(st, 7, se->profile);
+	bind_text(st, 8, now);
+	bind_text(st, 9, se->actor);
 	if ((rc = step_done(s, st, "insert self-evaluation revision")))
 		return rc;
 	if (!(st = stmt(s, Q_SE_SET_CURRENT)))
@@ -1572,18 +1570,17 @@ static int sqlite_selfeval_get(struct store *base, int64_t decl_id, int rev, str
 	sqlite3_bind_int(st, 2, rev);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 9);
+		const unsigned char *state = sqlite3_column_text(st, 8);
 		out->rev = sqlite3_column_int(st, 0);
 		out->decl_rev = sqlite3_column_int(st, 1);
 		out->document = col_text(st, 2, a);
-		out->achieved = col_text(st, 3, a);
-		out->total = sqlite3_column_int64(st, 4);
-		out->grade = col_text(st, 5, a);
-		out->profile = col_text(st, 6, a);
-		out->created_at = col_text(st, 7, a);
-		out->actor = col_text(st, 8, a);
+		out->total = sqlite3_column_int64(st, 3);
+		out->grade = col_text(st, 4, a);
+		out->profile = col_text(st, 5, a);
+		out->created_at = col_text(st, 6, a);
+		out->actor = col_text(st, 7, a);
 		out->state = state ? se_state_by_id((const char *)state) : SES__MAX;
-		out->current_rev = sqlite3_column_int(st, 10);
+		out->current_rev = sqlite3_column_int(st, 9);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
