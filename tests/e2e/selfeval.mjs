@@ -2,13 +2,17 @@
 // the seed's first form from import through approval, a July monitoring
 // round, and the year-end self-evaluation (绩效自评) entered by the unit,
 // passed by the department and approved by finance, graded by the rules
-// (the worked example of docs/score.md: 91.53, 优), frozen once approved.
+// (the worked example of docs/score.md: 91.53, 优), frozen once approved,
+// and its table downloaded as PDF and XLSX.
 //
 // Usage: node tests/e2e/selfeval.mjs BASE_URL SCREENSHOT_DIR, on a server
 // with an empty database (tests/e2e.sh starts one).  Environment as for
 // e2e.mjs: E2E_SEED, E2E_UNIT, E2E_DEPT, E2E_FIN ("name:password"),
 // CHROMIUM.  Each step prints "ok   NAME" or "FAIL NAME" with what the page
 // showed and leaves SCREENSHOT_DIR/se-NN-slug.png.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { account, check, start } from './lib.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
@@ -33,7 +37,9 @@ const ACTUALS = [
   { band: 'achieved', pct: '90', reason: '活动覆盖面还可扩大' },
   { band: 'achieved', pct: '85' },
 ];
+const ACHIEVED = '专项经费于2023年6月15日下拨，覆盖全区15个乡镇的88个居民区党组织（3个居民区合并）。全年开展服务群众活动14次，部分群众困难未在年内解决。\n年末问卷调查，居民群众满意度为85%。';
 const TOTAL = '总分 91.53，等级 优';
+const LINKS = ['返回申报表', '下载 PDF', '下载 Excel'];
 const BUDGET = '预算执行率：全年执行数 4,500,000.00 / 全年预算数 4,810,000.00，分值 10，得分 9.36';
 const SCORES = ['10|10|', '10|9.67|', '10|10|', '10|7|', '10|10|', '30|27|', '10|8.5|失分须说明原因'];
 
@@ -62,6 +68,11 @@ async function saveForm() {
   await page.waitForLoadState('load');
   return resp.status();
 }
+
+// The 总分 and 自评等级 rows of the self-evaluation table.
+const tableTotal = () => page.locator('table.form.selfeval tr').evaluateAll((rows) => rows
+  .filter((r) => ['总分', '自评等级'].includes(r.querySelector('th')?.textContent))
+  .map((r) => [...r.children].map((c) => c.textContent).filter((t) => t).join(' ')));
 
 async function apiSelfeval() {
   const r = await page.request.get(url(`/api/v1/declarations/${decl.split('/')[2]}/selfeval`));
@@ -132,7 +143,7 @@ await step('selfeval-form', 'unit: 绩效自评 from the declaration page: the e
 
 async function fillForm(overrides = {}) {
   await page.fill('form.selfeval input[name=executed]', '4,500,000.00');
-  await page.fill('form.selfeval textarea[name=achieved]', '专项经费于2023年6月下拨，覆盖15个乡镇88个居民区。');
+  await page.fill('form.selfeval textarea[name=achieved]', ACHIEVED);
   for (const [i, r0] of ACTUALS.entries()) {
     const r = { ...r0, ...(overrides[i] || {}) };
     if (r.actual !== undefined) await page.fill(`form.selfeval input[name=r${i}_actual]`, r.actual);
@@ -159,20 +170,21 @@ await step('selfeval-saved', `unit: saved and scored as the rules give it: ${TOT
   await page.fill('form.selfeval input[name=r1_actual]', '88');
   check('answer', 303, await saveForm());
   check('back on the page', `${decl}/selfeval`, path());
-  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：草稿。', links: ['返回申报表'] }, await meta());
+  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：草稿。', links: LINKS }, await meta());
   check('total and grade', TOTAL, await text('p.score-total'));
+  check('the self-evaluation table: total and grade', ['总分 100 91.53', '自评等级 优'], await tableTotal());
   check('budget', BUDGET, await text('p.score-budget'));
   check('flags', [`${SATISFACTION}：失分须说明原因`], await texts('ul.score-flags li'));
   check('points, score and flags per indicator', SCORES, await scoreCells());
   check('the unit may submit', ['提交'], await actionButtons());
   const api = await apiSelfeval();
-  check('stored', ['draft', 1, 91.53, '优', 91.53, '优'],
-    [api.state, api.revision, api.stored.total, api.stored.grade, api.score.total, api.score.grade]);
+  check('stored', ['draft', 1, 91.53, '优', 91.53, '优', ACHIEVED],
+    [api.state, api.revision, api.stored.total, api.stored.grade, api.score.total, api.score.grade, api.document.achieved]);
 });
 
 await step('selfeval-submitted', 'unit: 提交 → 已提交; the form is gone', async () => {
   check('answer', 303, await act('提交'));
-  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：已提交。', links: ['返回申报表'] }, await meta());
+  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：已提交。', links: LINKS }, await meta());
   check('no entry form', 0, await page.locator('form.selfeval').count());
   check('no actions left for the unit', 0, await page.locator('form.actions').count());
 });
@@ -182,10 +194,12 @@ await step('selfeval-dept', 'department: sees the score, passes it to finance', 
   await login(dept, '主管部门审核人，组织部');
   await openSelfeval();
   check('total and grade', TOTAL, await text('p.score-total'));
+  check('the self-evaluation table: 实际完成情况 against the goal', true,
+    (await text('table.form.selfeval')).includes('年末问卷调查，居民群众满意度为85%。'));
   check('no entry form', 0, await page.locator('form.selfeval').count());
   check('actions', ['审核通过，报财政', '退回修改'], await actionButtons());
   check('answer', 303, await act('审核通过，报财政', { comment: '自评依据充分。' }));
-  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：财政审核。', links: ['返回申报表'] }, await meta());
+  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：财政审核。', links: LINKS }, await meta());
 });
 
 await step('selfeval-approved', 'finance: approves it; 已批复 with the total and grade', async () => {
@@ -194,8 +208,9 @@ await step('selfeval-approved', 'finance: approves it; 已批复 with the total 
   await openSelfeval();
   check('actions', ['批复', '退回修改'], await actionButtons());
   check('answer', 303, await act('批复'));
-  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：已批复。', links: ['返回申报表'] }, await meta());
+  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：已批复。', links: LINKS }, await meta());
   check('total and grade', TOTAL, await text('p.score-total'));
+  check('the self-evaluation table: total and grade', ['总分 100 91.53', '自评等级 优'], await tableTotal());
   check('no actions left', 0, await page.locator('form.actions').count());
   const rows = await page.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) =>
     [...tr.querySelectorAll('td')].filter((_, i) => i !== 1).map((td) => td.textContent.replace(/\s+/g, ' ').trim()).join('|')));
@@ -222,6 +237,27 @@ await step('selfeval-frozen', 'unit: approved is frozen: no form, and a save sen
   check('its reason', true, (await resp.text()).includes('绩效自评已批复，不能再修改'));
   const api = await apiSelfeval();
   check('unchanged', ['approved', 1, 91.53], [api.state, api.current_revision, api.score.total]);
+});
+
+await step('downloads', 'unit: the self-evaluation table downloaded as PDF and as XLSX', async () => {
+  const got = {};
+  for (const [link, ext] of [['下载 PDF', 'pdf'], ['下载 Excel', 'xlsx']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`p.meta a:text-is("${link}")`)]);
+    const file = join(shotDir, `se-download.${ext}`);
+    await download.saveAs(file);
+    got[ext] = { name: download.suggestedFilename(), size: statSync(file).size, head: readFileSync(file).subarray(0, 4).toString('latin1'), file };
+    const r = await page.request.get(url(`${decl}/selfeval/${ext}`));
+    got[ext].type = r.headers()['content-type'];
+  }
+  check('PDF: name, type, a PDF', ['selfeval-1-1.pdf', 'application/pdf', '%PDF'], [got.pdf.name, got.pdf.type, got.pdf.head]);
+  check('PDF: not empty', true, got.pdf.size > 0);
+  check('XLSX: name, type, a zip', ['selfeval-1-1.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK\x03\x04'],
+    [got.xlsx.name, got.xlsx.type, got.xlsx.head]);
+  check('XLSX: not empty', true, got.xlsx.size > 0);
+  const lines = execFileSync('pdftotext', ['-layout', got.pdf.file, '-'], { encoding: 'utf-8' }).split('\n')
+    .map((l) => l.trim().replace(/\s+/g, ' '));
+  check('PDF text: the title, total and grade', ['项目支出绩效自评表', '总分 100 91.53', '自评等级 优'],
+    [lines.find((l) => l === '项目支出绩效自评表'), lines.find((l) => l.startsWith('总分 ')), lines.find((l) => l.startsWith('自评等级 '))]);
 });
 
 await step('browser-clean', 'browser: no script errors, CSP refusals or failed loads on any page', async () => {
