@@ -55,6 +55,7 @@ SRCS   := $(CORE) $(HTTP) $(CLI)
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score \
               test_monitor test_form_pdf test_parse_text
 UNIT_TESTS += test_xlsx
+UNIT_TESTS += test_monitor_read
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
 FUZZERS    += fuzz_monitor

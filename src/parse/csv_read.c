@@ -105,26 +105,48 @@ static char header_separator(const char *line, size_t n, struct record *r, struc
 	return 0;
 }
 
-char csv_header_separator(const char *line, size_t n,
-                          bool (*is_header)(const struct xlsx_cell *cells, size_t n))
-{
-	struct record *r = calloc(1, sizeof(*r));
-	struct xlsx_cell *cells = calloc(CSV_FIELDS_MAX, sizeof(*cells));
-	char sep = 0;
+/* A record and its cells for trying separators on single lines. */
+struct probe {
+	struct record r;
+	struct xlsx_cell cells[CSV_FIELDS_MAX];
+};
 
-	if (r && cells) {
-		sb_init(&r->text, CSV_RECORD_MAX);
-		sep = header_separator(line, n, r, cells, is_header);
-		sb_release(&r->text);
-	}
-	free(cells);
-	free(r);
+static struct probe *probe_new(void)
+{
+	struct probe *p = calloc(1, sizeof(*p));
+
+	if (p)
+		sb_init(&p->r.text, CSV_RECORD_MAX);
+	return p;
+}
+
+static void probe_free(struct probe *p)
+{
+	if (p)
+		sb_release(&p->r.text);
+	free(p);
+}
+
+char csv_find_separator(struct reader *r, int lines,
+                        bool (*is_header)(const struct xlsx_cell *cells, size_t n))
+{
+	struct probe *p = probe_new();
+	char *line, sep = 0;
+	size_t len;
+
+	for (int k = 0; p && k < lines && !sep && reader_next(r, &line, &len) > 0; k++)
+		sep = header_separator(line, len, &p->r, p->cells, is_header);
+	probe_free(p);
 	return sep;
 }
 
 bool csv_is_flat_header(const char *line, size_t n)
 {
-	return csv_header_separator(line, n, flat_is_header) != 0;
+	struct probe *p = probe_new();
+	bool yes = p && header_separator(line, n, &p->r, p->cells, flat_is_header) != 0;
+
+	probe_free(p);
+	return yes;
 }
 
 /* ---- records as rows ---------------------------------------------------- */

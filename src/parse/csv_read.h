@@ -25,9 +25,10 @@
 bool csv_is_flat_header(const char *line, size_t n);
 
 /* The separator (comma, tab or semicolon, tried in that order) that splits
- * `line` into cells that `is_header` takes for its header row; 0 when none. */
-char csv_header_separator(const char *line, size_t n,
-                          bool (*is_header)(const struct xlsx_cell *cells, size_t n));
+ * one of the next `lines` lines of r, taken alone, into cells that
+ * `is_header` takes for its header row; 0 when none does (or r fails). */
+char csv_find_separator(struct reader *r, int lines,
+                        bool (*is_header)(const struct xlsx_cell *cells, size_t n));
 
 /*
  * A CSV file's records as rows of text cells, for readers of other tables

@@ -9,7 +9,9 @@
  * values are read as cellval.h shows them, so a percentage is "85%" and a
  * date "2023-07-31" whatever the sheet stores.
  */
+#include <assert.h>
 #include <string.h>
+#include <threads.h>
 
 #include "../parse/cellval.h"
 #include "../parse/csv_read.h"
@@ -66,29 +68,64 @@ struct mread {
 
 /* ---- titles --------------------------------------------------------------- */
 
-static bool same_key(struct strbuf *key, const char *title)
-{
-	struct strbuf t = STRBUF_INIT;
-	bool same;
+#define N_ALIASES (sizeof(aliases) / sizeof(aliases[0]))
 
-	cell_label_key(&t, title, strlen(title));
-	same = !t.err && t.len == key->len && memcmp(t.buf, key->buf, t.len) == 0;
-	sb_release(&t);
-	return same;
+/* The key (cellval.h) of every title: the columns', the aliases', the
+ * labels', made once. */
+static struct title_key {
+	char s[TITLE_MAX + 1];
+	size_t n;
+} col_keys[MC__MAX], alias_keys[N_ALIASES], label_keys[MLB__MAX];
+static once_flag keys_made = ONCE_FLAG_INIT;
+
+static void make_key(struct title_key *k, const char *title)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	cell_label_key(&sb, title, strlen(title));
+	assert(!sb.err && sb.len <= TITLE_MAX);
+	memcpy(k->s, sb.buf, sb.len);
+	k->n = sb.len;
+	sb_release(&sb);
+}
+
+static void make_keys(void)
+{
+	for (int i = 0; i < MC__MAX; i++)
+		make_key(&col_keys[i], monitor_cols[i].title);
+	for (size_t i = 0; i < N_ALIASES; i++)
+		make_key(&alias_keys[i], aliases[i].title);
+	for (int i = 0; i < MLB__MAX; i++)
+		make_key(&label_keys[i], monitor_labels[i].title);
+}
+
+static bool same_key(const struct strbuf *key, const struct title_key *k)
+{
+	return key->len == k->n && memcmp(key->buf, k->s, k->n) == 0;
+}
+
+/* The key of a text cell short enough to be a title in *key; false when
+ * it cannot be one. */
+static bool key_of(struct strbuf *key, const struct xlsx_cell *c)
+{
+	if (c->type != XT_STRING || c->n > TITLE_MAX)
+		return false;
+	call_once(&keys_made, make_keys);
+	sb_reset(key);
+	cell_label_key(key, c->s, c->n);
+	return !key->err;
 }
 
 /* The column a header cell names; MC__MAX when none. */
 static enum monitor_col column_of(struct strbuf *key, const struct xlsx_cell *c)
 {
-	if (c->type != XT_STRING || c->n > TITLE_MAX)
+	if (!key_of(key, c))
 		return MC__MAX;
-	sb_reset(key);
-	cell_label_key(key, c->s, c->n);
 	for (int i = 0; i < MC__MAX; i++)
-		if (same_key(key, monitor_cols[i].title))
+		if (same_key(key, &col_keys[i]))
 			return (enum monitor_col)i;
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (same_key(key, aliases[i].title))
+	for (size_t i = 0; i < N_ALIASES; i++)
+		if (same_key(key, &alias_keys[i]))
 			return aliases[i].col;
 	return MC__MAX;
 }
@@ -96,12 +133,10 @@ static enum monitor_col column_of(struct strbuf *key, const struct xlsx_cell *c)
 /* The label a cell names; MLB__MAX when none. */
 static enum monitor_label label_of(struct strbuf *key, const struct xlsx_cell *c)
 {
-	if (c->type != XT_STRING || c->n > TITLE_MAX)
+	if (!key_of(key, c))
 		return MLB__MAX;
-	sb_reset(key);
-	cell_label_key(key, c->s, c->n);
 	for (int i = 0; i < MLB__MAX; i++)
-		if (same_key(key, monitor_labels[i].title))
+		if (same_key(key, &label_keys[i]))
 			return (enum monitor_label)i;
 	return MLB__MAX;
 }
@@ -258,7 +293,7 @@ static void label_row(struct mread *m, const struct xlsx_cell *cells, size_t n, 
 	if (!lab || (l = label_of(&m->key, lab)) == MLB__MAX)
 		return;     /* a title, a note: not ours */
 	title = monitor_labels[l].title;
-	col = val ? val->col : lab->col + 1;
+	col = val ? val->col : NO_COL;     /* blank: the row says where */
 	if (m->label_line[l]) {
 		row_err(m, line, lab->col, title, "重复出现", lab->s, lab->n);
 		return;
@@ -584,13 +619,11 @@ static int read_xlsx(struct mread *m, struct xlsx_parts *given, const void *data
 static char csv_separator(const void *data, size_t n)
 {
 	struct reader *rd;
-	char *line, sep = 0;
-	size_t len;
+	char sep;
 
 	if (reader_open_mem(&rd, data, n))
 		return ',';
-	for (int k = 0; k < HEAD_LINES_MAX && !sep && reader_next(rd, &line, &len) > 0; k++)
-		sep = csv_header_separator(line, len, monitor_is_header);
+	sep = csv_find_separator(rd, HEAD_LINES_MAX, monitor_is_header);
 	reader_close(rd);
 	return sep ? sep : ',';
 }
