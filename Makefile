@@ -24,6 +24,7 @@ UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/
           src/util/password.c src/util/embedded.c $(GEN)/static.c
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
+MODEL  += src/model/round_review.c
 MODEL  += src/model/selfeval_workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c src/parse/parse_any.c
@@ -32,8 +33,10 @@ PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/x
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c \
           src/render/form_pdf.c src/render/selfeval_layout.c src/render/selfeval_html.c
 RENDER += src/render/xlsx_write.c
+RENDER += src/render/monitor_template.c
 RENDER += src/render/selfeval_json.c
 SCORE  := src/score/score.c src/score/monitor.c
+SCORE  += src/score/monitor_read.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
@@ -55,9 +58,11 @@ SRCS   := $(CORE) $(HTTP) $(CLI)
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score \
               test_monitor test_form_pdf test_parse_text test_selfeval_table
 UNIT_TESTS += test_xlsx
+UNIT_TESTS += test_monitor_read
 UNIT_TESTS += test_selfeval
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
+FUZZERS    += fuzz_monitor
 
 # release build
 REL_DIR   := build/release

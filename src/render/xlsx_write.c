@@ -124,12 +124,7 @@ static const char *xtext(struct xlsx_out *o, const char *s, const char *what)
 	if (!any)
 		return s;
 	sb_reset(&o->sb);
-	for (p = s; *p; p++) {
-		if (p[0] == '_' && p[1] == 'x' && strspn(p + 2, hex) >= 4 && p[6] == '_')
-			sb_adds(&o->sb, "_x005F_");
-		else
-			sb_addc(&o->sb, *p);
-	}
+	xlsx_escape_text(&o->sb, s);
 	if (o->sb.err) {
 		fail(o, JX_ENOMEM, "内存不足");
 		return "";
@@ -1091,4 +1086,16 @@ int xlsx_out_close(struct xlsx_out *o, bool ok)
 	sb_release(&o->name);
 	free(o);
 	return rc;
+}
+
+void xlsx_escape_text(struct strbuf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEFabcdef";
+
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '_' && p[1] == 'x' && strspn(p + 2, hex) >= 4 && p[6] == '_')
+			sb_adds(out, "_x005F_");
+		else
+			sb_addc(out, *p);
+	}
 }

@@ -64,4 +64,10 @@ int xlsx_out_summary(struct xlsx_out *o, const struct xlsx_summary *s);
  */
 int xlsx_out_close(struct xlsx_out *o, bool ok);
 
+/* Appends s as a sheet must hold it to read back as written: an "_xHHHH_"
+ * in it gets its underscore escaped as "_x005F_" (Excel reads "_x0041_" as
+ * the escape of "A"). */
+struct strbuf;
+void xlsx_escape_text(struct strbuf *out, const char *s);
+
 #endif

@@ -105,6 +105,17 @@ int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, v
 	return s->ops->monitor_items(s, round_id, fn, ctx);
 }
 
+int store_monitor_review(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
+                         const char *actor, const char *comment)
+{
+	return s->ops->monitor_review(s, decl_id, round_id, a, actor, comment);
+}
+
+int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx)
+{
+	return s->ops->monitor_events(s, decl_id, fn, ctx);
+}
+
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
                      const char *verdict, const char *comment, const char *finding)
 {

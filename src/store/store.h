@@ -19,6 +19,7 @@
 
 #include "../model/decl.h"
 #include "../model/decl_hash.h"
+#include "../model/round_review.h"
 #include "../model/user.h"
 #include "../model/workflow.h"
 #include "../model/selfeval_workflow.h"
@@ -149,6 +150,15 @@ struct store_monitor {
 };
 typedef int (*monitor_fn)(void *ctx, const struct store_monitor *m);
 typedef int (*monitor_item_fn)(void *ctx, size_t pos, const struct store_monitor_item *it);
+/* A review event of a monitoring round (round_review.def). */
+struct store_monitor_event {
+	int64_t round_id;
+	const char *at, *actor;
+	enum rr_action action;
+	enum rr_state from, to;
+	const char *comment;
+};
+typedef int (*monitor_event_fn)(void *ctx, const struct store_monitor_event *e);
 typedef int (*user_fn)(void *ctx, const struct user *u);
 
 /* A revision of a declaration's year-end self-evaluation (绩效自评): the
@@ -204,6 +214,9 @@ struct store_ops {
 	                   const char *actor, int64_t *id);
 	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
 	int (*monitor_items)(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
+	int (*monitor_review)(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
+	                      const char *actor, const char *comment);
+	int (*monitor_events)(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
 	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
 	                  const char *verdict, const char *comment, const char *finding);
 	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
@@ -288,6 +301,15 @@ int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monit
                       const char *actor, int64_t *id);
 int store_monitor_rounds(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
 int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
+/* Reviews round `round_id` of declaration `decl_id` (round_review.def):
+ * JX_ENOTFOUND when the declaration has no such round, JX_ECONFLICT (the
+ * reason in store_errmsg) when the round's state is not one the action
+ * starts from.  Writes the event and the audit log; the round itself never
+ * changes.  The caller checks the role and the comment (rr_refusal). */
+int store_monitor_review(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
+                         const char *actor, const char *comment);
+/* The review events of every round of a declaration, oldest first. */
+int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
 /* Moves a declaration along the workflow: JX_ECONFLICT when its state is not
  * one the action starts from (someone else was quicker).  Writes the event
  * (with the reviewer's verdict, comment, and the finding "rule@field" the

@@ -1162,6 +1162,96 @@ static int sqlite_monitor_items(struct store *base, int64_t round_id, monitor_it
 	return rc == SQLITE_DONE ? 0 : fail(s, "monitoring rows");
 }
 
+static int sqlite_monitor_review(struct store *base, int64_t decl_id, int64_t round_id,
+                                 enum rr_action a, const char *actor, const char *comment)
+{
+	struct store_sqlite *s = S(base);
+	const struct rr_action_info *ai = rr_action(a);
+	const char *now = now_iso(s);
+	struct strbuf detail = STRBUF_INIT;
+	sqlite3_stmt *st;
+	enum rr_state from = RR__MAX;
+	int rev = 0, nth = 0, rc;
+	char as_of[16] = "";
+
+	if (!ai)
+		return JX_EINPUT;
+	/* the round, and the state its last event left it in */
+	if (!(st = stmt(s, Q_MONITOR_ROUND_OF)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, round_id);
+	sqlite3_bind_int64(st, 2, decl_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rev = sqlite3_column_int(st, 0);
+		nth = sqlite3_column_int(st, 1);
+		snprintf(as_of, sizeof(as_of), "%s", (const char *)sqlite3_column_text(st, 2));
+		from = rr_state_by_id((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "monitoring round");
+	if (from == RR__MAX || !(ai->from & (1u << from))) {
+		sb_reset(&s->err);
+		sb_addf(&s->err, "第 %d 次监控现为“%s”，不能%s", nth, rr_state_name(from), ai->name);
+		return JX_ECONFLICT;
+	}
+	if (!(st = stmt(s, Q_MONITOR_EVENT_ADD)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, round_id);
+	sqlite3_bind_int64(st, 2, decl_id);
+	bind_text(st, 3, now);
+	bind_text(st, 4, actor);
+	bind_text(st, 5, ai->id);
+	bind_text(st, 6, rr_state_id(from));
+	bind_text(st, 7, rr_state_id(ai->to));
+	bind_text(st, 8, comment ? comment : "");
+	if ((rc = step_done(s, st, "add monitoring review")))
+		return rc;
+	sb_addf(&detail, "第 %d 次监控（%s）：%s → %s", nth, as_of, rr_state_id(from),
+	        rr_state_id(ai->to));
+	if (comment && *comment)
+		sb_addf(&detail, "；%s", comment);
+	if (detail.err) {
+		sb_release(&detail);
+		return JX_ENOMEM;
+	}
+	rc = audit(s, now, actor, ai->to == RR_RETURNED ? "monitor.return" : "monitor.accept", decl_id,
+	           rev, detail.buf);
+	sb_release(&detail);
+	return rc;
+}
+
+static int sqlite_monitor_events(struct store *base, int64_t decl_id, monitor_event_fn fn, void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_MONITOR_EVENTS);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_monitor_event e = {
+			.round_id = sqlite3_column_int64(st, 0),
+			.at = (const char *)sqlite3_column_text(st, 1),
+			.actor = (const char *)sqlite3_column_text(st, 2),
+			.action = rr_action_by_id((const char *)sqlite3_column_text(st, 3)),
+			.from = rr_state_by_id((const char *)sqlite3_column_text(st, 4)),
+			.to = rr_state_by_id((const char *)sqlite3_column_text(st, 5)),
+			.comment = (const char *)sqlite3_column_text(st, 6),
+		};
+		if ((rc = fn(ctx, &e))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "monitoring reviews");
+}
+
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
                              const char *verdict, const char *comment, const char *finding)
 {
@@ -1694,6 +1784,8 @@ const struct store_ops store_sqlite_ops = {
 	.monitor_add = sqlite_monitor_add,
 	.monitor_rounds = sqlite_monitor_rounds,
 	.monitor_items = sqlite_monitor_items,
+	.monitor_review = sqlite_monitor_review,
+	.monitor_events = sqlite_monitor_events,
 	.transition = sqlite_transition,
 	.user_add = sqlite_user_add,
 	.user_get = sqlite_user_get,
