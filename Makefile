@@ -32,7 +32,7 @@ PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/x
           src/parse/csv_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c \
           src/render/form_pdf.c src/render/selfeval_layout.c src/render/selfeval_html.c
-RENDER += src/render/xlsx_write.c
+RENDER += src/render/xlsx_write.c src/render/overview.c
 RENDER += src/render/monitor_template.c
 RENDER += src/render/selfeval_json.c
 SCORE  := src/score/score.c src/score/monitor.c

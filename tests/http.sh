@@ -336,16 +336,30 @@ expect_eq "download: a file name" 'attachment; filename="declaration-1-2.pdf"' \
 expect_eq "download: not for another unit" 404 "$(status unit_other GET /d/1/pdf)"
 curl -s -b "$tmp/fin.jar" "$base/overview" >"$tmp/ov_fin.html"
 curl -s -b "$tmp/unit_other.jar" "$base/overview" >"$tmp/ov_unit.html"
-expect_eq "overview: finance sees every department" "2" "$(grep -c '<tr><td class="num">20[0-9][0-9]</td><td>' "$tmp/ov_fin.html")"
+expect_eq "overview: finance sees every department, in each of three tables" "6" "$(grep -c '<tr><td class="num">20[0-9][0-9]</td><td>' "$tmp/ov_fin.html")"
 expect_eq "overview: a unit sees only its own" "<tr><td class=\"num\">2024</td><td>民政局</td><td class=\"num\">1</td>" \
-	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html")"
-expect_eq "overview: the latest monitoring round's light, budget, execution and rate" 1 \
-	"$(grep -c '<td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>' "$tmp/ov_fin.html")"
+	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html" | head -1)"
 # declaration 1 was approved, then taken back into adjustment (counted with 草稿, no approved funds)
-expect_eq "overview: the whole row of a department" 1 \
-	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">3</td><td class="num">0</td><td class="num">12,390,000.00</td><td class="num">0.00</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: a department's declarations, by state and verdict, funds requested and approved" 1 \
+	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">3</td><td class="num">0</td><td class="num">12,390,000.00</td><td class="num">0.00</td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: the latest monitoring round's light, budget, execution and rate" 1 \
+	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: the total row" 1 \
+	"$(grep -c '^<tr class="total"><td class="num"></td><td>合计</td><td class="num">6</td><td class="num">5</td><td class="num">1</td>' "$tmp/ov_fin.html")"
 expect_eq "overview: the lights as a chart" 1 "$(grep -c '<figcaption>运行监控（最近一次监控的预警）</figcaption>' "$tmp/ov_fin.html")"
 expect_eq "overview: charts drawn by the server" 1 "$(grep -c '<svg viewbox="0 0 640' "$tmp/ov_fin.html" | awk '{ print ($1 >= 1) }')"
+expect_eq "overview: no self-evaluation yet, an empty table" 1 \
+	"$(grep -c '^<tr class="total"><td class="num"></td><td>合计</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0.00</td><td class="num">0.00</td><td class="num"></td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: the workbook" "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet attachment; filename=\"overview.xlsx\"" \
+	"$(curl -s -b "$tmp/fin.jar" -D "$tmp/ovx.h" -o "$tmp/ov.xlsx" -w '%{http_code} %{content_type}' "$base/overview.xlsx?year=2023") $(tr -d '\r' <"$tmp/ovx.h" | sed -n 's/^Content-Disposition: //p')"
+python3 tests/xlsx_cells.py "$tmp/ov.xlsx" >"$tmp/ov.cells" 2>&1
+expect_eq "overview workbook: the department's row as numbers" \
+	"A4=2023 B4=组织部 C4=3 D4=2 E4=1 F4=0 G4=0 H4=0 I4=0 J4=3 K4=0 L4=12390000 [#,##0.00] M4=0 [#,##0.00] N4=0 O4=1 P4=0 Q4=4810000 [#,##0.00] R4=2000000 [#,##0.00] S4=0.4158 [0.00%]" \
+	"$(grep -oE '^[A-S]4=.*' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "overview workbook: group headers merged" "B2:B3 C2:M2 N2:S2 T2:AB2" \
+	"$(grep -oE '\b(B2:B3|C2:M2|N2:S2|T2:AB2)\b' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "overview workbook: not for a unit of another department" "2024" \
+	"$(curl -s -b "$tmp/unit_other.jar" -o "$tmp/ov_u.xlsx" "$base/overview.xlsx"; python3 tests/xlsx_cells.py "$tmp/ov_u.xlsx" | grep -oE '^A4=[0-9]+' | cut -d= -f2; python3 tests/xlsx_cells.py "$tmp/ov_u.xlsx" | grep -c '组织部' | sed 's/^0$//')"
 expect_eq "page: the favicon" "200 image/svg+xml" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/favicon.ico")"
 expect_eq "page: static CSS" "200 text/css; charset=utf-8" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/static/jixiao.css")"
 expect_eq "page: OpenAPI document" "3" "$(curl -s "$base/api/v1/openapi.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["openapi"][0])')"

@@ -363,6 +363,13 @@ expect_eq "frozen: revision 1's table still downloads as it was" '200 applicatio
 expect_eq "frozen: the current revision downloads: 91.86, 优" "200 总分 100 91.86|自评等级 优" \
 	"$(download unit_own /d/1/selfeval/pdf "$tmp/se4.pdf" | cut -d' ' -f1) $(pdftotext -layout "$tmp/se4.pdf" - | grep -E '^ *(总分|自评等级)( |$)' | tr -s ' ' | sed 's/^ //' | paste -sd'|')"
 
+# --- the overview's self-evaluation columns --------------------------------------------------------
+curl -s -b "$tmp/fin.jar" "$base/overview" >"$tmp/ov.html"
+# budget.annual is null: the declaration's 4,810,000.00; 4,500,000.00 / 4,810,000.00 = 93.555…%
+expect_eq "overview: the approved self-evaluation by grade, with the year's budget, execution and rate" 1 \
+	"$(sed -n '/data-group="绩效自评"/,/<\/table>/p' "$tmp/ov.html" | grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">1</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">4,500,000.00</td><td class="num">93.56%</td></tr>$')"
+expect_eq "overview: the grades as a chart" 1 "$(grep -c '<figcaption>绩效自评等级</figcaption>' "$tmp/ov.html")"
+
 # --- history and audit log ------------------------------------------------------------------------
 page fin /d/1/selfeval >/dev/null
 expect_eq "history: every revision and step in order" "第 1 版|unit_own|保存（评价申报表第 1 版）：总分 91.53，等级 优

@@ -40,16 +40,6 @@ static const struct {
 	{ FLAG_NOT_APPLICABLE, "不适用" },
 };
 
-/* The bands of a qualitative target: the form's choice ↔ FORMAT.md's id. */
-static const struct {
-	enum score_band band;
-	const char *id, *name;
-} bands[] = {
-	{ BAND_ACHIEVED, "achieved", "完成" },
-	{ BAND_PARTIAL, "partial", "部分完成" },
-	{ BAND_MISSED, "missed", "未完成" },
-};
-
 /* The weight fields, in score_input.weights order: form name, label, the
  * default (DOMAIN.md §6; score.c takes all 0 for these). */
 static const struct {
@@ -61,14 +51,6 @@ static const struct {
 	{ "w_benefit", "效益指标", "30", 30 },
 	{ "w_satisfaction", "满意度指标", "10", 10 },
 };
-
-static const char *band_id(enum score_band b)
-{
-	for (size_t i = 0; i < sizeof(bands) / sizeof(bands[0]); i++)
-		if (bands[i].band == b)
-			return bands[i].id;
-	return "";
-}
 
 /* A stored revision, read back and scored under the server's profile. */
 struct scored {
@@ -291,7 +273,7 @@ static int fv_from_store(struct req *r, const struct decl *d, const struct score
 			continue;
 		res = &in->results[i];
 		row->actual = res->actual ? res->actual : "";
-		row->band = band_id(res->band);
+		row->band = score_band_id(res->band);
 		row->pct = res->score_pct ? res->score_pct : "";
 		row->reason = res->reason ? res->reason : "";
 		row->na = !res->applicable;
@@ -394,10 +376,10 @@ static void entry_row(struct html *h, size_t i, const struct indicator *in, cons
 		html_open(h, "option", "value", "", NULL);
 		html_text(h, "评价档次");
 		html_close(h);
-		for (size_t b = 0; b < sizeof(bands) / sizeof(bands[0]); b++) {
-			html_open(h, "option", "value", bands[b].id, "selected",
-			          strcmp(fv->band, bands[b].id) == 0 ? "selected" : NULL, NULL);
-			html_text(h, bands[b].name);
+		for (enum score_band b = BAND_ACHIEVED; b <= BAND_MISSED; b++) {
+			html_open(h, "option", "value", score_band_id(b), "selected",
+			          strcmp(fv->band, score_band_id(b)) == 0 ? "selected" : NULL, NULL);
+			html_text(h, score_band_name(b));
 			html_close(h);
 		}
 		html_close(h);
@@ -960,21 +942,10 @@ static int download_of(struct req *r, int64_t *id, struct scored *sc, bool *ok)
 
 static void attachment(struct req *r, int64_t id, int rev, const char *ext, const char *type)
 {
-	char disp[96];
+	char name[64];
 
-	snprintf(disp, sizeof(disp), "attachment; filename=\"selfeval-%lld-%d.%s\"", (long long)id,
-	         rev, ext);
-	r->disposition = arena_strdup(r->arena, disp);
-	r->content_type_out = type;
-	r->status = 200;
-}
-
-static int pdf_to_out(void *closure, const unsigned char *data, size_t n)
-{
-	struct strbuf *out = closure;
-
-	sb_add(out, data, n);
-	return out->err;
+	snprintf(name, sizeof(name), "selfeval-%lld-%d.%s", (long long)id, rev, ext);
+	page_attachment(r, name, type);
 }
 
 /* The self-evaluation table as PDF (form_pdf_selfeval). */
@@ -989,7 +960,7 @@ int page_selfeval_pdf(struct req *r)
 	if ((rc = download_of(r, &id, &sc, &ok)) || !ok)
 		return rc;
 	sb_reset(&r->out);
-	if ((rc = form_pdf_begin_stream(pdf_to_out, &r->out, &w, NULL)))
+	if ((rc = form_pdf_begin_stream(page_pdf_sink, &r->out, &w, NULL)))
 		return rc;
 	rc = form_pdf_selfeval(w, &sc.se, &sc.o);
 	end = form_pdf_end(w);
@@ -999,58 +970,24 @@ int page_selfeval_pdf(struct req *r)
 	return r->out.err;
 }
 
-/* Appends the file at path to out. */
-static int slurp(const char *path, struct strbuf *out)
+static int fill_selfeval(struct xlsx_out *x, void *ctx)
 {
-	char buf[65536];
-	size_t got;
-	FILE *f = fopen(path, "rb");
-	int rc = 0;
+	const struct scored *sc = ctx;
 
-	if (!f)
-		return JX_EIO;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_add(out, buf, got);
-	if (ferror(f))
-		rc = JX_EIO;
-	fclose(f);
-	return rc ? rc : out->err;
+	return xlsx_out_selfeval(x, &sc->se, &sc->o);
 }
 
-/*
- * The self-evaluation table as an XLSX workbook (xlsx_out_selfeval).  The
- * writer writes files, so the workbook is made in a directory of its own
- * under /tmp, read back into the answer and removed.
- */
+/* The self-evaluation table as an XLSX workbook (xlsx_out_selfeval). */
 int page_selfeval_xlsx(struct req *r)
 {
-	struct xlsx_out *x = NULL;
 	struct scored sc;
-	char dir[] = "/tmp/jixiao-selfeval-XXXXXX", path[64], err[256] = "";
 	int64_t id;
-	int rc, end;
+	int rc;
 	bool ok;
 
 	if ((rc = download_of(r, &id, &sc, &ok)) || !ok)
 		return rc;
-	if (!mkdtemp(dir))
-		return JX_EIO;
-	snprintf(path, sizeof(path), "%s/selfeval.xlsx", dir);
-	if (!(rc = xlsx_out_open(&x, XLSX_SELFEVAL, path, NULL, err, sizeof(err)))) {
-		rc = xlsx_out_selfeval(x, &sc.se, &sc.o);
-		end = xlsx_out_close(x, rc == 0);
-		if (!rc)
-			rc = end;
-	}
-	if (!rc) {
-		sb_reset(&r->out);
-		rc = slurp(path, &r->out);
-	}
-	if (rc && *err)
-		fprintf(stderr, "jixiao serve: %s\n", err);
-	unlink(path);
-	rmdir(dir);
-	if (rc)
+	if ((rc = page_xlsx(r, XLSX_SELFEVAL, fill_selfeval, &sc)))
 		return rc;
 	attachment(r, id, sc.row.rev, "xlsx",
 	           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");

@@ -263,26 +263,6 @@ static void write_sheet(struct sheet *s, const struct decl *d)
 	worksheet_fit_to_pages(s->ws, 1, 0);
 }
 
-/* Appends the file at path to out. */
-static int slurp(struct strbuf *out, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t got;
-	int rc = 0;
-
-	if (!f)
-		return JX_EIO;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_add(out, buf, got);
-	if (ferror(f))
-		rc = JX_EIO;
-	else if (out->err)
-		rc = JX_ENOMEM;
-	fclose(f);
-	return rc;
-}
-
 int monitor_template_xlsx(struct strbuf *out, const struct decl *d, char *err, size_t errlen)
 {
 	const char *dir = getenv("TMPDIR");
@@ -320,7 +300,7 @@ int monitor_template_xlsx(struct strbuf *out, const struct decl *d, char *err, s
 		snprintf(err, errlen, "写出监控表模板失败：%s", lxw_strerror(e));
 		goto out;
 	}
-	if ((rc = slurp(out, path.buf)))
+	if ((rc = sb_add_file(out, path.buf)))
 		snprintf(err, errlen, "无法读回监控表模板：%s", rc == JX_ENOMEM ? "内存不足" : strerror(errno));
 out:
 	unlink(path.buf);

@@ -30,12 +30,6 @@ const int se_col_width[SEC__MAX] = { 70, 102, 88, 162, 120, 120, 62, 88, 188 };
 const char *const se_col_class[SEC__MAX] = { "s-block", "s-l1", "s-l2", "s-l3", "s-target",
 	                                         "s-actual", "s-points", "s-score", "s-reason" };
 
-/* The evaluator's bands as the table names them. */
-static const char *const band_name[] = {
-	[BAND_NONE] = "", [BAND_ACHIEVED] = "达成", [BAND_PARTIAL] = "部分达成",
-	[BAND_MISSED] = "未达成",
-};
-
 struct build {
 	struct se_layout *t;
 	size_t cap_rows, cap_cells;
@@ -214,7 +208,7 @@ static const char *actual_text(struct build *b, const struct indicator *in,
 	case TARGET_DEADLINE:
 		return r->actual ? r->actual : "未完成";
 	case TARGET_QUALITATIVE:
-		band = (unsigned)r->band < sizeof(band_name) / sizeof(band_name[0]) ? band_name[r->band] : "";
+		band = score_band_name(r->band);
 		if (r->actual && *r->actual)
 			return fmt(b, "%s（%s %s%%）", r->actual, band, S(r->score_pct));
 		return fmt(b, "%s（%s%%）", band, S(r->score_pct));

@@ -65,7 +65,7 @@ struct xlsx_out {
 	/* formats */
 	lxw_format *title, *year, *label, *text, *center, *amount, *date, *goal, *head,
 	           *cell, *cell_amount, *cell_date, *cell_wrap, *total, *total_amount;
-	lxw_format *score, *rate;   /* XLSX_SELFEVAL's only */
+	lxw_format *score, *rate;   /* XLSX_SELFEVAL's (rate: and XLSX_OVERVIEW's) */
 	/* flat and summary: the one sheet and its next row */
 	lxw_worksheet *ws;
 	lxw_row_t row;
@@ -396,6 +396,8 @@ int xlsx_out_open(struct xlsx_out **out, enum xlsx_shape shape, const char *path
 		o->score = new_format(o, true, LXW_ALIGN_CENTER, false, NULL);
 		o->rate = new_format(o, true, LXW_ALIGN_CENTER, false, "0.00%");
 	}
+	if (shape == XLSX_OVERVIEW)
+		o->rate = new_format(o, false, 0, false, "0.00%");
 	if (shape == XLSX_FLAT)
 		start_flat(o);
 	else if (shape == XLSX_SUMMARY)
@@ -864,6 +866,78 @@ out:
 	free(n);
 	free(height);
 	se_layout_release(&t);
+	return o->rc;
+}
+
+/* ---- the overview ------------------------------------------------------------- */
+
+static void overview_row(struct xlsx_out *o, lxw_row_t r, const struct ov_row *row, bool total)
+{
+	for (int c = 0; c < OVC__MAX && !o->rc; c++) {
+		struct ov_value v = ov_value(row, (enum ov_column)c);
+		const char *what = ov_columns[c].title;
+		lxw_format *f = total ? o->total : o->cell;
+		if (v.blank) {
+			check(o, worksheet_write_blank(o->ws, r, (lxw_col_t)c, f), what);
+			continue;
+		}
+		switch (ov_columns[c].kind) {
+		case OVK_TEXT:
+			put_str(o, o->ws, r, (lxw_col_t)c, v.text, f, what);
+			break;
+		case OVK_INT:
+			check(o, worksheet_write_number(o->ws, r, (lxw_col_t)c, (double)v.n, f), what);
+			break;
+		case OVK_MONEY:
+			check(o, worksheet_write_number(o->ws, r, (lxw_col_t)c, (double)v.n / 100.0,
+			                                total ? o->total_amount : o->cell_amount), what);
+			break;
+		case OVK_RATE:
+			check(o, worksheet_write_number(o->ws, r, (lxw_col_t)c, (double)v.n / 10000.0, o->rate),
+			      what);
+			break;
+		}
+	}
+}
+
+int xlsx_out_overview(struct xlsx_out *o, const struct ov_row *rows, size_t n,
+                      const struct ov_row *total)
+{
+	lxw_row_t r = 3;
+	int c, first;
+
+	if (!(o->ws = workbook_add_worksheet(o->wb, "概览"))) {
+		fail(o, JX_ENOMEM, "内存不足");
+		return o->rc;
+	}
+	put_merged(o, o->ws, 0, 0, 0, OVC__MAX - 1, "项目支出绩效概览", o->title, "标题");
+	check(o, worksheet_set_row(o->ws, 0, 28, NULL), "行高");
+	for (c = 0; c < OVC__MAX && !o->rc; c = first) {
+		enum ov_group g = ov_columns[c].group;
+		double width = ov_columns[c].kind == OVK_MONEY ? 18 : ov_columns[c].kind == OVK_TEXT ? 16 : 8;
+		check(o, worksheet_set_column(o->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL), "列宽");
+		if (g == OVG_KEY) {
+			put_merged(o, o->ws, 1, (lxw_col_t)c, 2, (lxw_col_t)c, ov_columns[c].title, o->head, "表头");
+			first = c + 1;
+			continue;
+		}
+		for (first = c; first < OVC__MAX && ov_columns[first].group == g; first++) {
+			width = ov_columns[first].kind == OVK_MONEY ? 18 : 8;
+			check(o, worksheet_set_column(o->ws, (lxw_col_t)first, (lxw_col_t)first, width, NULL),
+			      "列宽");
+			put_str(o, o->ws, 2, (lxw_col_t)first, ov_columns[first].title, o->head, "表头");
+		}
+		put_merged(o, o->ws, 1, (lxw_col_t)c, 1, (lxw_col_t)(first - 1), ov_group_name(g), o->head,
+		           "表头");
+	}
+	worksheet_freeze_panes(o->ws, 3, 2);
+	for (size_t i = 0; i < n && !o->rc; i++)
+		overview_row(o, r++, &rows[i], false);
+	if (!o->rc)
+		overview_row(o, r, total, true);
+	worksheet_set_landscape(o->ws);
+	worksheet_set_paper(o->ws, 9);
+	worksheet_fit_to_pages(o->ws, 1, 0);
 	return o->rc;
 }
 

@@ -24,10 +24,11 @@
 
 #include "../model/decl.h"
 #include "../review/profile.h"
+#include "overview.h"
 
 /* XLSX_SELFEVAL: self-evaluation tables, a sheet each (xlsx_out_selfeval
  * in selfeval_table.h). */
-enum xlsx_shape { XLSX_FORM, XLSX_FLAT, XLSX_SUMMARY, XLSX_SELFEVAL };
+enum xlsx_shape { XLSX_FORM, XLSX_FLAT, XLSX_SUMMARY, XLSX_SELFEVAL, XLSX_OVERVIEW };
 
 struct xlsx_out;
 
@@ -56,6 +57,13 @@ struct xlsx_summary {
 	int n_error, n_warning;
 };
 int xlsx_out_summary(struct xlsx_out *o, const struct xlsx_summary *s);
+
+/* XLSX_OVERVIEW: the overview (概览) on one sheet: a row per year and
+ * 主管部门 of `rows`, then `total`, under the column groups of overview.def
+ * (申报, 运行监控, 绩效自评); counts and amounts are numbers, rates
+ * percentages.  Called once. */
+int xlsx_out_overview(struct xlsx_out *o, const struct ov_row *rows, size_t n,
+                      const struct ov_row *total);
 
 /*
  * Writes the workbook to its path (ok) or discards it (!ok, nothing left

@@ -67,17 +67,32 @@ enum score_class score_class_of(const char *level1)
 	return SC__MAX;
 }
 
+/* The evaluator's bands: the id of FORMAT.md part 2 and the name users read. */
+static const struct {
+	const char *id, *name;
+} bands[] = {
+	[BAND_NONE] = { "", "" },
+	[BAND_ACHIEVED] = { "achieved", "完成" },
+	[BAND_PARTIAL] = { "partial", "部分完成" },
+	[BAND_MISSED] = { "missed", "未完成" },
+};
+
 enum score_band score_band_by_id(const char *id)
 {
-	if (!id)
-		return BAND_NONE;
-	if (strcmp(id, "achieved") == 0)
-		return BAND_ACHIEVED;
-	if (strcmp(id, "partial") == 0)
-		return BAND_PARTIAL;
-	if (strcmp(id, "missed") == 0)
-		return BAND_MISSED;
+	for (int b = BAND_ACHIEVED; id && b <= BAND_MISSED; b++)
+		if (strcmp(id, bands[b].id) == 0)
+			return (enum score_band)b;
 	return BAND_NONE;
+}
+
+const char *score_band_id(enum score_band b)
+{
+	return (unsigned)b <= BAND_MISSED ? bands[b].id : "";
+}
+
+const char *score_band_name(enum score_band b)
+{
+	return (unsigned)b <= BAND_MISSED ? bands[b].name : "";
 }
 
 void centi_format(char buf[32], centi c)

@@ -100,6 +100,10 @@ int score_compute(const struct score_input *in, const struct score_rules *rules,
 enum score_class score_class_of(const char *level1);
 /* "achieved", "partial", "missed" → band; BAND_NONE for anything else. */
 enum score_band score_band_by_id(const char *id);
+/* The band's id ("achieved"…) and the name users read (完成, 部分完成,
+ * 未完成); "" for BAND_NONE. */
+const char *score_band_id(enum score_band b);
+const char *score_band_name(enum score_band b);
 /* Writes c as a decimal with at most two decimals ("9.36", "10", "8.5"). */
 void centi_format(char buf[32], centi c);
 

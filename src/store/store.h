@@ -114,6 +114,10 @@ enum overview_kind {
 	OV_LIGHT,       /* declarations of one year and department whose latest
 	                 * monitoring round has this light, with that round's budget
 	                 * and execution */
+	OV_SELFEVAL,    /* self-evaluations of one year and department in one state
+	                 * (a wf_state id of selfeval_workflow.def) with one grade,
+	                 * with the year's budget and execution of their current
+	                 * revisions */
 };
 struct store_overview {
 	enum overview_kind kind;
@@ -123,9 +127,10 @@ struct store_overview {
 	const char *verdict;
 	const char *rule;
 	const char *light;          /* green yellow red */
+	const char *se_state, *grade;   /* OV_SELFEVAL */
 	int64_t count;
-	int64_t annual_fen;         /* OV_GROUP: the annual funds; OV_LIGHT: the round's budget */
-	int64_t executed_fen;       /* OV_LIGHT */
+	int64_t annual_fen;         /* OV_GROUP: the annual funds; OV_LIGHT, OV_SELFEVAL: the budget */
+	int64_t executed_fen;       /* OV_LIGHT, OV_SELFEVAL */
 };
 typedef int (*overview_fn)(void *ctx, const struct store_overview *o);
 
@@ -293,7 +298,8 @@ int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *
 int store_history(struct store *s, int64_t id, history_fn fn, void *ctx);
 /* The overview of the current revisions the filter (year, department,
  * implementer) lets through: first the groups, then the ten most frequent
- * review rules, then the lights of the latest monitoring rounds. */
+ * review rules, then the lights of the latest monitoring rounds, then the
+ * self-evaluations. */
 int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
 /* Monitoring rounds: added with their rows and the audit log, then kept as
  * they are; listed oldest first. */

@@ -1015,12 +1015,13 @@ static int sqlite_overview(struct store *base, const struct list_filter *f, over
 {
 	static const enum stmt_id queries[] = { [OV_GROUP] = Q_OVERVIEW_GROUPS,
 		                              [OV_RULE] = Q_OVERVIEW_RULES,
-		                              [OV_LIGHT] = Q_OVERVIEW_LIGHTS };
+		                              [OV_LIGHT] = Q_OVERVIEW_LIGHTS,
+		                              [OV_SELFEVAL] = Q_OVERVIEW_SELFEVALS };
 	struct store_sqlite *s = S(base);
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	for (enum overview_kind kind = OV_GROUP; kind <= OV_LIGHT; kind++) {
+	for (enum overview_kind kind = OV_GROUP; kind <= OV_SELFEVAL; kind++) {
 		if (!(st = stmt(s, queries[kind])))
 			return JX_ESTORE;
 		sqlite3_bind_int(st, 1, f->year);
@@ -1038,8 +1039,13 @@ static int sqlite_overview(struct store *base, const struct list_filter *f, over
 				o.year = sqlite3_column_int(st, 0);
 				o.department = (const char *)sqlite3_column_text(st, 1);
 				text = (const char *)sqlite3_column_text(st, 2);
-				o.count = sqlite3_column_int64(st, kind == OV_GROUP ? 4 : 3);
-				if (kind == OV_GROUP) {
+				o.count = sqlite3_column_int64(st, kind == OV_LIGHT ? 3 : 4);
+				if (kind == OV_SELFEVAL) {
+					o.se_state = text ? text : "";
+					o.grade = (const char *)sqlite3_column_text(st, 3);
+					o.annual_fen = sqlite3_column_int64(st, 5);
+					o.executed_fen = sqlite3_column_int64(st, 6);
+				} else if (kind == OV_GROUP) {
 					o.state = text ? wf_state_by_id(text) : WS_DRAFT;
 					o.verdict = (const char *)sqlite3_column_text(st, 3);
 					o.annual_fen = sqlite3_column_int64(st, 5);
