@@ -128,6 +128,28 @@ await step('monitoring', 'unit: a July monitoring round on the monitoring page: 
     await page.locator('section.monitor-round tr.at-risk').evaluateAll((rows) => rows.map((r) => r.querySelector('td').textContent)));
 });
 
+await step('monitoring-reviewed', 'department: reviews the July round on the monitoring page: 审核通过 with a comment, 已审核', async () => {
+  check('pending for the unit', 'pending', await page.locator('section.monitor-round p.round-state').getAttribute('data-state'));
+  check('no review form for the unit', 0, await page.locator('form.monitor-review').count());
+  await logout();
+  await login(dept, '主管部门审核人，组织部');
+  await page.goto(url(decl));
+  await Promise.all([page.waitForURL(url(`${decl}/monitor`)), page.click('p.meta a:text-is("运行监控")')]);
+  check('review buttons', ['审核通过', '退回'],
+    await page.locator('form.monitor-review button').evaluateAll((bs) => bs.map((b) => b.textContent)));
+  await page.fill('form.monitor-review textarea[name=comment]', '执行偏慢，请加快进度。');
+  await Promise.all([page.waitForURL((u) => u.pathname === `${decl}/monitor`),
+    page.click('form.monitor-review button[value=accept]')]);
+  await page.waitForSelector('ul.round-events li');
+  check('state', '第 1 次监控，审核状态：已审核', await text('section.monitor-round p.round-state'));
+  const ev = await text('ul.round-events li');
+  check('the event', `${dept.name} 审核通过：执行偏慢，请加快进度。`, ev.slice(ev.indexOf(' ') + 1));
+  check('once accepted, only 退回 is left', ['退回'],
+    await page.locator('form.monitor-review button').evaluateAll((bs) => bs.map((b) => b.textContent)));
+  await logout();
+  await login(unit, '填报人，组织部');
+});
+
 await step('selfeval-form', 'unit: 绩效自评 from the declaration page: the entry form with its defaults', async () => {
   await openSelfeval();
   check('meta', { line: '尚未填写绩效自评。', links: ['返回申报表'] }, await meta());
