@@ -188,12 +188,16 @@ static void group_table(struct html *h, const struct overview *ov, enum ov_group
 	html_close(h);
 }
 
-/* A horizontal bar chart: one bar per label, scaled to the largest value. */
+/* A horizontal bar chart: one bar per label with a value above 0, the
+ * label on a line of its own above its bar (labels may be long: a rule's
+ * title), bars scaled to the largest value; classes[i] (NULL: "bar")
+ * colours bar i. */
 static void bars(struct html *h, const char *title, const char *const *labels,
-                 const int64_t *values, size_t n)
+                 const int64_t *values, const char *const *classes, size_t n)
 {
+	enum { ROW = 40, WIDTH = 560 };
 	int64_t max = 1;
-	char vb[48], y[24], w[24], ty[24], count[24];
+	char vb[48], y[24], w[24], ty[24], vx[24], count[24];
 	size_t shown = 0;
 
 	for (size_t i = 0; i < n; i++)
@@ -201,7 +205,7 @@ static void bars(struct html *h, const char *title, const char *const *labels,
 			max = values[i];
 	for (size_t i = 0; i < n; i++)
 		shown += values[i] > 0;
-	snprintf(vb, sizeof(vb), "0 0 640 %zu", shown * 28 + 8);
+	snprintf(vb, sizeof(vb), "0 0 640 %zu", shown * ROW + 4);
 	html_open(h, "figure", "class", "chart", NULL);
 	html_open(h, "figcaption", NULL);
 	html_text(h, title);
@@ -209,20 +213,23 @@ static void bars(struct html *h, const char *title, const char *const *labels,
 	html_open(h, "svg", "viewbox", vb, "role", "img", "aria-label", title, NULL);
 	shown = 0;
 	for (size_t i = 0; i < n; i++) {
+		int64_t len = values[i] * WIDTH / max + 1;
 		if (values[i] <= 0)
 			continue;
-		snprintf(y, sizeof(y), "%zu", shown * 28 + 4);
-		snprintf(ty, sizeof(ty), "%zu", shown * 28 + 22);
-		snprintf(w, sizeof(w), "%lld", (long long)(values[i] * 380 / max + 1));
+		snprintf(ty, sizeof(ty), "%zu", shown * ROW + 14);
+		snprintf(y, sizeof(y), "%zu", shown * ROW + 19);
+		snprintf(w, sizeof(w), "%lld", (long long)len);
+		snprintf(vx, sizeof(vx), "%lld", (long long)len + 6);
 		snprintf(count, sizeof(count), "%lld", (long long)values[i]);
 		html_open(h, "g", NULL);
 		html_open(h, "text", "x", "0", "y", ty, "class", "label", NULL);
 		html_text(h, labels[i]);
 		html_close(h);
-		html_open(h, "rect", "x", "200", "y", y, "width", w, "height", "22", "class", "bar", NULL);
+		html_open(h, "rect", "x", "0", "y", y, "width", w, "height", "16", "class",
+		          classes && classes[i] ? classes[i] : "bar", NULL);
 		html_close(h);
-		snprintf(y, sizeof(y), "%lld", (long long)(values[i] * 380 / max + 208));
-		html_open(h, "text", "x", y, "y", ty, "class", "value", NULL);
+		snprintf(y, sizeof(y), "%zu", shown * ROW + 32);
+		html_open(h, "text", "x", vx, "y", y, "class", "value", NULL);
 		html_text(h, count);
 		html_close(h);
 		html_close(h);
@@ -239,6 +246,7 @@ int page_overview(struct req *r)
 	const char *year = req_query(r, "year");
 	const char *state_names[WS__MAX], *rule_names[MAX_RULES];
 	const char *light_names[OV_LIGHTS], *grade_names[OV_GRADES] = { "优", "良", "中", "差" };
+	static const char *const light_classes[OV_LIGHTS] = { "bar green", "bar yellow", "bar red" };
 	int64_t rule_counts[MAX_RULES];
 	char xlsx[64];
 	int rc;
@@ -273,20 +281,21 @@ int page_overview(struct req *r)
 	html_close(&h);
 	for (int s = 0; s < WS__MAX; s++)
 		state_names[s] = wf_state_name((enum wf_state)s);
-	bars(&h, "申报表按状态", state_names, ov->total.by_state, WS__MAX);
+	bars(&h, "申报表按状态", state_names, ov->total.by_state, NULL, WS__MAX);
 	for (size_t i = 0; i < ov->n_rules; i++) {
 		enum rule_id id = rule_by_id(ov->rules[i].rule);
 		rule_names[i] = id < RULE__MAX ? rule_info(id)->title : ov->rules[i].rule;
 		rule_counts[i] = ov->rules[i].count;
 	}
 	if (ov->n_rules)
-		bars(&h, "自动审核最常见的问题（条数）", rule_names, rule_counts, ov->n_rules);
+		bars(&h, "自动审核最常见的问题（条数）", rule_names, rule_counts, NULL, ov->n_rules);
 	for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++)
 		light_names[l] = light_name((enum light)l);
 	if (ov_has_group(ov->rows, ov->n_rows, OVG_MONITOR))
-		bars(&h, "运行监控（最近一次监控的预警）", light_names, ov->total.by_light, OV_LIGHTS);
+		bars(&h, "运行监控（最近一次监控的预警）", light_names, ov->total.by_light, light_classes,
+		     OV_LIGHTS);
 	if (ov_has_group(ov->rows, ov->n_rows, OVG_SELFEVAL))
-		bars(&h, "绩效自评等级", grade_names, ov->total.by_grade, OV_GRADES);
+		bars(&h, "绩效自评等级", grade_names, ov->total.by_grade, NULL, OV_GRADES);
 
 	for (enum ov_group g = OVG_DECL; g < OVG__MAX; g++)
 		group_table(&h, ov, g);

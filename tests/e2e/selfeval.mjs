@@ -282,6 +282,22 @@ await step('downloads', 'unit: the self-evaluation table downloaded as PDF and a
     [lines.find((l) => l === '项目支出绩效自评表'), lines.find((l) => l.startsWith('总分 ')), lines.find((l) => l.startsWith('自评等级 '))]);
 });
 
+await step('overview', 'finance: 概览 shows the approved declaration, its yellow July round and its 优 self-evaluation; the workbook downloads', async () => {
+  await logout();
+  await login(fin, '财政审核人');
+  await Promise.all([page.waitForURL(url('/overview')), page.click('header nav a:text-is("概览")')]);
+  const row = (group) => page.locator(`table[data-group="${group}"] tbody tr:not(.total)`).first()
+    .evaluate((tr) => [...tr.children].map((c) => c.textContent));
+  check('申报', ['2023', '组织部', '2', '1', '0', '1', '0'], (await row('申报')).slice(0, 7));
+  check('运行监控', ['2023', '组织部', '0', '1', '0', '4,810,000.00', '2,000,000.00', '41.58%'], await row('运行监控'));
+  check('绩效自评', ['2023', '组织部', '1', '1', '1', '0', '0', '0', '4,810,000.00', '4,500,000.00', '93.56%'], await row('绩效自评'));
+  check('charts', ['申报表按状态', '自动审核最常见的问题（条数）', '运行监控（最近一次监控的预警）', '绩效自评等级'], await texts('figure.chart figcaption'));
+  const href = await page.locator('a:text-is("下载 XLSX")').getAttribute('href');
+  const r = await page.request.get(url(href));
+  check('the workbook', [200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'attachment; filename="overview.xlsx"', 'PK'],
+    [r.status(), r.headers()['content-type'], r.headers()['content-disposition'], (await r.body()).subarray(0, 2).toString()]);
+});
+
 await step('browser-clean', 'browser: no script errors, CSP refusals or failed loads on any page', async () => {
   check('complaints', [], h.complaints);
   check('refusals provoked on purpose and seen', [], h.refusals);
