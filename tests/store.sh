@@ -107,6 +107,9 @@ expect_eq "big import: rows" "3000|3000|22656|3000" "$(sqlite3 "$tmp/big.db" "SE
 "$JIXIAO" convert "$tmp/big.txt" >"$tmp/big.json"
 "$JIXIAO" export --format json --db "$tmp/big.db" >"$tmp/big_export.json"
 expect_file "big import: export equals convert" "$tmp/big.json" "$tmp/big_export.json"
+expect_eq "big import: every reference holds" "ok|0" "$(sqlite3 "$tmp/big.db" "SELECT
+	(SELECT group_concat(integrity_check) FROM pragma_integrity_check),
+	(SELECT count(*) FROM pragma_foreign_key_check)")"
 expect_eq "big import again: nothing changes" "导入完成：新增 0 份，更新 0 份，未变 3000 份" \
 	"$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db" | tail -1)"
 for target in new big; do
@@ -121,6 +124,29 @@ done
 expect_eq "big import, bad form in the middle: nothing stored" "0 3000|3000" \
 	"$(sqlite3 "$tmp/new.db" 'SELECT count(*) FROM declaration') $(sqlite3 "$tmp/big.db" 'SELECT
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)')"
+
+# more indicators than one statement stores at once (40): stored in order, exported the same
+python3 tests/golden/pdf/make_long.py >"$tmp/long.json"
+"$JIXIAO" import "$tmp/long.json" --db "$tmp/long.db" >/dev/null
+expect_eq "40 indicators: stored" "40|39|40" "$(sqlite3 "$tmp/long.db" "SELECT count(*), max(pos),
+	count(DISTINCT name) FROM indicator")"
+"$JIXIAO" convert "$tmp/long.json" >"$tmp/long_convert.json"
+"$JIXIAO" export --format json --db "$tmp/long.db" >"$tmp/long_export.json"
+expect_file "40 indicators: export equals convert" "$tmp/long_convert.json" "$tmp/long_export.json"
+
+# a bulk import checks its references all at once before it commits: a row that
+# refers to nothing makes it fail and store nothing
+"$JIXIAO" list --db "$tmp/orphan.db" >/dev/null
+sqlite3 "$tmp/orphan.db" "CREATE TRIGGER orphan AFTER INSERT ON review WHEN NEW.revision_id = 2
+	BEGIN INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
+	VALUES (999, 0, '', '', '', '', 'empty'); END"
+"$JIXIAO" import "$seed" --db "$tmp/orphan.db" >"$tmp/out" 2>"$tmp/err"
+expect_eq "bulk import, a row that refers to nothing: exit" 3 $?
+expect_eq "bulk import, a row that refers to nothing: message" \
+	"jixiao: 数据库错误：foreign key check: 1 rows refer to no row；未导入任何内容" "$(cat "$tmp/err")"
+expect_eq "bulk import, a row that refers to nothing: nothing stored, WAL mode" "0|0|wal" \
+	"$(sqlite3 "$tmp/orphan.db" "SELECT (SELECT count(*) FROM declaration),
+	(SELECT count(*) FROM indicator), (SELECT * FROM pragma_journal_mode)")"
 
 # a storage failure in the middle of a big import stops it and stores nothing
 "$JIXIAO" import "$seed" --db "$tmp/fail.db" >/dev/null
