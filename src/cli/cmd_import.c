@@ -129,6 +129,28 @@ static const char *copy_str(struct batch *b, const char *s)
 	return arena_strndup(&b->arena, s, n);
 }
 
+/* "file:line" in b's arena, where d came from. */
+static const char *source_of(struct batch *b, const struct decl *d)
+{
+	const char *file = d->file ? d->file : "";
+	size_t n = strlen(file), k = 0;
+	unsigned v = d->line > 0 ? (unsigned)d->line : 0;
+	char digits[16], *s;
+
+	do
+		digits[k++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	if (!(s = arena_alloc(&b->arena, n + 1 + k + 1)))
+		return NULL;
+	memcpy(s, file, n);
+	s[n++] = ':';
+	while (k)
+		s[n++] = digits[--k];
+	s[n] = '\0';
+	b->bytes += n + 1;
+	return s;
+}
+
 /*
  * Copies d and everything it points to into b.  The struct is copied whole,
  * then each pointer is replaced by a copy of what it points to: a new
@@ -139,7 +161,6 @@ static int batch_add(struct import *im, struct batch *b, const struct decl *d)
 {
 	struct item *it = &b->item[b->n];
 	struct decl *c = &it->d;
-	char source[512];
 	size_t i;
 	int rc;
 
@@ -170,8 +191,7 @@ static int batch_add(struct import *im, struct batch *b, const struct decl *d)
 		to->target.note = copy_str(b, from->target.note);
 		to->target.text = copy_str(b, from->target.text);
 	}
-	snprintf(source, sizeof(source), "%s:%d", d->file ? d->file : "", d->line);
-	it->source = copy_str(b, source);
+	it->source = source_of(b, d);
 	if ((rc = review_for_store(im->profile, d, &im->rv, &im->findings, &it->review)))
 		return rc;
 	it->review.findings = copy_str(b, it->review.findings);     /* the rest is static */
