@@ -134,6 +134,32 @@ expect_eq "40 indicators: stored" "40|39|40" "$(sqlite3 "$tmp/long.db" "SELECT c
 "$JIXIAO" export --format json --db "$tmp/long.db" >"$tmp/long_export.json"
 expect_file "40 indicators: export equals convert" "$tmp/long_convert.json" "$tmp/long_export.json"
 
+# targets of every kind, with units and notes that hold the packing's separator (0x1F),
+# digits, or nothing, read back exactly
+python3 - tests/golden/convert/seed_export.json >"$tmp/targets.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+targets = [
+    {"kind": "numeric", "op": "<", "value": "-1.5", "unit": "\u001f3\u001f", "note": "a\u001fb"},
+    {"kind": "numeric", "op": ">", "value": "0", "unit": "", "note": ""},
+    {"kind": "numeric", "op": "<=", "value": "12", "unit": "12个"},
+    {"kind": "qualitative", "text": ""},
+    {"kind": "deadline", "by": "2023-02-28"},
+    {"kind": "empty"},
+]
+for i, t in zip(d[0]["indicators"], targets):
+    i["target"] = t
+json.dump(d, sys.stdout, ensure_ascii=False, indent=1)
+PY
+"$JIXIAO" import "$tmp/targets.json" --db "$tmp/targets.db" >/dev/null
+"$JIXIAO" convert "$tmp/targets.json" >"$tmp/targets_convert.json"
+"$JIXIAO" export --format json --db "$tmp/targets.db" >"$tmp/targets_export.json"
+expect_file "targets of every kind: export equals convert" "$tmp/targets_convert.json" \
+	"$tmp/targets_export.json"
+expect_eq "targets of every kind: stored packed" "numeric|<^_-1.5^_3^_^_3^_^_a^_b" \
+	"$(sqlite3 "$tmp/targets.db" "SELECT kind, replace(target, char(31), '^_') FROM indicator
+	WHERE revision_id = 1 AND pos = 0")"
+
 # a bulk import checks its references all at once before it commits: a row that
 # refers to nothing makes it fail and store nothing
 "$JIXIAO" list --db "$tmp/orphan.db" >/dev/null
@@ -239,7 +265,7 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
 expect_eq "16 KiB pages in a new database" 16384 "$(sqlite3 "$db" 'PRAGMA page_size')"
-expect_eq "schema version" 4 "$(sqlite3 "$db" 'PRAGMA user_version')"
+expect_eq "schema version" 7 "$(sqlite3 "$db" 'PRAGMA user_version')"
 sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
 	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
 expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
@@ -247,7 +273,7 @@ expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed:
 # a database of schema version 1 (the seed stored by the first release) migrates intact
 sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql
 "$JIXIAO" export --format json --db "$tmp/v1.db" >"$tmp/v1.json"
-expect_eq "v1 database: migrated to version 4" 4 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
+expect_eq "v1 database: migrated to version 7" 7 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
 expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
 expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
