@@ -64,7 +64,8 @@ static void put_str(struct enc *e, const char *s)
 	size_t n = s ? strlen(s) : 0;
 
 	put_u64(e, n);
-	put(e, s, n);
+	if (n)
+		put(e, s, n);
 }
 
 static void put_opt_str(struct enc *e, const char *s)
