@@ -526,7 +526,7 @@ static const char *target_pack(struct arena *a, const struct target *t)
  * false when s is not that. */
 static bool target_unpack(const char *s, size_t n, struct arena *a, struct target *t)
 {
-	const char *end = s + n, *us;
+	const char *end, *us;
 	size_t n_unit = 0;
 	int k;
 
@@ -542,6 +542,7 @@ static bool target_unpack(const char *s, size_t n, struct arena *a, struct targe
 	}
 	if (!s || !(us = memchr(s, US, n)))
 		return false;
+	end = s + n;
 	for (k = 0; k < (int)(sizeof(op_names) / sizeof(op_names[0])); k++)
 		if (strlen(op_names[k].text) == (size_t)(us - s) &&
 		    memcmp(op_names[k].text, s, (size_t)(us - s)) == 0)
