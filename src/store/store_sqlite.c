@@ -298,16 +298,30 @@ static void bulk_end(struct store_sqlite *s)
 /*
  * Before a bulk transaction commits: the references its rows make, checked
  * all at once (see bulk_start).  The tables checked were empty when it
- * began, so this checks exactly what it wrote.  JX_ESTORE when a row
- * refers to nothing: the caller rolls back, as after a failed insert.
+ * began, so this checks exactly what it wrote.  BULK_REFS_DENSE reads a few
+ * pages and settles the usual case; only when it does not hold is each
+ * reference looked up (BULK_FK_CHECK), which reads back from the file every
+ * page the import wrote (the page cache holds 16 MiB of them).  JX_ESTORE
+ * when a row refers to nothing: the caller rolls back, as after a failed
+ * insert.
  */
 static int bulk_check(struct store_sqlite *s)
 {
-	sqlite3_stmt *st = stmt(s, Q_BULK_FK_CHECK);
+	sqlite3_stmt *st = stmt(s, Q_BULK_REFS_DENSE);
 	int64_t bad;
 	int rc;
 
 	if (!st)
+		return JX_ESTORE;
+	rc = sqlite3_step(st);
+	bad = rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER &&
+	      sqlite3_column_int64(st, 0) == 1 ? 0 : 1;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, "foreign key check");
+	if (!bad)
+		return 0;
+	if (!(st = stmt(s, Q_BULK_FK_CHECK)))
 		return JX_ESTORE;
 	rc = sqlite3_step(st);
 	bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
