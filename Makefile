@@ -24,14 +24,19 @@ UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/
           src/util/password.c src/util/embedded.c $(GEN)/static.c
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
+MODEL  += src/model/round_review.c
+MODEL  += src/model/selfeval_workflow.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c src/parse/parse_any.c
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
           src/parse/csv_read.c
 RENDER := src/render/decl_diff.c src/render/json_write.c src/render/review_json.c src/render/html.c src/render/form_html.c \
-          src/render/form_pdf.c
-RENDER += src/render/xlsx_write.c
+          src/render/form_pdf.c src/render/selfeval_layout.c src/render/selfeval_html.c
+RENDER += src/render/xlsx_write.c src/render/overview.c
+RENDER += src/render/monitor_template.c
+RENDER += src/render/selfeval_json.c
 SCORE  := src/score/score.c src/score/monitor.c
+SCORE  += src/score/monitor_read.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
@@ -40,6 +45,7 @@ HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c s
           src/http/page_decl.c src/http/page_edit.c src/http/page_import.c \
           src/http/page_static.c src/http/page_overview.c src/http/page_monitor.c \
           src/http/api.c
+HTTP   += src/http/page_selfeval.c
 CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_convert.c src/cli/cmd_import.c src/cli/cmd_list.c \
           src/cli/cmd_show.c src/cli/cmd_export.c src/cli/cmd_check.c src/cli/cmd_rules.c \
@@ -50,10 +56,13 @@ CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score \
-              test_monitor test_form_pdf test_parse_text
+              test_monitor test_form_pdf test_parse_text test_selfeval_table
 UNIT_TESTS += test_xlsx
+UNIT_TESTS += test_monitor_read
+UNIT_TESTS += test_selfeval
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
+FUZZERS    += fuzz_monitor
 
 # release build
 REL_DIR   := build/release

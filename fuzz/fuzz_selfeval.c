@@ -1,12 +1,15 @@
 /*
  * fuzz_selfeval.c: libFuzzer target for the self-evaluation reader
- * (selfeval_read.h) and the scoring engine (score.h): any bytes are either
- * refused with findings or scored without a crash, an overflow or a leak.
+ * (selfeval_read.h), the scoring engine (score.h) and the table drawn from
+ * a score (selfeval_table.h, in HTML): any bytes are either refused with
+ * findings or scored and drawn without a crash, an overflow or a leak.
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "../src/parse/selfeval_read.h"
+#include "../src/render/selfeval_table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -25,7 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct score_output out = { 0 };
 		if ((out.ind = arena_zalloc(&a, (se.decl.n_ind + 1) * sizeof(*out.ind))))
 			for (int i = 0; i < 2; i++)
-				score_compute(&se.in, &rules[i], &out, msg, sizeof(msg));
+				if (score_compute(&se.in, &rules[i], &out, msg, sizeof(msg)) == 0) {
+					struct strbuf sb = STRBUF_INIT;
+					struct html h;
+					html_init(&h, &sb);
+					selfeval_html(&h, &se, &out);
+					if (html_finish(&h) != 0)
+						abort();    /* the writer was misused */
+					sb_release(&sb);
+				}
 	}
 	arena_release(&a);
 	diags_release(&diags);

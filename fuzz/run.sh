@@ -19,6 +19,10 @@ for f in $FUZZERS; do
 			python3 fuzz/xlsx_seeds.py --zip "$p" "$corpus/$(basename "$p" .parts).xlsx"
 		done ;;
 	fuzz_selfeval) cp tests/golden/score/*.json "$corpus"/ ;;
+	fuzz_monitor) cp tests/golden/monitor/*.csv fuzz/seeds/monitor/* "$corpus"/
+		for p in fuzz/seeds/monitor/*.parts; do
+			python3 fuzz/xlsx_seeds.py --zip "$p" "$corpus/$(basename "$p" .parts).xlsx"
+		done ;;
 	fuzz_value) sed -n 's/^[[:space:]]*{ *"\([^"]*\)".*/\1/p' tests/unit/test_value.c |
 		while IFS= read -r v; do printf '%s' "$v" >"$corpus/$(printf '%s' "$v" | md5sum | cut -c1-16)"; done ;;
 	esac

@@ -2,8 +2,10 @@
 # tests/e2e.sh: the browser tests: `jixiao serve` (the sanitizer build) on a
 # free 127.0.0.1 port with a fresh, empty database and three users, driven
 # by tests/e2e/e2e.mjs in real headless Chromium (playwright-core over
-# Debian's chromium).  Each step of e2e.mjs counts as one check; the
-# screenshots stay in build/e2e-screenshots/.
+# Debian's chromium); then the same on a second fresh server for
+# tests/e2e/selfeval.mjs (monitoring and the year-end self-evaluation).
+# Each step counts as one check; the screenshots stay in
+# build/e2e-screenshots/.
 # Alone: bash tests/e2e.sh (JIXIAO defaults to build/asan/jixiao; KEEP=1
 # keeps the server's database and logs).
 set -u
@@ -25,7 +27,7 @@ e2e=tests/e2e
 shots=$PWD/build/e2e-screenshots
 chromium=${CHROMIUM:-/usr/bin/chromium}
 tmp=$(mktemp -d)
-db=$tmp/e2e.db
+db=
 server_pid=
 
 stop_server() {
@@ -67,54 +69,66 @@ if [ ! -f "$e2e/node_modules/.package-lock.json" ] ||
 fi
 
 # --- the server: empty database, three users ----------------------------------------
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base=http://127.0.0.1:$port
-"$JIXIAO" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.out" 2>"$tmp/serve.err" &
-server_pid=$!
-up=0
-for _ in $(seq 1 100); do
-	if curl -s -o /dev/null "$base/login"; then up=1; break; fi
-	sleep 0.1
-done
-if [ $up = 0 ]; then
-	fail "e2e: the server starts" "$(tail -20 "$tmp/serve.err")"
-	exit 0
-fi
 # name:password of each role; names in Chinese, as people have them
 export E2E_UNIT='李填报:unit-pass-1' E2E_DEPT='王审核:dept-pass-1' E2E_FIN='赵财政:fin-pass-1'
 export E2E_SEED=$PWD/tests/golden/convert/seed.txt CHROMIUM=$chromium
-users_ok=1
 add_user() {    # add_user NAME:PASSWORD ARGS...
 	local name=${1%%:*} pw=${1#*:}
 	shift
 	echo "$pw" | "$JIXIAO" user add "$name" "$@" --db "$db" >>"$tmp/users.out" 2>&1 || users_ok=0
 }
-add_user "$E2E_UNIT" --role unit --unit 组织部
-add_user "$E2E_DEPT" --role department --department 组织部
-add_user "$E2E_FIN" --role finance
-if [ $users_ok = 0 ]; then
-	fail "e2e: users added" "$(cat "$tmp/users.out")"
-	exit 0
-fi
+# start_server DB: a fresh server on a free port with the three users; sets base
+start_server() {
+	db=$1
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	base=http://127.0.0.1:$port
+	"$JIXIAO" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.out" 2>>"$tmp/serve.err" &
+	server_pid=$!
+	local up=0
+	for _ in $(seq 1 100); do
+		if curl -s -o /dev/null "$base/login"; then up=1; break; fi
+		sleep 0.1
+	done
+	if [ $up = 0 ]; then
+		fail "e2e: the server starts" "$(tail -20 "$tmp/serve.err")"
+		return 1
+	fi
+	users_ok=1
+	add_user "$E2E_UNIT" --role unit --unit 组织部
+	add_user "$E2E_DEPT" --role department --department 组织部
+	add_user "$E2E_FIN" --role finance
+	if [ $users_ok = 0 ]; then
+		fail "e2e: users added" "$(cat "$tmp/users.out")"
+		return 1
+	fi
+}
 
 # --- the browser ---------------------------------------------------------------------
+# run_script NAME.mjs: the script's steps, each one check
+run_script() {
+	local script=$1 start code secs n_ok n_fail
+	start=$(date +%s.%N)
+	# bounded: a browser that hangs ends here (each wait in the script has its own limit)
+	timeout -k 10 600 node "$e2e/$script" "$base" "$shots" 2>&1 | tee "$tmp/e2e.out"
+	code=${PIPESTATUS[0]}
+	secs=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
+	n_ok=$(grep -c '^ok   ' "$tmp/e2e.out")
+	n_fail=$(grep -c '^FAIL ' "$tmp/e2e.out")
+	for _ in $(seq 1 "$n_ok"); do echo pass >>"$RESULTS"; done
+	for _ in $(seq 1 "$n_fail"); do echo fail >>"$RESULTS"; done
+	if [ "$code" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
+		fail "e2e: $script ended with exit $code before its steps were done"
+	elif [ "$n_ok" -eq 0 ] && [ "$n_fail" -eq 0 ]; then
+		fail "e2e: $script ran no step"
+	fi
+	echo "     browser steps of $script: ${secs}s; screenshots: $shots/"
+}
 rm -rf "$shots"
 mkdir -p "$shots"
-start=$(date +%s.%N)
-# bounded: a browser that hangs ends here (each wait in e2e.mjs has its own limit)
-timeout -k 10 600 node "$e2e/e2e.mjs" "$base" "$shots" 2>&1 | tee "$tmp/e2e.out"
-code=${PIPESTATUS[0]}
-secs=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$start" "$(date +%s.%N)")
-n_ok=$(grep -c '^ok   ' "$tmp/e2e.out")
-n_fail=$(grep -c '^FAIL ' "$tmp/e2e.out")
-for _ in $(seq 1 "$n_ok"); do echo pass >>"$RESULTS"; done
-for _ in $(seq 1 "$n_fail"); do echo fail >>"$RESULTS"; done
-if [ "$code" -ne 0 ] && [ "$n_fail" -eq 0 ]; then
-	fail "e2e: e2e.mjs ended with exit $code before its steps were done"
-elif [ "$n_ok" -eq 0 ] && [ "$n_fail" -eq 0 ]; then
-	fail "e2e: e2e.mjs ran no step"
-fi
-echo "     browser steps: ${secs}s; screenshots: $shots/"
+# the declaration workflow, then issue 6's self-evaluation on a server of its own
+start_server "$tmp/e2e.db" && run_script e2e.mjs
+stop_server
+start_server "$tmp/selfeval.db" && run_script selfeval.mjs
 
 stop_server
 expect_eq "e2e: server: no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$tmp/serve.err" | head -3)"

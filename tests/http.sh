@@ -336,10 +336,30 @@ expect_eq "download: a file name" 'attachment; filename="declaration-1-2.pdf"' \
 expect_eq "download: not for another unit" 404 "$(status unit_other GET /d/1/pdf)"
 curl -s -b "$tmp/fin.jar" "$base/overview" >"$tmp/ov_fin.html"
 curl -s -b "$tmp/unit_other.jar" "$base/overview" >"$tmp/ov_unit.html"
-expect_eq "overview: finance sees every department" "2" "$(grep -c '<tr><td class="num">20[0-9][0-9]</td><td>' "$tmp/ov_fin.html")"
+expect_eq "overview: finance sees every department, in each of three tables" "6" "$(grep -c '<tr><td class="num">20[0-9][0-9]</td><td>' "$tmp/ov_fin.html")"
 expect_eq "overview: a unit sees only its own" "<tr><td class=\"num\">2024</td><td>民政局</td><td class=\"num\">1</td>" \
-	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html")"
+	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html" | head -1)"
+# declaration 1 was approved, then taken back into adjustment (counted with 草稿, no approved funds)
+expect_eq "overview: a department's declarations, by state and verdict, funds requested and approved" 1 \
+	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">3</td><td class="num">0</td><td class="num">12,390,000.00</td><td class="num">0.00</td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: the latest monitoring round's light, budget, execution and rate" 1 \
+	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: the total row" 1 \
+	"$(grep -c '^<tr class="total"><td class="num"></td><td>合计</td><td class="num">6</td><td class="num">5</td><td class="num">1</td>' "$tmp/ov_fin.html")"
+expect_eq "overview: the lights as a chart" 1 "$(grep -c '<figcaption>运行监控（最近一次监控的预警）</figcaption>' "$tmp/ov_fin.html")"
 expect_eq "overview: charts drawn by the server" 1 "$(grep -c '<svg viewbox="0 0 640' "$tmp/ov_fin.html" | awk '{ print ($1 >= 1) }')"
+expect_eq "overview: no self-evaluation yet, an empty table" 1 \
+	"$(grep -c '^<tr class="total"><td class="num"></td><td>合计</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0.00</td><td class="num">0.00</td><td class="num"></td></tr>$' "$tmp/ov_fin.html")"
+expect_eq "overview: the workbook" "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet attachment; filename=\"overview.xlsx\"" \
+	"$(curl -s -b "$tmp/fin.jar" -D "$tmp/ovx.h" -o "$tmp/ov.xlsx" -w '%{http_code} %{content_type}' "$base/overview.xlsx?year=2023") $(tr -d '\r' <"$tmp/ovx.h" | sed -n 's/^Content-Disposition: //p')"
+python3 tests/xlsx_cells.py "$tmp/ov.xlsx" >"$tmp/ov.cells" 2>&1
+expect_eq "overview workbook: the department's row as numbers" \
+	"A4=2023 B4=组织部 C4=3 D4=2 E4=1 F4=0 G4=0 H4=0 I4=0 J4=3 K4=0 L4=12390000 [#,##0.00] M4=0 [#,##0.00] N4=0 O4=1 P4=0 Q4=4810000 [#,##0.00] R4=2000000 [#,##0.00] S4=0.4158 [0.00%]" \
+	"$(grep -oE '^[A-S]4=.*' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "overview workbook: group headers merged" "B2:B3 C2:M2 N2:S2 T2:AB2" \
+	"$(grep -oE '\b(B2:B3|C2:M2|N2:S2|T2:AB2)\b' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "overview workbook: not for a unit of another department" "2024" \
+	"$(curl -s -b "$tmp/unit_other.jar" -o "$tmp/ov_u.xlsx" "$base/overview.xlsx"; python3 tests/xlsx_cells.py "$tmp/ov_u.xlsx" | grep -oE '^A4=[0-9]+' | cut -d= -f2; python3 tests/xlsx_cells.py "$tmp/ov_u.xlsx" | grep -c '组织部' | sed 's/^0$//')"
 expect_eq "page: the favicon" "200 image/svg+xml" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/favicon.ico")"
 expect_eq "page: static CSS" "200 text/css; charset=utf-8" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base/static/jixiao.css")"
 expect_eq "page: OpenAPI document" "3" "$(curl -s "$base/api/v1/openapi.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["openapi"][0])')"
@@ -356,3 +376,199 @@ start_server
 expect_eq "second start: no new password" 1 "$(grep -c '一次性密码' "$tmp/serve.out")"
 stop_server
 expect_eq "server: no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$tmp/serve.err" | head -3)"
+
+# --- monitoring: the worked example, uploads, templates and reviews ----------------------
+# A store of the seed alone (tests/golden/monitor: the worked example july.csv of
+# docs/score.md and must-fail copies of it, each with its exact findings in NAME.err).
+M=tests/golden/monitor
+db=$tmp/m.db
+"$JIXIAO" import data/seed/000_9689327832df0943.txt --db "$db" >/dev/null
+add_user m_unit 'unit-pass-1' --role unit --unit 组织部
+add_user m_unit2 'unit-pass-2' --role unit --unit 区民政局
+add_user m_dept 'dept-pass-1' --role department --department 组织部
+add_user m_dept2 'dept-pass-2' --role department --department 民政局
+add_user m_fin 'finance-pass' --role finance
+start_server || exit 1
+login m_unit 'unit-pass-1'
+login m_unit2 'unit-pass-2'
+login m_dept 'dept-pass-1'
+login m_dept2 'dept-pass-2'
+login m_fin 'finance-pass'
+rounds() { sqlite3 "$db" "SELECT count(*) FROM monitor_round"; }
+# upload USER ID FILE [CURL ARGS...]: "status redirect", the page in $tmp/up.html
+upload() {
+	local user=$1 id=$2 file=$3
+	shift 3
+	curl -s -o "$tmp/up.html" -w '%{http_code} %{redirect_url}' -b "$tmp/$user.jar" \
+		-F "csrf=$(cat "$tmp/$user.csrf")" -F "file=@$file" "$@" "$base/d/$id/monitor/upload"
+}
+# the findings listed on $tmp/up.html, one a line, as text
+problems() { python3 -c '
+import html, re, sys
+m = re.search(r"<ul class=\"problems\">(.*?)</ul>", open(sys.argv[1], encoding="utf-8").read(), re.S)
+print("\n".join(html.unescape(x) for x in re.findall(r"<li>(.*?)</li>", m.group(1))) if m else "")' "$tmp/up.html"; }
+# review USER ID ROUND ACTION [COMMENT]: "status redirect", the page in $tmp/rv.html
+review() {
+	curl -s -o "$tmp/rv.html" -w '%{http_code} %{redirect_url}' -b "$tmp/$1.jar" \
+		--data-urlencode "csrf=$(cat "$tmp/$1.csrf")" --data-urlencode "round=$3" \
+		--data-urlencode "action=$4" --data-urlencode "comment=${5:-}" "$base/d/$2/monitor/review"
+}
+
+expect_eq "monitor template: not before approval (409)" 409 "$(status m_unit GET /d/1/monitor/template.csv)"
+expect_eq "monitor upload: not before approval (409)" "409 " "$(upload m_unit 1 $M/july.csv)"
+act m_unit 1 '{"action":"submit","revision":1}' >/dev/null
+act m_dept 1 '{"action":"dept_start","revision":1}' >/dev/null
+act m_dept 1 '{"action":"dept_pass","revision":1,"verdict":"良"}' >/dev/null
+expect_eq "monitor: the seed's first form approved" '{"id":1,"state":"approved"}200' "$(act m_fin 1 '{"action":"fin_approve","revision":1,"verdict":"优"}')"
+
+# the templates: the indicator columns filled in, in the declaration's order
+curl -s -D "$tmp/tpl.h" -o "$tmp/tpl.csv" -b "$tmp/m_unit.jar" "$base/d/1/monitor/template.csv"
+expect_eq "monitor template CSV: type and file name" 'text/csv; charset=utf-8|attachment; filename="monitor-1-1.csv"' \
+	"$(tr -d '\r' <"$tmp/tpl.h" | awk -F': ' '$1 == "Content-Type" { t = $2 } $1 == "Content-Disposition" { d = $2 } END { print t "|" d }')"
+expect_file "monitor template CSV: as $M/template.csv (BOM, CRLF)" "$M/template.csv" "$tmp/tpl.csv"
+curl -s -D "$tmp/tplx.h" -o "$tmp/tpl.xlsx" -b "$tmp/m_unit.jar" "$base/d/1/monitor/template.xlsx"
+expect_eq "monitor template XLSX: type and file name" 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet|attachment; filename="monitor-1-1.xlsx"' \
+	"$(tr -d '\r' <"$tmp/tplx.h" | awk -F': ' '$1 == "Content-Type" { t = $2 } $1 == "Content-Disposition" { d = $2 } END { print t "|" d }')"
+python3 tests/xlsx_cells.py "$tmp/tpl.xlsx" >"$tmp/tpl.cells" 2>&1
+expect_file "monitor template XLSX: cells as $M/template.cells" "$M/template.cells" "$tmp/tpl.cells"
+expect_eq "monitor template XLSX: lists for 偏差原因 and 完成可能性" \
+	'sqref="G8:G14"|"经费保障,制度保障,人员保障,硬件条件保障,其他"|sqref="I8:I14"|"确定能,有可能,完全不可能"' \
+	"$(python3 -c '
+import html, re, sys, zipfile
+x = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+print("|".join(a + "|" + html.unescape(b) for a, b in re.findall(r"<dataValidation [^>]*(sqref=\"[^\"]*\")[^>]*><formula1>([^<]*)</formula1>", x)))' "$tmp/tpl.xlsx")"
+expect_eq "monitor template: the department sees it too" 200 "$(status m_dept GET /d/1/monitor/template.xlsx)"
+expect_eq "monitor template: not another unit's (404)" 404 "$(status m_unit2 GET /d/1/monitor/template.csv)"
+expect_eq "monitor template: not another department's (404)" 404 "$(status m_dept2 GET /d/1/monitor/template.xlsx)"
+
+# the templates read back as they are: only what the unit must fill in is missing
+mkdir -p "$tmp/blank"
+cp "$tmp/tpl.csv" "$tmp/blank/template.csv"
+cp "$tmp/tpl.xlsx" "$tmp/blank/template.xlsx"
+blank_csv=$(printf 'template.csv:5: 错误: 截至目前预算执行数（元）: 没有填写'; for l in 8 9 10 11 12 13 14; do
+	printf '\ntemplate.csv:%d: 错误: 完成可能性: 缺少完成可能性（确定能、有可能、完全不可能）' $l; done)
+blank_xlsx=$(printf 'template.xlsx:5: 错误: 截至目前预算执行数（元）: 没有填写'; for l in 8 9 10 11 12 13 14; do
+	printf '\ntemplate.xlsx:%d: 错误: 完成可能性: I%d：缺少完成可能性（确定能、有可能、完全不可能）' $l $l; done)
+expect_eq "monitor template CSV, uploaded blank: what is missing" "422 |$blank_csv|0" \
+	"$(upload m_unit 1 "$tmp/blank/template.csv")|$(problems)|$(rounds)"
+expect_eq "monitor template XLSX, uploaded blank: the same, by cell" "422 |$blank_xlsx|0" \
+	"$(upload m_unit 1 "$tmp/blank/template.xlsx")|$(problems)|$(rounds)"
+
+# the worked example: a July round uploaded as CSV (docs/score.md)
+expect_eq "monitor upload CSV: stored, back to the page" "303 $base/d/1/monitor" "$(upload m_unit 1 $M/july.csv)"
+curl -s -b "$tmp/m_fin.jar" "$base/d/1/monitor" >"$tmp/mon1.html"
+expect_eq "monitor worked example: rate 62.37%, progress 106.92%, green, 2 at risk" 1 \
+	"$(grep -c '<p class="light" data-light="green">预算 4,810,000.00 元，已执行 3,000,000.00 元，执行率 62.37%，时间进度比 106.92%：绿灯；有风险的指标 2 个。' "$tmp/mon1.html")"
+expect_eq "monitor worked example: the round as stored" "1|2023-07-31|481000000|300000000|6237|10692|green|2|m_unit" \
+	"$(sqlite3 "$db" "SELECT revision, as_of, budget, executed, exec_rate, progress, light, n_at_risk, actor FROM monitor_round")"
+expect_eq "monitor worked example: its rows, in the declaration's order" \
+	"0|15|15|||确定能|0
+1|60|88|经费保障|部分居民区经费下拨延后|有可能|1
+2|7|12|||确定能|0
+3|已解决困难群众诉求326件|常态化|||确定能|0
+4|2023-05-20||||确定能|0
+5|||其他|效果待年末评估|有可能|1
+6|||||确定能|0" \
+	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk FROM monitor_item ORDER BY pos")"
+expect_eq "monitor worked example: the two rows at risk" 2 "$(grep -c '<tr class="at-risk">' "$tmp/mon1.html")"
+expect_eq "monitor worked example: pending review" 1 "$(grep -c '<p class="round-state" data-state="pending">第 1 次监控，审核状态：待审核</p>' "$tmp/mon1.html")"
+
+# every kind of bad table: 422, its exact findings, nothing stored
+for err in $M/*.err; do
+	f=${err%.err}.csv
+	got=$(upload m_unit 1 "$f")
+	problems >"$tmp/got.err"
+	expect_eq "monitor upload $(basename "$f"): 422, nothing stored" "422 |1" "$got|$(rounds)"
+	expect_file "monitor upload $(basename "$f"): the findings" "$err" "$tmp/got.err"
+done
+expect_eq "monitor upload: the refusal heads the page" 1 "$(grep -c '<p class="error" role="alert">监控表有 [0-9]* 处问题，什么都没有保存：</p>' "$tmp/up.html")"
+printf '' >"$tmp/empty.csv"
+expect_eq "monitor upload: an empty file" "422 |empty.csv: 错误: 上传的内容为空" \
+	"$(upload m_unit 1 "$tmp/empty.csv")|$(problems)"
+
+# the same round as XLSX: the template filled in as Excel would hold it
+E="python3 tests/xlsx_edit.py"
+$E "$tmp/tpl.xlsx" "$tmp/july.xlsx" number:1:C5:2500000 number:1:E8:15 number:1:F8:15 text:1:I8:确定能 \
+	number:1:E9:60 number:1:F9:88 text:1:G9:经费保障 text:1:H9:部分居民区经费下拨延后 text:1:I9:有可能 \
+	text:1:E10:7次 number:1:F10:12 text:1:I10:确定能 text:1:E11:已解决困难群众诉求326件 text:1:F11:常态化 \
+	text:1:I11:确定能 text:1:E12:2023-05-20 text:1:I12:确定能 text:1:G13:其他 text:1:H13:效果待年末评估 \
+	text:1:I13:有可能 text:1:I14:确定能
+expect_eq "monitor upload XLSX: stored" "303 $base/d/1/monitor" "$(upload m_unit 1 "$tmp/july.xlsx")"
+expect_eq "monitor upload XLSX: 2,500,000.00 of 4,810,000.00 in July: 51.98%, 89.10%, green, 2 at risk" \
+	"2|2023-07-31|481000000|250000000|5198|8910|green|2" \
+	"$(sqlite3 "$db" "SELECT id, as_of, budget, executed, exec_rate, progress, light, n_at_risk FROM monitor_round WHERE id = 2")"
+expect_eq "monitor upload XLSX: the same rows as the CSV" "" \
+	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk FROM monitor_item WHERE round_id = 1
+		EXCEPT SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk FROM monitor_item WHERE round_id = 2")"
+$E "$tmp/july.xlsx" "$tmp/bad.xlsx" text:1:C3:七月底 text:1:E8:十五 text:1:G9:资金不足 text:1:I10:大概 \
+	text:1:C12:下拨经费 error:1:E13:A1+
+expect_eq "monitor upload XLSX with errors: 422, nothing stored" "422 |2" "$(upload m_unit 1 "$tmp/bad.xlsx")|$(rounds)"
+expect_eq "monitor upload XLSX with errors: every finding, by cell" \
+	'bad.xlsx:3: 错误: 监控日期: C3：不是日期 "七月底"
+bad.xlsx:8: 错误: 截至目前完成值: E8：不是数字（可带单位“个”） "十五"
+bad.xlsx:9: 错误: 偏差原因: G9：不是可选的偏差原因（经费保障、制度保障、人员保障、硬件条件保障、其他，或留空） "资金不足"
+bad.xlsx:10: 错误: 完成可能性: I10：不是可选的完成可能性（确定能、有可能、完全不可能） "大概"
+bad.xlsx:12: 错误: 三级指标: C12：申报表中没有这个指标 "产出指标 / 时效指标 / 下拨经费"
+bad.xlsx:13: 错误: 截至目前完成值: E13：单元格是错误值（以“=”开头的内容会被当作公式，请在前面加英文单引号） "#NAME?"
+bad.xlsx: 错误: 三级指标: 表中缺少申报表的指标 "产出指标 / 时效指标 / 下拨居民区党组织服务群众专项经费"' "$(problems)"
+$E - "$tmp/old.xls" ole
+expect_eq "monitor upload: an old .xls is refused with what to do" \
+	"422 |old.xls: 错误: 这是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 中另存为未加密的 .xlsx 后再读入" \
+	"$(upload m_unit 1 "$tmp/old.xls")|$(problems)"
+
+# who may upload
+expect_eq "monitor upload: not without the CSRF token (403)" "403|2" \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/m_unit.jar" -F "file=@$M/july.csv" "$base/d/1/monitor/upload")|$(rounds)"
+expect_eq "monitor upload: not another unit (404)" "404 " "$(upload m_unit2 1 $M/july.csv)"
+expect_eq "monitor upload: not the department (404)" "404 " "$(upload m_dept 1 $M/july.csv)"
+expect_eq "monitor upload: not finance (404)" "404 " "$(upload m_fin 1 $M/july.csv)"
+expect_eq "monitor upload: not on a declaration still in draft (409)" "409 " "$(upload m_unit 2 $M/july.csv)"
+expect_eq "monitor upload: the page says why" 1 "$(grep -c '<p class="error" role="alert">只有填报单位能在申报表批复后录入运行监控</p>' "$tmp/up.html")"
+
+# review and return: the department and finance, never the unit
+expect_eq "monitor review: not the unit (404)" "404 " "$(review m_unit 1 1 accept)"
+expect_eq "monitor review: not another department (404)" "404 " "$(review m_dept2 1 1 accept)"
+expect_eq "monitor review: not without the CSRF token (403)" 403 \
+	"$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/m_dept.jar" -d 'round=1&action=accept' "$base/d/1/monitor/review")"
+expect_eq "monitor review: a return needs a reason (409)" "409 |1" \
+	"$(review m_dept 1 1 return '  ')|$(grep -c '<p class="error" role="alert">退回需要填写理由</p>' "$tmp/rv.html")"
+expect_eq "monitor review: no action chosen (422)" "422 " "$(review m_dept 1 1 '')"
+expect_eq "monitor review: a round of another declaration (404)" "404 " "$(review m_dept 2 1 accept)"
+expect_eq "monitor review: the department returns round 1" "303 $base/d/1/monitor#round-1" \
+	"$(review m_dept 1 1 return '执行数与财务账面不符，请核对后重新填报')"
+expect_eq "monitor review: a returned round is closed (409)" "409 |1" \
+	"$(review m_fin 1 1 accept)|$(grep -c '<p class="error" role="alert">这次监控已退回，不能再审核；请等待填报单位录入更正后的监控</p>' "$tmp/rv.html")"
+expect_eq "monitor review: finance accepts round 2" "303 $base/d/1/monitor#round-2" "$(review m_fin 1 2 accept '同意')"
+expect_eq "monitor review: not accepted twice (409)" "409 |1" \
+	"$(review m_dept 1 2 accept)|$(grep -c '这次监控已审核通过，不能再次审核通过' "$tmp/rv.html")"
+expect_eq "monitor review: finance may still return an accepted round" "303 $base/d/1/monitor#round-2" \
+	"$(review m_fin 1 2 return '预计年末完成值偏低，请说明')"
+expect_eq "monitor review: the unit enters the corrected round (a new one)" "303 $base/d/1/monitor" "$(upload m_unit 1 $M/july.csv)"
+curl -s -b "$tmp/m_unit.jar" "$base/d/1/monitor" >"$tmp/mon2.html"
+expect_eq "monitor review: the states on the page" "returned returned pending" \
+	"$(grep -o '<p class="round-state" data-state="[a-z]*">' "$tmp/mon2.html" | sed 's/.*data-state="\([a-z]*\)".*/\1/' | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "monitor review: the events on the page" \
+	"m_dept 退回：执行数与财务账面不符，请核对后重新填报|m_fin 审核通过：同意|m_fin 退回：预计年末完成值偏低，请说明" \
+	"$(sed -n '/<ul class="round-events">/,/<\/ul>/p' "$tmp/mon2.html" | sed -n 's/^<li>[0-9TZ:-]* \(.*\)<\/li>$/\1/p' | paste -sd '|')"
+expect_eq "monitor review: the returned round points to its correction" 1 \
+	"$(sed -n '/<section class="monitor-round" id="round-2">/,/<\/section>/p' "$tmp/mon2.html" |
+		grep -c '<p class="hint" role="status">已退回，已由第 3 次监控更正。</p>')"
+expect_eq "monitor review: the round entered to correct it is pending" 1 \
+	"$(grep -c '<p class="round-state" data-state="pending">第 3 次监控，审核状态：待审核</p>' "$tmp/mon2.html")"
+expect_eq "monitor review: the unit gets no review form" 0 "$(grep -c 'class="monitor-review"' "$tmp/mon2.html")"
+expect_eq "monitor review: the department may review only the pending round" 1 \
+	"$(curl -s -b "$tmp/m_dept.jar" "$base/d/1/monitor" | grep -c 'class="monitor-review"')"
+expect_eq "monitor review: the audit log" \
+	"monitor.add|2023-07-31
+monitor.add|2023-07-31
+monitor.return|第 1 次监控（2023-07-31）：pending → returned；执行数与财务账面不符，请核对后重新填报
+monitor.accept|第 2 次监控（2023-07-31）：pending → accepted；同意
+monitor.return|第 2 次监控（2023-07-31）：accepted → returned；预计年末完成值偏低，请说明
+monitor.add|2023-07-31" \
+	"$(sqlite3 "$db" "SELECT action || '|' || detail FROM audit_log WHERE action LIKE 'monitor.%' ORDER BY id")"
+expect_eq "monitor review: events are append-only" "Error: stepping, monitoring reviews are append-only (19)" \
+	"$(sqlite3 "$db" "UPDATE monitor_event SET comment = ''" 2>&1)"
+expect_eq "monitor review: rounds stay as entered" "Error: stepping, monitoring rounds are kept as entered (19)" \
+	"$(sqlite3 "$db" "DELETE FROM monitor_round WHERE id = 1" 2>&1)"
+stop_server
+expect_eq "server (monitoring): no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$tmp/serve.err" | head -3)"

@@ -31,7 +31,7 @@ for t in ${UNIT_TESTS:-}; do
 	fi
 done
 
-for suite in tests/golden.sh tests/cli.sh tests/store.sh tests/schema.sh tests/check.sh tests/score.sh tests/http.sh tests/e2e.sh tests/pdf.sh tests/xlsx.sh; do
+for suite in tests/golden.sh tests/cli.sh tests/store.sh tests/schema.sh tests/check.sh tests/score.sh tests/selfeval_doc.sh tests/http.sh tests/selfeval_http.sh tests/e2e.sh tests/pdf.sh tests/xlsx.sh; do
 	section "$suite"
 	bash "$suite"
 done

@@ -287,6 +287,9 @@ expect_eq "v1 database: migrated to version 7" 7 "$(sqlite3 "$tmp/v1.db" 'PRAGMA
 expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
 expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
+expect_eq "v1 database: the monitoring tables of migrations 4 and 5, empty" "0|0|0" \
+	"$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM monitor_round), (SELECT count(*) FROM monitor_item),
+	(SELECT count(*) FROM monitor_event)")"
 expect_eq "v1 database: consistent" "ok" "$(sqlite3 "$tmp/v1.db" 'PRAGMA integrity_check; PRAGMA foreign_key_check')"
 sqlite3 "$tmp/v1.db" "DELETE FROM indicator WHERE revision_id = 2" 2>"$tmp/err"
 expect_eq "v1 database: indicators still immutable (delete)" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"

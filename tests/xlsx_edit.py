@@ -4,6 +4,8 @@ a person or a damaged download would make them, for tests/xlsx.sh.
 
 Usage: xlsx_edit.py IN OUT OP [OP...]   (IN may be "-" for no input)
   text:S:CELL:TEXT     cell CELL of sheet S (1-based) becomes an inline string
+  number:S:CELL:VALUE  cell becomes the number VALUE (as the sheet XML writes
+                       it), keeping the cell's style (a date, a percentage)
   error:S:CELL:FORMULA cell becomes a formula whose value is #NAME?
   insert:S:ROW         a blank row goes in before ROW (rows and merges shift)
   drop:PART            the part is left out of the package
@@ -43,8 +45,9 @@ def sheet_part(parts, index):
     return 'xl/worksheets/sheet%d.xml' % index
 
 
-def cell(root, ref):
-    """The <c> of ref, made (in order) when missing."""
+def cell(root, ref, keep_style=False):
+    """The <c> of ref, made (in order) when missing; emptied, its type and
+    (unless keep_style) its style dropped."""
     data = root.find(q('sheetData'))
     letters, row = split_ref(ref)
     rows = data.findall(q('row'))
@@ -61,7 +64,7 @@ def cell(root, ref):
         r.insert(pos, c)
     for child in list(c):
         c.remove(child)
-    for a in ('t', 's'):
+    for a in ('t',) if keep_style else ('t', 's'):
         c.attrib.pop(a, None)
     return c
 
@@ -116,6 +119,10 @@ def main(src, dst, ops):
             c.set('t', 'inlineStr')
             t = ET.SubElement(ET.SubElement(c, q('is')), q('t'))
             t.text = text
+        elif kind == 'number':
+            s, ref, value = arg.split(':', 2)
+            c = cell(tree(s), ref, keep_style=True)
+            ET.SubElement(c, q('v')).text = value
         elif kind == 'error':
             s, ref, formula = arg.split(':', 2)
             c = cell(tree(s), ref)

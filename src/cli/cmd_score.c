@@ -1,71 +1,36 @@
 /*
- * cmd_score.c: `jixiao score FILE [--format text|json]`: the year-end
- * self-evaluation score of a FORMAT.md part 2 file, without a database,
- * under the profile's rules (reverse formula, grade thresholds).
+ * cmd_score.c: `jixiao score FILE [--format text|json|html|pdf|xlsx]
+ * [-o FILE]`: the year-end self-evaluation score of a FORMAT.md part 2
+ * file, without a database, under the profile's rules (reverse formula,
+ * grade thresholds): as text, as JSON, or as the self-evaluation table
+ * (render/selfeval_table.h) in a printable page, a PDF or a workbook.  The
+ * file is read and scored before any output is opened; -o FILE is written
+ * as FILE.tmp (the workbook beside it under another temporary name) and
+ * renamed only when complete, so a failure leaves no file behind.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../parse/scalar.h"
 #include "../parse/selfeval_read.h"
-#include "../render/json_write.h"
+#include "../render/selfeval_json.h"
+#include "../render/selfeval_table.h"
 #include "../util/err.h"
 #include "cli.h"
+#include "export.h"
+#include "outfile.h"
 
-static const struct {
-	unsigned bit;
-	const char *id, *name;
-} flags[] = {
-	{ FLAG_OVER_ACHIEVED, "over_achieved", "远超目标（目标可能定得过低）" },
-	{ FLAG_NEEDS_REASON, "needs_reason", "失分，须说明偏差原因" },
-	{ FLAG_NOT_APPLICABLE, "not_applicable", "不适用，已剔除" },
-};
-
-/* A score as a JSON number: "9.36", "10". */
-static void jw_centi(struct jw *w, centi c)
-{
-	char buf[32];
-
-	centi_format(buf, c);
-	jw_raw_number(w, buf);
-}
-
-static void write_json(struct strbuf *sb, const struct selfeval *se, const struct score_output *o)
+static int write_json(struct strbuf *sb, const struct selfeval *se, const struct score_output *o)
 {
 	struct jw w;
 
 	jw_init(&w, sb, true, 0);
-	jw_obj_begin(&w);
-	jw_key(&w, "budget_points");
-	jw_centi(&w, o->budget_points);
-	jw_key(&w, "budget_score");
-	jw_centi(&w, o->budget_score);
-	jw_key(&w, "indicators");
-	jw_arr_begin(&w);
-	for (size_t i = 0; i < se->decl.n_ind; i++) {
-		jw_obj_begin(&w);
-		jw_key(&w, "points");
-		jw_centi(&w, o->ind[i].points);
-		jw_key(&w, "score");
-		jw_centi(&w, o->ind[i].score);
-		jw_key(&w, "flags");
-		jw_arr_begin(&w);
-		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
-			if (o->ind[i].flags & flags[k].bit)
-				jw_str(&w, flags[k].id);
-		jw_arr_end(&w);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "total");
-	jw_centi(&w, o->total);
-	jw_key(&w, "grade");
-	jw_str(&w, o->grade);
-	jw_obj_end(&w);
+	score_json_write(&w, se, o);
 	sb_addc(sb, '\n');
+	return sb->err;
 }
 
-static void write_text(struct strbuf *sb, const struct selfeval *se, const struct score_output *o)
+static int write_text(struct strbuf *sb, const struct selfeval *se, const struct score_output *o)
 {
 	const struct decl *d = &se->decl;
 	struct amount annual = se->in.annual.set ? se->in.annual : d->funds[FUND_ANNUAL];
@@ -91,38 +56,151 @@ static void write_text(struct strbuf *sb, const struct selfeval *se, const struc
 			sb_adds(sb, "，不适用");
 		else
 			sb_addf(sb, "，分值 %s，得分 %s", p, s);
-		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
-			if ((o->ind[i].flags & flags[k].bit) && flags[k].bit != FLAG_NOT_APPLICABLE)
-				sb_addf(sb, "；%s", flags[k].name);
+		for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++)
+			if ((o->ind[i].flags & score_flags[k].bit) && score_flags[k].bit != FLAG_NOT_APPLICABLE)
+				sb_addf(sb, "；%s", score_flags[k].note);
 		sb_addc(sb, '\n');
 	}
 	centi_format(s, o->total);
 	sb_addf(sb, "总分 %s，等级 %s\n", s, o->grade);
+	return sb->err;
+}
+
+/* The table as a self-contained printable page (styles inline, like
+ * `export --format html`). */
+static int write_html(struct strbuf *sb, const struct selfeval *se, const struct score_output *o)
+{
+	struct html h;
+	int rc;
+
+	printable_head(sb, "项目支出绩效自评表");
+	html_init(&h, sb);
+	selfeval_html(&h, se, o);
+	if ((rc = html_finish(&h)))
+		return rc;
+	sb_adds(sb, printable_tail);
+	return sb->err;
+}
+
+static int pdf_write(void *closure, const unsigned char *data, size_t n)
+{
+	return fwrite(data, 1, n, closure) == n ? 0 : -1;
+}
+
+static int write_pdf(const char *path, const struct selfeval *se, const struct score_output *o,
+                     char *err, size_t n)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct outfile out;
+	struct form_pdf *pdf = NULL;
+	int rc, end;
+
+	if ((rc = outfile_open(&out, path, err, n)))
+		return rc;
+	if ((rc = form_pdf_begin_stream(pdf_write, out.f, &pdf, &why))) {
+		snprintf(err, n, "%s", why.len ? why.buf : jx_strerror(rc));
+		sb_release(&why);
+		outfile_close(&out, false, NULL, 0);
+		return rc;
+	}
+	sb_release(&why);
+	rc = form_pdf_selfeval(pdf, se, o);
+	if ((end = form_pdf_end(pdf)) && !rc)
+		rc = end;
+	if (rc)
+		snprintf(err, n, "无法写出 PDF %s：%s", path, jx_strerror(rc));
+	if (outfile_close(&out, !rc, err, n) && !rc)
+		rc = JX_EIO;
+	return rc;
+}
+
+static int write_xlsx(const char *path, const struct selfeval *se, const struct score_output *o,
+                      char *err, size_t n)
+{
+	struct xlsx_out *x;
+	int rc;
+
+	if ((rc = xlsx_out_open(&x, XLSX_SELFEVAL, path, NULL, err, n)))
+		return rc;
+	rc = xlsx_out_selfeval(x, se, o);
+	if (rc) {
+		xlsx_out_close(x, false);
+		return rc;
+	}
+	return xlsx_out_close(x, true);
+}
+
+/* The output formats: text ones build the output in memory, binary ones
+ * (which need -o) write their file themselves. */
+static const struct score_format {
+	const char *name;
+	int (*text)(struct strbuf *sb, const struct selfeval *se, const struct score_output *o);
+	int (*file)(const char *path, const struct selfeval *se, const struct score_output *o,
+	            char *err, size_t n);
+} formats[] = {
+	{ "text", write_text, NULL },
+	{ "json", write_json, NULL },
+	{ "html", write_html, NULL },
+	{ "pdf", NULL, write_pdf },
+	{ "xlsx", NULL, write_xlsx },
+};
+
+static const struct score_format *find_format(const char *name)
+{
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
+/* A text format's output to -o FILE (through FILE.tmp) or stdout. */
+static int put_text(const char *path, const struct strbuf *sb, char *err, size_t n)
+{
+	struct outfile out;
+	bool ok;
+	int rc;
+
+	if (!path) {
+		if (cli_write_stdout(sb->buf, sb->len) && fflush(stdout) == 0)
+			return 0;
+		snprintf(err, n, "无法写入标准输出");
+		return JX_EIO;
+	}
+	if ((rc = outfile_open(&out, path, err, n)))
+		return rc;
+	ok = fwrite(sb->buf, 1, sb->len, out.f) == sb->len;
+	if (!ok)
+		snprintf(err, n, "无法写入 %s", out.tmp);
+	if ((rc = outfile_close(&out, ok, err, n)) || !ok)
+		return JX_EIO;
+	return 0;
 }
 
 int cmd_score(struct cli *cli, int argc, char **argv)
 {
 	struct strbuf data = STRBUF_INIT, out = STRBUF_INIT;
+	const struct score_format *fmt = &formats[0];
 	struct profile *profile = NULL;
 	struct score_output o = { 0 };
 	struct score_rules rules;
 	struct selfeval se;
 	struct diags diags;
 	struct arena a;
-	const char *file = NULL;
-	bool json = false;
-	char msg[512], buf[65536];
+	const char *file = NULL, *path = NULL;
+	char msg[512], buf[65536], err[512] = "";
 	size_t got;
 	FILE *f;
 	int rc, code = EXIT_OK;
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--format") == 0 || strncmp(argv[i], "--format=", 9) == 0) {
-			const char *fmt = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : "");
-			if (strcmp(fmt, "json") == 0)
-				json = true;
-			else if (strcmp(fmt, "text") != 0)
-				return cli_usage(cli, "不支持的输出格式“%s”（可用 text 或 json）", fmt);
+			const char *name = argv[i][8] == '=' ? argv[i] + 9 : (i + 1 < argc ? argv[++i] : "");
+			if (!(fmt = find_format(name)))
+				return cli_usage(cli, "不支持的输出格式“%s”（可用 text、json、html、pdf 或 xlsx）", name);
+		} else if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+			if (i + 1 >= argc || !*argv[i + 1])
+				return cli_usage(cli, "%s 需要输出文件名", argv[i]);
+			path = argv[++i];
 		} else if (!file && (argv[i][0] != '-' || !argv[i][1])) {
 			file = argv[i];
 		} else {
@@ -131,6 +209,8 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 	}
 	if (!file)
 		return cli_usage(cli, "缺少自评文件（FORMAT.md 第二部分的 JSON）");
+	if (fmt->file && !path)
+		return cli_usage(cli, "%s 格式需要用 -o 给出输出文件", fmt->name);
 	if (!(f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb"))) {
 		cli_error(cli, "无法打开文件 %s", file);
 		return EXIT_INPUT;
@@ -171,12 +251,17 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 		code = EXIT_INPUT;
 		goto out;
 	}
-	if (json)
-		write_json(&out, &se, &o);
-	else
-		write_text(&out, &se, &o);
-	if (out.err || !cli_write_stdout(out.buf, out.len))
+	if (fmt->text) {
+		rc = fmt->text(&out, &se, &o);
+		if (!rc)
+			rc = put_text(path, &out, err, sizeof(err));
+	} else {
+		rc = fmt->file(path, &se, &o, err, sizeof(err));
+	}
+	if (rc) {
+		cli_error(cli, "无法写出：%s", *err ? err : jx_strerror(rc));
 		code = EXIT_SYSTEM;
+	}
 out:
 	sb_release(&out);
 	sb_release(&data);

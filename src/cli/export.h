@@ -12,6 +12,7 @@
 #include "../model/decl.h"
 #include "../review/profile.h"
 #include "../store/store.h"
+#include "../util/strbuf.h"
 
 struct export_ctx {
 	const char *path;           /* -o FILE; NULL: standard output (text formats only) */
@@ -34,6 +35,14 @@ struct exporter {
 	 * behind); frees state.  0 or a JX_ code. */
 	int (*end)(void *state, bool ok);
 };
+
+/*
+ * A self-contained printable page (export_html.c): printable_head appends
+ * everything up to <body> (the title escaped, static/jixiao.css inline, no
+ * external resource; the sticky error is sb's), printable_tail the end.
+ */
+void printable_head(struct strbuf *sb, const char *title);
+extern const char printable_tail[];
 
 #define EXPORT(name, impl, binary, summary) extern const struct exporter impl;
 #include "exports.def"

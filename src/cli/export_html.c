@@ -22,15 +22,15 @@
 #define CSS_FILE "jixiao.css"
 
 /* Everything before the styles and between them and the forms: literals of
- * ours, no user data. */
+ * ours; the title goes in escaped. */
 static const char page_head[] =
 	"<!DOCTYPE html>\n"
 	"<html lang=\"zh-CN\">\n"
 	"<head>\n"
 	"<meta charset=\"utf-8\">\n"
 	"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	"<title>财政项目支出绩效目标申报表</title>\n"
-	"<style>\n";
+	"<title>";
+static const char page_title_end[] = "</title>\n<style>\n";
 
 static const char page_style_end[] =
 	"\n/* the exported page: one form per printed page */\n"
@@ -41,7 +41,21 @@ static const char page_style_end[] =
 	"</head>\n"
 	"<body>\n";
 
-static const char page_tail[] = "</body>\n</html>\n";
+const char printable_tail[] = "</body>\n</html>\n";
+
+void printable_head(struct strbuf *sb, const char *title)
+{
+	const struct embedded *css = embedded_find(static_files, CSS_FILE);
+	struct html h;
+
+	assert(css && !memmem(css->data, css->len, "</", 2));
+	sb_add(sb, page_head, sizeof(page_head) - 1);
+	html_init(&h, sb);
+	html_text(&h, title);
+	sb_add(sb, page_title_end, sizeof(page_title_end) - 1);
+	sb_add(sb, css->data, css->len);
+	sb_add(sb, page_style_end, sizeof(page_style_end) - 1);
+}
 
 struct html_state {
 	struct export_ctx *ctx;
@@ -66,11 +80,9 @@ static int html_end(void *state, bool ok);
 
 static int html_begin(struct export_ctx *ctx, void **state)
 {
-	const struct embedded *css = embedded_find(static_files, CSS_FILE);
 	struct html_state *hs;
 	int rc;
 
-	assert(css && !memmem(css->data, css->len, "</", 2));
 	if (!(hs = calloc(1, sizeof(*hs))))
 		return JX_ENOMEM;
 	hs->ctx = ctx;
@@ -86,9 +98,8 @@ static int html_begin(struct export_ctx *ctx, void **state)
 		hs->f = stdout;
 		hs->hold = ctx->hold;
 	}
-	if ((rc = put(hs, page_head, sizeof(page_head) - 1)) ||
-	    (rc = put(hs, css->data, css->len)) ||
-	    (rc = put(hs, page_style_end, sizeof(page_style_end) - 1))) {
+	printable_head(&hs->form, "财政项目支出绩效目标申报表");
+	if ((rc = hs->form.err) || (rc = put(hs, hs->form.buf, hs->form.len))) {
 		html_end(hs, false);
 		return rc;
 	}
@@ -118,7 +129,7 @@ static int html_end(void *state, bool ok)
 	int rc = 0;
 
 	if (ok)
-		rc = put(hs, page_tail, sizeof(page_tail) - 1);
+		rc = put(hs, printable_tail, sizeof(printable_tail) - 1);
 	if (ok && !rc && hs->hold && fwrite(hs->held.buf, 1, hs->held.len, stdout) != hs->held.len)
 		rc = JX_EIO;
 	if (ok && !rc && !ctx->path && fflush(stdout))

@@ -98,6 +98,9 @@ static int xlsx_decl(void *state, const struct decl *d, int64_t id, int rev)
 		return xlsx_out_flat(xs->out, d, id);
 	case XLSX_SUMMARY:
 		return summary_decl(xs, d, id, rev);
+	case XLSX_SELFEVAL:     /* jixiao score */
+	case XLSX_OVERVIEW:     /* the web's /overview.xlsx */
+		break;      /* not exports of declarations */
 	}
 	return 0;
 }

@@ -3,9 +3,13 @@
  * with its CSRF token) and the error answers, as a page or as JSON by the
  * route's kind.
  */
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../render/json_write.h"
+#include "../util/err.h"
 #include "layout.h"
 
 void page_begin(struct req *r, struct html *h, const char *title)
@@ -145,4 +149,51 @@ void page_table_head(struct html *h, const char *const *titles, size_t n)
 	}
 	html_close(h);
 	html_close(h);
+}
+
+void page_attachment(struct req *r, const char *filename, const char *type)
+{
+	char disp[160];
+
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
+	r->disposition = arena_strdup(r->arena, disp);
+	r->content_type_out = type;
+	r->status = 200;
+}
+
+int page_pdf_sink(void *closure, const unsigned char *data, size_t n)
+{
+	struct strbuf *out = closure;
+
+	sb_add(out, data, n);
+	return out->err;
+}
+
+int page_xlsx(struct req *r, enum xlsx_shape shape, int (*fill)(struct xlsx_out *x, void *ctx),
+              void *ctx)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	struct xlsx_out *x = NULL;
+	char dir[PATH_MAX], path[PATH_MAX + 16], err[256] = "";
+	int rc, end;
+
+	snprintf(dir, sizeof(dir), "%s/jixiao-xlsx-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (!mkdtemp(dir))
+		return JX_EIO;
+	snprintf(path, sizeof(path), "%s/out.xlsx", dir);
+	if (!(rc = xlsx_out_open(&x, shape, path, NULL, err, sizeof(err)))) {
+		rc = fill(x, ctx);
+		end = xlsx_out_close(x, rc == 0);
+		if (!rc)
+			rc = end;
+	}
+	if (!rc) {
+		sb_reset(&r->out);
+		rc = sb_add_file(&r->out, path);
+	}
+	if (rc && *err)
+		fprintf(stderr, "jixiao serve: %s\n", err);
+	unlink(path);
+	rmdir(dir);
+	return rc;
 }

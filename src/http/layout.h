@@ -5,6 +5,7 @@
 #define JX_LAYOUT_H
 
 #include "../render/html.h"
+#include "../render/xlsx_write.h"
 #include "http.h"
 
 /* Starts a page in r->out: head, top bar (navigation, the user, logout),
@@ -18,6 +19,16 @@ void page_message(struct html *h, const char *kind, const char *text);
 void page_table_head(struct html *h, const char *const *titles, size_t n);
 /* A query value as a non-negative int (at most 9 digits); 0 when it is not one. */
 int page_int(const char *s);
+/* A download: the answer r->out holds is the file `filename` of `type`. */
+void page_attachment(struct req *r, const char *filename, const char *type);
+/* The write function of a PDF writer (form_pdf_begin_stream) into the
+ * strbuf `closure`. */
+int page_pdf_sink(void *closure, const unsigned char *data, size_t n);
+/* An XLSX workbook of `shape`, filled by fill(x, ctx), as the answer in
+ * r->out.  The writer writes files: the workbook is made in a directory of
+ * its own under $TMPDIR (or /tmp), read back and removed.  0 or a JX_ code
+ * (the writer's reason on stderr). */
+int page_xlsx(struct req *r, enum xlsx_shape shape, int (*fill)(struct xlsx_out *x, void *ctx), void *ctx);
 /* Closes the page and sets the response; 0 or the writer's error. */
 int page_end(struct req *r, struct html *h, int status);
 

@@ -153,6 +153,9 @@ static int view(struct req *r, int64_t id, const struct store_meta *m, int rev,
 		html_text(&h, " ");
 		snprintf(href, sizeof(href), "/d/%lld/monitor", (long long)id);
 		a_link(&h, href, "运行监控");
+		html_text(&h, " ");
+		snprintf(href, sizeof(href), "/d/%lld/selfeval", (long long)id);
+		a_link(&h, href, "绩效自评");
 	}
 	if (rev == m->rev && access_may_edit(r, m)) {
 		html_text(&h, " ");
@@ -362,14 +365,6 @@ int page_action(struct req *r)
 	return 0;
 }
 
-static int pdf_to_out(void *closure, const unsigned char *data, size_t n)
-{
-	struct strbuf *out = closure;
-
-	sb_add(out, data, n);
-	return out->err;
-}
-
 /* The declaration (or ?revision=N) as the official form in PDF. */
 int page_pdf(struct req *r)
 {
@@ -395,7 +390,7 @@ int page_pdf(struct req *r)
 	if (rc)
 		return rc;
 	sb_reset(&r->out);
-	if ((rc = form_pdf_begin_stream(pdf_to_out, &r->out, &w, NULL)))
+	if ((rc = form_pdf_begin_stream(page_pdf_sink, &r->out, &w, NULL)))
 		return rc;
 	rc = form_pdf_decl(w, &d, r->profile);
 	end = form_pdf_end(w);

@@ -1,14 +1,23 @@
 /*
- * page_overview.c: the overview (概览) per year and department of what the
- * user may see: declarations by state and by suggested verdict, the annual
- * funds requested, and the review rules that fire most often, with bar
- * charts drawn by the server as inline SVG (no script, no outside file).
+ * page_overview.c: the overview (概览) per year and 主管部门 of what the
+ * user may see (render/overview.h): declarations by state and suggested
+ * verdict with the funds requested and approved, the lights of the latest
+ * monitoring rounds with their budget and execution, and the grades of the
+ * self-evaluations with the year's budget and execution; the review rules
+ * that fire most often; bar charts drawn by the server as inline SVG (no
+ * script, no outside file).  GET /overview.xlsx gives the same table as a
+ * workbook.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "../model/selfeval_workflow.h"
 #include "../parse/scalar.h"
+#include "../render/overview.h"
+#include "../render/xlsx_write.h"
 #include "../review/rules.h"
+#include "../score/monitor.h"
+#include "../score/score.h"
 #include "../util/err.h"
 #include "access.h"
 #include "layout.h"
@@ -16,17 +25,9 @@
 #define MAX_DEPTS 64
 #define MAX_RULES 10
 
-struct dept_row {
-	int year;
-	const char *department;         /* in the request's arena */
-	int64_t by_state[WS__MAX];
-	int64_t by_verdict[5];          /* 优 良 中 差, none */
-	int64_t count, annual_fen;
-};
-
 struct overview {
 	struct req *r;
-	struct dept_row rows[MAX_DEPTS];
+	struct ov_row rows[MAX_DEPTS];
 	size_t n_rows;
 	bool truncated;
 	struct {
@@ -34,64 +35,156 @@ struct overview {
 		int64_t count;
 	} rules[MAX_RULES];
 	size_t n_rules;
-	int64_t state_total[WS__MAX];
-	int64_t total;
+	struct ov_row total;
 };
 
-static int verdict_index(const char *v)
+static int light_index(const char *id)
 {
-	static const char *const names[] = { "优", "良", "中", "差" };
+	for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++)
+		if (strcmp(id, light_id((enum light)l)) == 0)
+			return l;
+	return -1;
+}
 
-	for (int i = 0; v && i < 4; i++)
-		if (strcmp(v, names[i]) == 0)
-			return i;
-	return 4;
+/* The row of o's year and department, added when new; NULL when the table
+ * is full (ov->truncated) or on no memory (*rc). */
+static struct ov_row *row_of(struct overview *ov, const struct store_overview *o, int *rc)
+{
+	struct ov_row *row;
+
+	for (size_t i = 0; i < ov->n_rows; i++)
+		if (ov->rows[i].year == o->year && strcmp(ov->rows[i].department, o->department) == 0)
+			return &ov->rows[i];
+	if (ov->n_rows == MAX_DEPTS) {
+		ov->truncated = true;
+		return NULL;
+	}
+	row = &ov->rows[ov->n_rows];
+	memset(row, 0, sizeof(*row));
+	row->year = o->year;
+	if (!(row->department = arena_strdup(ov->r->arena, o->department))) {
+		*rc = JX_ENOMEM;
+		return NULL;
+	}
+	ov->n_rows++;
+	return row;
 }
 
 static int collect(void *ctx, const struct store_overview *o)
 {
 	struct overview *ov = ctx;
-	struct dept_row *row = NULL;
+	struct ov_row *row;
+	int rc = 0, i;
 
-	if (o->rule) {
+	if (o->kind == OV_RULE) {
 		if (ov->n_rules < MAX_RULES) {
 			ov->rules[ov->n_rules].rule = arena_strdup(ov->r->arena, o->rule);
 			ov->rules[ov->n_rules++].count = o->count;
 		}
 		return 0;
 	}
-	for (size_t i = 0; i < ov->n_rows; i++)
-		if (ov->rows[i].year == o->year && strcmp(ov->rows[i].department, o->department) == 0)
-			row = &ov->rows[i];
-	if (!row) {
-		if (ov->n_rows == MAX_DEPTS) {
-			ov->truncated = true;
-			return 0;
-		}
-		row = &ov->rows[ov->n_rows++];
-		memset(row, 0, sizeof(*row));
-		row->year = o->year;
-		if (!(row->department = arena_strdup(ov->r->arena, o->department)))
-			return JX_ENOMEM;
+	if (!(row = row_of(ov, o, &rc)))
+		return rc;
+	switch (o->kind) {
+	case OV_LIGHT:
+		if ((i = light_index(o->light)) >= 0)
+			row->by_light[i] += o->count;
+		row->mon_budget_fen += o->annual_fen;
+		row->mon_executed_fen += o->executed_fen;
+		break;
+	case OV_SELFEVAL:
+		row->se_count += o->count;
+		if (se_state_by_id(o->se_state) == SES_APPROVED)
+			row->se_approved += o->count;
+		if ((i = ov_grade_index(o->grade)) < OV_GRADES)
+			row->by_grade[i] += o->count;
+		row->se_budget_fen += o->annual_fen;
+		row->se_executed_fen += o->executed_fen;
+		break;
+	default:
+		if ((unsigned)o->state < WS__MAX)
+			row->by_state[o->state] += o->count;
+		if (o->state == WS_APPROVED)
+			row->approved_fen += o->annual_fen;
+		row->by_verdict[ov_grade_index(o->verdict)] += o->count;
+		row->count += o->count;
+		row->annual_fen += o->annual_fen;
+		break;
 	}
-	if ((unsigned)o->state < WS__MAX) {
-		row->by_state[o->state] += o->count;
-		ov->state_total[o->state] += o->count;
-	}
-	row->by_verdict[verdict_index(o->verdict)] += o->count;
-	row->count += o->count;
-	row->annual_fen += o->annual_fen;
-	ov->total += o->count;
 	return 0;
 }
 
-static void num(struct html *h, const char *tag, int64_t v)
+/* Reads the overview the request's user may see, for ?year=. */
+static int load(struct req *r, struct overview *ov)
 {
-	char buf[24];
+	static struct overview zero;
+	struct list_filter f = { 0 };
+	const char *year = req_query(r, "year");
+	int rc;
 
-	snprintf(buf, sizeof(buf), "%lld", (long long)v);
-	html_open(h, tag, "class", "num", NULL);
-	html_text(h, buf);
+	*ov = zero;
+	ov->r = r;
+	f.year = year ? page_int(year) : 0;
+	access_filter(r, &f);
+	if ((rc = store_overview(r->store, &f, collect, ov)))
+		return rc;
+	for (size_t i = 0; i < ov->n_rows; i++)
+		ov_row_add(&ov->total, &ov->rows[i]);
+	return 0;
+}
+
+static void cell(struct html *h, const struct ov_row *row, enum ov_column c)
+{
+	struct ov_value v = ov_value(row, c);
+	char buf[40], pct[32];
+
+	buf[0] = 0;
+	if (!v.blank) {
+		switch (ov_columns[c].kind) {
+		case OVK_TEXT:
+			break;
+		case OVK_INT:
+			snprintf(buf, sizeof(buf), "%lld", (long long)v.n);
+			break;
+		case OVK_MONEY:
+			amount_format_grouped(buf, v.n);
+			break;
+		case OVK_RATE:
+			centi_format(pct, v.n);
+			snprintf(buf, sizeof(buf), "%s%%", pct);
+			break;
+		}
+	}
+	html_open(h, "td", "class", ov_columns[c].kind == OVK_TEXT ? NULL : "num", NULL);
+	html_text(h, ov_columns[c].kind == OVK_TEXT ? v.text : buf);
+	html_close(h);
+}
+
+/* The table of one group of columns, with the key columns first and the
+ * total row last. */
+static void group_table(struct html *h, const struct overview *ov, enum ov_group g)
+{
+	const char *titles[OVC__MAX];
+	size_t n = 0;
+
+	html_open(h, "h2", NULL);
+	html_text(h, ov_group_name(g));
+	html_close(h);
+	html_open(h, "table", "class", "list overview", "data-group", ov_group_name(g), NULL);
+	for (int c = 0; c < OVC__MAX; c++)
+		if (ov_columns[c].group == OVG_KEY || ov_columns[c].group == g)
+			titles[n++] = ov_columns[c].title;
+	page_table_head(h, titles, n);
+	html_open(h, "tbody", NULL);
+	for (size_t i = 0; i <= ov->n_rows; i++) {
+		const struct ov_row *row = i < ov->n_rows ? &ov->rows[i] : &ov->total;
+		html_open(h, "tr", "class", i < ov->n_rows ? NULL : "total", NULL);
+		for (int c = 0; c < OVC__MAX; c++)
+			if (ov_columns[c].group == OVG_KEY || ov_columns[c].group == g)
+				cell(h, row, (enum ov_column)c);
+		html_close(h);
+	}
+	html_close(h);
 	html_close(h);
 }
 
@@ -141,22 +234,18 @@ static void bars(struct html *h, const char *title, const char *const *labels,
 
 int page_overview(struct req *r)
 {
-	static struct overview zero;
 	struct overview *ov = arena_alloc(r->arena, sizeof(*ov));
-	struct list_filter f = { 0 };
 	struct html h;
 	const char *year = req_query(r, "year");
 	const char *state_names[WS__MAX], *rule_names[MAX_RULES];
+	const char *light_names[OV_LIGHTS], *grade_names[OV_GRADES] = { "优", "良", "中", "差" };
 	int64_t rule_counts[MAX_RULES];
+	char xlsx[64];
 	int rc;
 
 	if (!ov)
 		return JX_ENOMEM;
-	*ov = zero;
-	ov->r = r;
-	f.year = year ? page_int(year) : 0;
-	access_filter(r, &f);
-	if ((rc = store_overview(r->store, &f, collect, ov)))
+	if ((rc = load(r, ov)))
 		return rc;
 
 	page_begin(r, &h, "概览");
@@ -169,13 +258,22 @@ int page_overview(struct req *r)
 	html_text(&h, "查看");
 	html_close(&h);
 	html_close(&h);
-	if (!ov->total) {
+	if (!ov->total.count) {
 		page_message(&h, "ok", "没有可统计的申报表。");
 		return page_end(r, &h, 200);
 	}
+	if (year && page_int(year))
+		snprintf(xlsx, sizeof(xlsx), "/overview.xlsx?year=%d", page_int(year));
+	else
+		snprintf(xlsx, sizeof(xlsx), "/overview.xlsx");
+	html_open(&h, "p", "class", "actions", NULL);
+	html_open(&h, "a", "href", xlsx, "download", "", NULL);
+	html_text(&h, "下载 XLSX");
+	html_close(&h);
+	html_close(&h);
 	for (int s = 0; s < WS__MAX; s++)
 		state_names[s] = wf_state_name((enum wf_state)s);
-	bars(&h, "申报表按状态", state_names, ov->state_total, WS__MAX);
+	bars(&h, "申报表按状态", state_names, ov->total.by_state, WS__MAX);
 	for (size_t i = 0; i < ov->n_rules; i++) {
 		enum rule_id id = rule_by_id(ov->rules[i].rule);
 		rule_names[i] = id < RULE__MAX ? rule_info(id)->title : ov->rules[i].rule;
@@ -183,41 +281,41 @@ int page_overview(struct req *r)
 	}
 	if (ov->n_rules)
 		bars(&h, "自动审核最常见的问题（条数）", rule_names, rule_counts, ov->n_rules);
+	for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++)
+		light_names[l] = light_name((enum light)l);
+	if (ov_has_group(ov->rows, ov->n_rows, OVG_MONITOR))
+		bars(&h, "运行监控（最近一次监控的预警）", light_names, ov->total.by_light, OV_LIGHTS);
+	if (ov_has_group(ov->rows, ov->n_rows, OVG_SELFEVAL))
+		bars(&h, "绩效自评等级", grade_names, ov->total.by_grade, OV_GRADES);
 
-	html_open(&h, "table", "class", "list overview", NULL);
-	{
-		static const char *const heads[] = { "年度", "主管部门", "申报表", "草稿", "审核中",
-			                                 "已批复", "已退回", "优", "良", "中", "差",
-			                                 "年度资金申请（元）" };
-		page_table_head(&h, heads, sizeof(heads) / sizeof(heads[0]));
-	}
-	html_open(&h, "tbody", NULL);
-	for (size_t i = 0; i < ov->n_rows; i++) {
-		const struct dept_row *row = &ov->rows[i];
-		char money[40];
-		html_open(&h, "tr", NULL);
-		num(&h, "td", row->year);
-		html_open(&h, "td", NULL);
-		html_text(&h, row->department);
-		html_close(&h);
-		num(&h, "td", row->count);
-		num(&h, "td", row->by_state[WS_DRAFT] + row->by_state[WS_ADJUSTING]);
-		num(&h, "td", row->by_state[WS_SUBMITTED] + row->by_state[WS_DEPT_REVIEW] +
-		                  row->by_state[WS_FINANCE_REVIEW]);
-		num(&h, "td", row->by_state[WS_APPROVED]);
-		num(&h, "td", row->by_state[WS_RETURNED] + row->by_state[WS_REJECTED]);
-		for (int v = 0; v < 4; v++)
-			num(&h, "td", row->by_verdict[v]);
-		amount_format_grouped(money, row->annual_fen);
-		html_open(&h, "td", "class", "num", NULL);
-		html_text(&h, money);
-		html_close(&h);
-		html_close(&h);
-	}
-	html_close(&h);
-	html_close(&h);
+	for (enum ov_group g = OVG_DECL; g < OVG__MAX; g++)
+		group_table(&h, ov, g);
 	if (ov->truncated)
 		page_message(&h, "hint", "主管部门较多，只列出前 64 个；请按年度筛选。");
-	page_message(&h, "hint", "建议评级来自自动审核；运行监控和绩效自评的统计将随这两项功能加入。");
+	page_message(&h, "hint", "申报的优、良、中、差为自动审核的建议评级；运行监控各栏取每个项目最近一次监控；绩效自评各栏取每个项目自评的当前版本，等级由评分规则得出。");
 	return page_end(r, &h, 200);
+}
+
+static int fill_overview(struct xlsx_out *x, void *ctx)
+{
+	const struct overview *ov = ctx;
+
+	return xlsx_out_overview(x, ov->rows, ov->n_rows, &ov->total);
+}
+
+/* GET /overview.xlsx[?year=Y]: the overview's table as a workbook. */
+int page_overview_xlsx(struct req *r)
+{
+	struct overview *ov = arena_alloc(r->arena, sizeof(*ov));
+	int rc;
+
+	if (!ov)
+		return JX_ENOMEM;
+	if ((rc = load(r, ov)))
+		return rc;
+	if ((rc = page_xlsx(r, XLSX_OVERVIEW, fill_overview, ov)))
+		return rc;
+	page_attachment(r, "overview.xlsx",
+	                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	return 0;
 }

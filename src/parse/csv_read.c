@@ -1,12 +1,15 @@
 /*
- * csv_read.c: CSV records into the flat layout's reader (flat.c).
+ * csv_read.c: CSV records as rows of cells (csv_rows), and through them
+ * into the flat layout's reader (flat.c).
  *
  * A record is split into fields as RFC 4180 says, leniently: a quote
  * opens a quoted field only at the start of a field; inside one, a doubled
  * quote is a quote and a line break belongs to the field (the record goes
- * on on the next line).  The separator is the one that makes the first line
- * a flat header: comma, tab or semicolon.
+ * on on the next line).  The separator is the one that makes a header row
+ * what its reader expects (for the flat layout, the first line): comma, tab
+ * or semicolon.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/err.h"
@@ -89,43 +92,171 @@ static size_t rec_cells(const struct record *r, struct xlsx_cell *cells, uint32_
 	return r->n;
 }
 
-/* The separator that makes `line` a flat header; 0 when none does. */
-static char header_separator(const char *line, size_t n, struct record *r, struct xlsx_cell *cells)
+/* The separator that splits `line` into cells is_header accepts; 0 when none. */
+static char header_separator(const char *line, size_t n, struct record *r, struct xlsx_cell *cells,
+                             bool (*is_header)(const struct xlsx_cell *, size_t))
 {
 	for (size_t k = 0; k < sizeof(separators); k++) {
 		rec_reset(r);
 		if (rec_line(r, line, n, separators[k]) && !r->text.err &&
-		    flat_is_header(cells, rec_cells(r, cells, 1)))
+		    is_header(cells, rec_cells(r, cells, 1)))
 			return separators[k];
 	}
 	return 0;
 }
 
+/* A record and its cells for trying separators on single lines. */
+struct probe {
+	struct record r;
+	struct xlsx_cell cells[CSV_FIELDS_MAX];
+};
+
+static struct probe *probe_new(void)
+{
+	struct probe *p = calloc(1, sizeof(*p));
+
+	if (p)
+		sb_init(&p->r.text, CSV_RECORD_MAX);
+	return p;
+}
+
+static void probe_free(struct probe *p)
+{
+	if (p)
+		sb_release(&p->r.text);
+	free(p);
+}
+
+char csv_find_separator(struct reader *r, int lines,
+                        bool (*is_header)(const struct xlsx_cell *cells, size_t n))
+{
+	struct probe *p = probe_new();
+	char *line, sep = 0;
+	size_t len;
+
+	for (int k = 0; p && k < lines && !sep && reader_next(r, &line, &len) > 0; k++)
+		sep = header_separator(line, len, &p->r, p->cells, is_header);
+	probe_free(p);
+	return sep;
+}
+
 bool csv_is_flat_header(const char *line, size_t n)
 {
-	struct record *r = calloc(1, sizeof(*r));
-	struct xlsx_cell *cells = calloc(CSV_FIELDS_MAX, sizeof(*cells));
-	bool yes = false;
+	struct probe *p = probe_new();
+	bool yes = p && header_separator(line, n, &p->r, p->cells, flat_is_header) != 0;
 
-	if (r && cells) {
-		sb_init(&r->text, CSV_RECORD_MAX);
-		yes = header_separator(line, n, r, cells) != 0;
-		sb_release(&r->text);
-	}
-	free(cells);
-	free(r);
+	probe_free(p);
 	return yes;
 }
+
+/* ---- records as rows ---------------------------------------------------- */
+
+struct csv_rows {
+	struct reader *rd;
+	char sep;
+	const char *file;
+	struct diags *diags;
+	uint32_t records;
+	int line;                   /* where the record being read starts */
+	bool done;
+	struct record r;
+	struct xlsx_cell cells[CSV_FIELDS_MAX];
+};
+
+int csv_rows_open(struct csv_rows **out, struct reader *r, char sep, const char *file,
+                  struct diags *diags, uint32_t records)
+{
+	struct csv_rows *c = calloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (!c)
+		return JX_ENOMEM;
+	c->rd = r;
+	c->sep = sep;
+	c->file = file;
+	c->diags = diags;
+	c->records = records;
+	sb_init(&c->r.text, CSV_RECORD_MAX);
+	rec_reset(&c->r);
+	*out = c;
+	return 0;
+}
+
+void csv_rows_close(struct csv_rows *c)
+{
+	if (!c)
+		return;
+	sb_release(&c->r.text);
+	free(c);
+}
+
+/* The end of the file: what stopped the reader and a quote left open. */
+static int rows_end(struct csv_rows *c, int got)
+{
+	struct reader *rd = c->rd;
+
+	c->done = true;
+	if (got < 0) {
+		if (-got == JX_ETOOBIG) {
+			diag_error(c->diags, c->file, reader_lineno(rd) + 1, NULL, "行过长（超过 %u 字节）",
+			           READER_MAX_LINE);
+		} else if (-got == JX_EIO && strcmp(reader_encoding(rd), "UTF-8") != 0) {
+			diag_error(c->diags, c->file, reader_lineno(rd) + 1, NULL, "无法按 %s 编码解码",
+			           reader_encoding(rd));
+		} else {
+			return got;
+		}
+	}
+	if (c->r.quoted)
+		diag_error(c->diags, c->file, c->line, NULL,
+		           "引号未闭合：从这一行开始的字段直到文件结尾都没有结束的引号");
+	return 0;
+}
+
+int csv_rows_next(struct csv_rows *c, const struct xlsx_cell **cells, size_t *n, int *line)
+{
+	struct record *r = &c->r;
+	char *text;
+	size_t len;
+	int got;
+
+	if (c->done)
+		return 0;
+	rec_reset(r);
+	while ((got = reader_next(c->rd, &text, &len)) > 0) {
+		if (!r->quoted)
+			c->line = reader_lineno(c->rd);
+		if (!rec_line(r, text, len, c->sep))
+			continue;
+		c->records++;
+		if (r->text.err) {
+			diag_error(c->diags, c->file, c->line, NULL, "记录过长（超过 %u MiB）",
+			           CSV_RECORD_MAX >> 20);
+		} else if (r->too_many) {
+			diag_error(c->diags, c->file, c->line, NULL, "一条记录超过 %d 个字段", CSV_FIELDS_MAX);
+		} else {
+			*n = rec_cells(r, c->cells, c->records);
+			*cells = c->cells;
+			*line = c->line;
+			return 1;
+		}
+		rec_reset(r);
+	}
+	return rows_end(c, got);
+}
+
+/* ---- the flat layout ------------------------------------------------------ */
 
 int csv_read(struct reader *rd, const char *file, struct diags *diags, const struct parse_opts *opts)
 {
 	struct record *r = calloc(1, sizeof(*r));
 	struct xlsx_cell *cells = calloc(CSV_FIELDS_MAX, sizeof(*cells));
+	const struct xlsx_cell *row;
+	struct csv_rows *rows = NULL;
 	struct flat *fl = NULL;
 	char *line, sep = 0;
-	size_t len;
-	int got, rc = 0, rec_line_no = 0;
-	uint32_t records = 0;
+	size_t len, n;
+	int got, rc = 0, line_no;
 
 	if (!r || !cells) {
 		rc = JX_ENOMEM;
@@ -134,55 +265,37 @@ int csv_read(struct reader *rd, const char *file, struct diags *diags, const str
 	sb_init(&r->text, CSV_RECORD_MAX);
 	if ((rc = flat_new(&fl, file, NULL, false, diags, opts)))
 		goto out;
-	rec_reset(r);
-	while ((got = reader_next(rd, &line, &len)) > 0) {
-		if (!r->quoted)
-			rec_line_no = reader_lineno(rd);
-		if (!sep) {
-			if (!(sep = header_separator(line, len, r, cells))) {
-				diag_error(diags, file, 1, NULL,
-				           "第一行不是指标明细表的表头（应含项目名称、实施单位、三级指标、年度指标值）");
-				goto out;
-			}
-			flat_header(fl, cells, rec_cells(r, cells, 1), 1);
-			records = 1;
-			rec_reset(r);
-			continue;
-		}
-		if (!rec_line(r, line, len, sep))
-			continue;
-		records++;
-		if (r->text.err) {
-			diag_error(diags, file, rec_line_no, NULL, "记录过长（超过 %u MiB）",
-			           CSV_RECORD_MAX >> 20);
-		} else if (r->too_many) {
-			diag_error(diags, file, rec_line_no, NULL, "一条记录超过 %d 个字段", CSV_FIELDS_MAX);
-		} else if ((rc = flat_row(fl, cells, rec_cells(r, cells, records), rec_line_no))) {
+	/* the header: its first line tells the separator */
+	if ((got = reader_next(rd, &line, &len)) > 0) {
+		if (!(sep = header_separator(line, len, r, cells, flat_is_header))) {
+			diag_error(diags, file, 1, NULL,
+			           "第一行不是指标明细表的表头（应含项目名称、实施单位、三级指标、年度指标值）");
 			goto out;
 		}
-		rec_reset(r);
+		flat_header(fl, cells, rec_cells(r, cells, 1), 1);
 	}
+	if ((rc = csv_rows_open(&rows, rd, sep, file, diags, 1)))
+		goto out;
 	if (got < 0) {
-		if (-got == JX_ETOOBIG) {
-			diag_error(diags, file, reader_lineno(rd) + 1, NULL, "行过长（超过 %u 字节）",
-			           READER_MAX_LINE);
-		} else if (-got == JX_EIO && strcmp(reader_encoding(rd), "UTF-8") != 0) {
-			diag_error(diags, file, reader_lineno(rd) + 1, NULL, "无法按 %s 编码解码",
-			           reader_encoding(rd));
-		} else {
-			rc = -got;
+		rc = -rows_end(rows, got);
+		if (rc)
 			goto out;
-		}
 	}
-	if (r->quoted)
-		diag_error(diags, file, rec_line_no, NULL, "引号未闭合：从这一行开始的字段直到文件结尾都没有结束的引号");
 	if (!sep) {
 		diag_error(diags, file, 0, NULL, "文件为空");
+		goto out;
+	}
+	while ((got = csv_rows_next(rows, &row, &n, &line_no)) > 0)
+		if ((rc = flat_row(fl, row, n, line_no)))
+			goto out;
+	if (got < 0) {
+		rc = -got;
 		goto out;
 	}
 	rc = flat_finish(fl);
 	fl = NULL;
 out:
+	csv_rows_close(rows);
 	flat_free(fl);
 	if (r)
 		sb_release(&r->text);

@@ -58,11 +58,22 @@ enum input_kind { IN_XLSX, IN_OLE, IN_JSON, IN_CSV, IN_TEXT };
 static const struct {
 	const char *magic;
 	size_t n;
-	enum input_kind kind;
+	enum input_magic kind;
 } magics[] = {
-	{ "PK\3\4", 4, IN_XLSX },                             /* a ZIP package */
-	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, IN_OLE },    /* .xls, or an encrypted workbook */
+	{ "PK\3\4", 4, MAGIC_ZIP },                             /* a ZIP package */
+	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, MAGIC_OLE },    /* .xls, or an encrypted workbook */
 };
+
+const char input_ole_refusal[] =
+	"这是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 中另存为未加密的 .xlsx 后再读入";
+
+enum input_magic input_magic(const void *data, size_t n)
+{
+	for (size_t i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
+		if (n >= magics[i].n && memcmp(data, magics[i].magic, magics[i].n) == 0)
+			return magics[i].kind;
+	return MAGIC_NONE;
+}
 
 static int input_reader(struct input *in, struct reader **r)
 {
@@ -83,7 +94,7 @@ static bool input_whole(struct input *in)
 static int input_kind(struct input *in, enum input_kind *kind)
 {
 	char head[8];
-	size_t got = 0, i, len;
+	size_t got = 0, len;
 	struct reader *r = NULL;
 	char *line;
 	int rc, first;
@@ -98,11 +109,16 @@ static int input_kind(struct input *in, enum input_kind *kind)
 		got = fread(head, 1, sizeof(head), f);
 		fclose(f);
 	}
-	for (i = 0; i < sizeof(magics) / sizeof(magics[0]); i++)
-		if (got >= magics[i].n && memcmp(head, magics[i].magic, magics[i].n) == 0) {
-			*kind = magics[i].kind;
-			return 0;
-		}
+	switch (input_magic(head, got)) {
+	case MAGIC_ZIP:
+		*kind = IN_XLSX;
+		return 0;
+	case MAGIC_OLE:
+		*kind = IN_OLE;
+		return 0;
+	case MAGIC_NONE:
+		break;
+	}
 	if ((rc = input_reader(in, &r)))
 		return rc;
 	first = reader_first_byte(r);
@@ -134,8 +150,7 @@ static int read_input(struct input *in, struct diags *diags, const struct parse_
 	case IN_XLSX:
 		return xlsx_read(in->data, in->n, in->name, diags, opts);
 	case IN_OLE:
-		diag_error(diags, in->name, 0, NULL,
-		           "这是旧版 Excel 文件（.xls）或加密的工作簿，请在 Excel 中另存为未加密的 .xlsx 后再读入");
+		diag_error(diags, in->name, 0, NULL, "%s", input_ole_refusal);
 		return 0;
 	case IN_JSON:
 		return json_read(in->data, in->n, in->name, diags, opts);

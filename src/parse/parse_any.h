@@ -12,6 +12,15 @@
 
 #include "parse.h"
 
+/* What the first bytes of an input say it is: a ZIP package (an XLSX
+ * workbook), an OLE2 file (an old .xls or an encrypted workbook), or
+ * neither (text of some kind).  Readers of other tables than declarations
+ * choose by it too. */
+enum input_magic { MAGIC_NONE, MAGIC_ZIP, MAGIC_OLE };
+enum input_magic input_magic(const void *data, size_t n);
+/* What to tell the user who gave an OLE2 file. */
+extern const char input_ole_refusal[];
+
 /* Reads the file at path ("-": standard input), named `name` in findings;
  * a file that cannot be opened or read is a finding.  Returns 0 or what
  * the reader or the sink returned. */

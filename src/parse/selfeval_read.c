@@ -107,6 +107,7 @@ int selfeval_read(const char *data, size_t n, const char *file, struct diags *di
 
 	memset(out, 0, sizeof(*out));
 	out->in.decl = &out->decl;
+	out->achieved = "";
 	root = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
 	if (!root) {
 		diag_error(diags, file, je.line > 0 ? je.line : 0, NULL, "JSON 语法错误（第 %d 列）：%s",
@@ -157,6 +158,10 @@ int selfeval_read(const char *data, size_t n, const char *file, struct diags *di
 			}
 		}
 	}
+
+	out->achieved = text(&r, root, "achieved", "achieved");
+	if (!out->achieved)
+		out->achieved = "";
 
 	results = json_object_get(root, "results");
 	if (!json_is_array(results)) {

@@ -1,7 +1,8 @@
 /*
  * selfeval_read.h: the self-evaluation input of FORMAT.md part 2
  * (`jixiao.selfeval/1`): a declaration, the budget and its execution, the
- * weights and one result per indicator.
+ * weights and one result per indicator; and a key FORMAT.md leaves to later
+ * versions, `achieved` (a string: what was achieved of the annual goal).
  */
 #ifndef JX_SELFEVAL_READ_H
 #define JX_SELFEVAL_READ_H
@@ -15,6 +16,8 @@
 struct selfeval {
 	struct decl decl;
 	struct score_input in;      /* in.decl points at decl */
+	const char *achieved;       /* `achieved`: what the year achieved of the annual
+	                               goal (实际完成情况); "" when absent */
 };
 
 /*

@@ -19,6 +19,10 @@
  *            every page they reach), then the table's outer border.
  * Everything of one declaration lives until its last page is drawn, then
  * dies; nothing of it is kept for the next.
+ *
+ * The self-evaluation table (selfeval_layout.h) goes through the same
+ * steps: its grid of nine columns and its rows become cells and rows here,
+ * set in the smaller type (FONT_SMALL), the x-positions its own.
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -35,6 +39,8 @@
 #include "../parse/scalar.h"
 #include "../util/err.h"
 #include "form_pdf.h"
+#include "selfeval_layout.h"
+#include "selfeval_table.h"
 
 #define S(s) ((s) ? (s) : "")
 
@@ -54,13 +60,17 @@
 #define FONT_FAMILIES "Noto Sans CJK SC,Noto Serif CJK SC"
 #define FONT_LANGUAGE "zh-cn"
 
-enum font { FONT_BODY, FONT_BOLD, FONT_TITLE, FONT_YEAR, FONT__MAX };
+/* The body and bold fonts come in two sizes: the declaration's and the
+ * self-evaluation table's smaller one (nine columns on A4 portrait). */
+enum font { FONT_BODY, FONT_BOLD, FONT_TITLE, FONT_YEAR, FONT_SMALL, FONT_SMALL_BOLD, FONT__MAX };
 
 static const char *const font_spec[FONT__MAX] = {
 	[FONT_BODY] = FONT_FAMILIES " 10.5",
 	[FONT_BOLD] = FONT_FAMILIES " Bold 10.5",
 	[FONT_TITLE] = FONT_FAMILIES " Bold 18",
 	[FONT_YEAR] = FONT_FAMILIES " 12",
+	[FONT_SMALL] = FONT_FAMILIES " 9",
+	[FONT_SMALL_BOLD] = FONT_FAMILIES " Bold 9",
 };
 
 /*
@@ -74,6 +84,10 @@ static const char *const font_spec[FONT__MAX] = {
 enum edge { X_0, X_A, X_B, X_C, X_D, X_E, X_MID, X__MAX };
 
 static const double col_frac[] = { 0.14, 0.16, 0.20, 0.27, 0.23 };
+
+/* Edges a table may have: the declaration's above, the self-evaluation's
+ * ten (selfeval_layout.h's nine columns). */
+#define EDGES_MAX 16
 
 /* How a cell sets its text. */
 enum style { ST_LABEL, ST_BLOCK, ST_TEXT, ST_AMOUNT, ST_CENTER, ST_GOAL, ST__MAX };
@@ -100,11 +114,12 @@ enum {
 	ROW_BODY = 8,           /* an indicator row: the header repeats above it */
 };
 
-/* At most this many cells start in one row (the funds rows have five). */
-#define ROW_CELLS 6
+/* At most this many cells start in one row (the declaration's funds rows
+ * have five, the self-evaluation's indicator header nine). */
+#define ROW_CELLS 10
 
 struct cell {
-	unsigned char x0, x1;   /* enum edge */
+	unsigned char x0, x1;   /* edges: indexes into w->x */
 	unsigned char style;    /* enum style */
 	unsigned rows;          /* rowspan, >= 1 */
 	size_t row;             /* the row it starts in */
@@ -135,8 +150,13 @@ struct form_pdf {
 	PangoFontMap *fontmap;
 	PangoContext *pango;
 	PangoFontDescription *font[FONT__MAX];
-	double line_h;          /* one line of the body font */
-	double x[X__MAX];
+	double line_body, line_small;   /* one line of each body font */
+
+	/* the table being drawn: its type and its grid */
+	bool small;             /* FONT_SMALL for FONT_BODY, FONT_SMALL_BOLD for FONT_BOLD */
+	double line_h;          /* one line of its body font */
+	double x[EDGES_MAX];
+	unsigned x_end;         /* the edge of the table's right border; x[0] is its left */
 	FILE *file;             /* form_pdf_begin's, closed at the end */
 	form_pdf_write_fn write;
 	void *closure;
@@ -226,11 +246,14 @@ static PangoLayout *make_layout(struct form_pdf *w, const char *text, enum style
 {
 	const struct style_info *si = &styles[st];
 	PangoLayout *l = pango_layout_new(w->pango);
+	enum font font = si->font;
 	char *fixed = NULL;
 
 	if (!l)
 		return NULL;
-	pango_layout_set_font_description(l, w->font[si->font]);
+	if (w->small)
+		font = font == FONT_BOLD ? FONT_SMALL_BOLD : FONT_SMALL;
+	pango_layout_set_font_description(l, w->font[font]);
 	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(l, si->align);
@@ -353,14 +376,14 @@ static void row(struct form_pdf *w, unsigned flags)
 }
 
 /* A cell of the current row from x0 to x1, `rows` rows tall. */
-static void cell(struct form_pdf *w, enum edge x0, enum edge x1, unsigned rows, enum style st,
+static void cell(struct form_pdf *w, unsigned x0, unsigned x1, unsigned rows, enum style st,
                  const char *text)
 {
 	struct row *r;
 
 	if (w->err)
 		return;
-	assert(w->n_rows > 0 && rows >= 1);
+	assert(w->n_rows > 0 && rows >= 1 && x0 < EDGES_MAX && x1 < EDGES_MAX);
 	r = &w->rows[w->n_rows - 1];
 	assert(r->n_cells < ROW_CELLS);
 	if (!grow((void **)&w->cells, &w->cap_cells, w->n_cells, sizeof(*w->cells))) {
@@ -731,7 +754,7 @@ static void flush_page(struct form_pdf *w)
 	top = w->frags[0].y;
 	bottom = w->frags[w->n_frags - 1].y + w->frags[w->n_frags - 1].h;
 	cairo_set_line_width(w->cr, FRAME_W);
-	cairo_rectangle(w->cr, w->x[X_0], top, w->x[X_E] - w->x[X_0], bottom - top);
+	cairo_rectangle(w->cr, w->x[0], top, w->x[w->x_end] - w->x[0], bottom - top);
 	cairo_stroke(w->cr);
 	cairo_show_page(w->cr);
 	w->pages++;
@@ -764,8 +787,9 @@ static double min_start(const struct form_pdf *w, size_t r)
 	return (rw->flags & ROW_SPLIT) && rw->h > two ? two : rw->h;
 }
 
-/* The title block of a declaration's first page; returns the y below it. */
-static double draw_title(struct form_pdf *w, const struct decl *d)
+/* The title block of a table's first page: the title and the year line;
+ * returns the y below it. */
+static double draw_title(struct form_pdf *w, const char *title, const char *year)
 {
 	static const struct {
 		enum font font;
@@ -774,8 +798,7 @@ static double draw_title(struct form_pdf *w, const struct decl *d)
 	double y = MARGIN_Y;
 
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		const char *text = i == 0 ? "财政项目支出绩效目标申报表"
-		                   : d->year ? fmt(w, "(%d年度)", d->year) : "(年度)";
+		const char *text = i == 0 ? title : year;
 		PangoLayout *l = pango_layout_new(w->pango);
 		if (!l) {
 			fail(w, JX_ENOMEM);
@@ -893,33 +916,117 @@ static void clear_table(struct form_pdf *w)
 	arena_reset(&w->arena);
 }
 
-int form_pdf_decl(struct form_pdf *w, const struct decl *d, const struct profile *p)
+/* The declaration's grid (col_frac) in the body type. */
+static void decl_grid(struct form_pdf *w)
+{
+	double x = MARGIN_X;
+
+	w->small = false;
+	w->line_h = w->line_body;
+	w->x[X_0] = x;
+	for (size_t i = 0; i < sizeof(col_frac) / sizeof(col_frac[0]); i++) {
+		x += col_frac[i] * TABLE_W;
+		w->x[X_A + i] = x;
+	}
+	w->x[X_E] = MARGIN_X + TABLE_W;
+	w->x[X_MID] = (w->x[X_A] + w->x[X_E]) / 2;
+	w->x_end = X_E;
+}
+
+/*
+ * Measures the table built in w, draws it from a new page under its title
+ * and year, adds `outline` (the first page's entry in the PDF's outline),
+ * then forgets the table.  Returns the writer's error.
+ */
+static int draw_table(struct form_pdf *w, const char *title, const char *year, const char *outline)
 {
 	int first = w->pages + 1;
 	char link[32];
-	double y;
 
+	if (w->arena.err)
+		fail(w, JX_ENOMEM);
+	measure(w);
+	if (!w->err)
+		paginate(w, draw_title(w, title, year));
+	if (!w->err && w->pages >= first) {
+		snprintf(link, sizeof(link), "page=%d", first);
+		cairo_pdf_surface_add_outline(w->surface, CAIRO_PDF_OUTLINE_ROOT, outline, link, 0);
+	}
+	clear_table(w);
+	return check(w);
+}
+
+int form_pdf_decl(struct form_pdf *w, const struct decl *d, const struct profile *p)
+{
 	if (w->err)
 		return w->err;
 	w->head_row = (size_t)-1;
+	decl_grid(w);
 	project_rows(w, d);
 	fund_rows(w, d);
 	goal_rows(w, d);
 	indicator_rows(w, d, p);
-	if (w->arena.err)
-		fail(w, JX_ENOMEM);
-	measure(w);
-	if (!w->err) {
-		y = draw_title(w, d);
-		paginate(w, y);
+	return draw_table(w, "财政项目支出绩效目标申报表", d->year ? fmt(w, "(%d年度)", d->year) : "(年度)",
+	                  *S(d->name) ? d->name : "（未命名项目）");
+}
+
+/* ---- the self-evaluation table (selfeval_layout.h) ---- */
+
+int form_pdf_selfeval(struct form_pdf *w, const struct selfeval *se, const struct score_output *o)
+{
+	static const enum style style_of[SE__KINDS] = {
+		[SE_LABEL] = ST_LABEL,   [SE_BLOCK] = ST_BLOCK, [SE_TEXT] = ST_TEXT,
+		[SE_CENTER] = ST_CENTER, [SE_GOAL] = ST_GOAL,   [SE_AMOUNT] = ST_AMOUNT,
+		[SE_SCORE] = ST_CENTER,  [SE_RATE] = ST_CENTER,
+	};
+	static const struct {
+		unsigned se, pdf;
+	} flag_of[] = {
+		{ SE_ROW_KEEP, ROW_KEEP }, { SE_ROW_SPLIT, ROW_SPLIT },
+		{ SE_ROW_HEAD, ROW_HEAD }, { SE_ROW_BODY, ROW_BODY },
+	};
+	struct se_layout t;
+	double x = MARGIN_X;
+	int rc;
+
+	if (w->err)
+		return w->err;
+	if ((rc = se_layout_build(&t, se, o))) {
+		se_layout_release(&t);
+		fail(w, rc);
+		return rc;
 	}
-	if (!w->err && w->pages >= first) {
-		snprintf(link, sizeof(link), "page=%d", first);
-		cairo_pdf_surface_add_outline(w->surface, CAIRO_PDF_OUTLINE_ROOT,
-		                              *S(d->name) ? d->name : "（未命名项目）", link, 0);
+	w->head_row = (size_t)-1;
+	w->small = true;
+	w->line_h = w->line_small;
+	w->x[0] = x;
+	for (size_t i = 0; i < SEC__MAX; i++) {
+		x += se_col_width[i] * TABLE_W / 1000;
+		w->x[i + 1] = x;
 	}
-	clear_table(w);
-	return check(w);
+	w->x[SEC__MAX] = MARGIN_X + TABLE_W;
+	w->x_end = SEC__MAX;
+	for (size_t r = 0; r < t.n_rows; r++) {
+		const struct se_row *sr = &t.rows[r];
+		unsigned flags = 0;
+
+		for (size_t k = 0; k < sizeof(flag_of) / sizeof(flag_of[0]); k++)
+			if (sr->flags & flag_of[k].se)
+				flags |= flag_of[k].pdf;
+		row(w, flags);
+		if (flags & ROW_HEAD)
+			w->head_row = w->n_rows - 1;
+		for (size_t k = sr->cell0; k < sr->cell0 + sr->n_cells; k++) {
+			const struct se_cell *c = &t.cells[k];
+			cell(w, c->c0, c->c1, c->rows, style_of[c->kind], c->noted ? c->noted : c->text);
+		}
+	}
+	/* a PDF that starts with a self-evaluation is titled by it */
+	if (!w->pages && !w->err)
+		cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_TITLE, t.title);
+	rc = draw_table(w, t.title, t.year, fmt(w, "%s 绩效自评表", *t.name ? t.name : "（未命名项目）"));
+	se_layout_release(&t);
+	return rc;
 }
 
 int form_pdf_pages(const struct form_pdf *w)
@@ -954,7 +1061,6 @@ int form_pdf_begin_stream(form_pdf_write_fn write, void *closure, struct form_pd
 	struct form_pdf *w = calloc(1, sizeof(*w));
 	cairo_font_options_t *opts = NULL;
 	PangoLayout *probe = NULL;
-	double x = MARGIN_X;
 	int rc = JX_ENOMEM;
 
 	*out = NULL;
@@ -993,17 +1099,15 @@ int form_pdf_begin_stream(form_pdf_write_fn write, void *closure, struct form_pd
 			sb_adds(err, "找不到 Noto CJK 字体（请安装 fonts-noto-cjk）");
 		goto fail;
 	}
-	if (!(probe = make_layout(w, "国", ST_TEXT, 100)))
-		goto fail;
-	w->line_h = layout_h(probe);
-	g_object_unref(probe);
-	w->x[X_0] = x;
-	for (size_t i = 0; i < sizeof(col_frac) / sizeof(col_frac[0]); i++) {
-		x += col_frac[i] * TABLE_W;
-		w->x[X_A + i] = x;
+	/* one line of each body font */
+	for (int small = 0; small < 2; small++) {
+		w->small = small;
+		if (!(probe = make_layout(w, "国", ST_TEXT, 100)))
+			goto fail;
+		*(small ? &w->line_small : &w->line_body) = layout_h(probe);
+		g_object_unref(probe);
 	}
-	w->x[X_E] = MARGIN_X + TABLE_W;
-	w->x[X_MID] = (w->x[X_A] + w->x[X_E]) / 2;
+	decl_grid(w);
 	cairo_font_options_destroy(opts);
 	*out = w;
 	return 0;

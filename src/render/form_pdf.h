@@ -12,6 +12,9 @@
  * table repeats its header row on every page it continues on.  Text is set
  * in Noto Sans CJK SC (Noto Serif CJK SC as the fallback) with the zh-cn
  * language, so Chinese glyph forms are used; the fonts are embedded.
+ *
+ * The same writer draws the self-evaluation table (form_pdf_selfeval in
+ * selfeval_table.h), on pages of its own, so one PDF may hold both.
  */
 #ifndef JX_FORM_PDF_H
 #define JX_FORM_PDF_H

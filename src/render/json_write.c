@@ -370,6 +370,12 @@ void jw_raw_number(struct jw *w, const char *num)
 	sb_adds(w->out, num);
 }
 
+void jw_raw_value(struct jw *w, const char *json, size_t n)
+{
+	before_value(w);
+	sb_add(w->out, json, n);
+}
+
 void jw_int(struct jw *w, long long v)
 {
 	char buf[24], *p = buf + sizeof(buf);

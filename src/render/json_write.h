@@ -43,6 +43,9 @@ void jw_strn(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, long long v);
 /* A number already written as JSON text (e.g. "9.36"); the caller vouches for it. */
 void jw_raw_number(struct jw *w, const char *num);
+/* A whole value already written as JSON text by this writer (a stored
+ * document), n bytes; the caller vouches for it. */
+void jw_raw_value(struct jw *w, const char *json, size_t n);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
 /* An amount as FORMAT.md writes it: "5350000.00", or null when blank. */

@@ -18,9 +18,16 @@
  *
  * The flat and summary workbooks stream: libxlsxwriter's constant-memory
  * mode keeps one row in memory and writes strings inline.
+ *
+ * The self-evaluation sheet draws selfeval_layout.h's grid: its nine
+ * columns, a sheet row per row (a goal taller than Excel's row limit over
+ * several, merged), its spans merged, amounts, points and scores and the
+ * execution rate as numbers.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -31,6 +38,8 @@
 #include "../util/err.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
+#include "selfeval_layout.h"
+#include "selfeval_table.h"
 #include "xlsx_write.h"
 
 #define FONT "宋体"
@@ -56,6 +65,7 @@ struct xlsx_out {
 	/* formats */
 	lxw_format *title, *year, *label, *text, *center, *amount, *date, *goal, *head,
 	           *cell, *cell_amount, *cell_date, *cell_wrap, *total, *total_amount;
+	lxw_format *score, *rate;   /* XLSX_SELFEVAL's (rate: and XLSX_OVERVIEW's) */
 	/* flat and summary: the one sheet and its next row */
 	lxw_worksheet *ws;
 	lxw_row_t row;
@@ -114,12 +124,7 @@ static const char *xtext(struct xlsx_out *o, const char *s, const char *what)
 	if (!any)
 		return s;
 	sb_reset(&o->sb);
-	for (p = s; *p; p++) {
-		if (p[0] == '_' && p[1] == 'x' && strspn(p + 2, hex) >= 4 && p[6] == '_')
-			sb_adds(&o->sb, "_x005F_");
-		else
-			sb_addc(&o->sb, *p);
-	}
+	xlsx_escape_text(&o->sb, s);
 	if (o->sb.err) {
 		fail(o, JX_ENOMEM, "内存不足");
 		return "";
@@ -342,7 +347,8 @@ int xlsx_out_open(struct xlsx_out **out, enum xlsx_shape shape, const char *path
                   const char *title, char *err, size_t errlen)
 {
 	struct xlsx_out *o = calloc(1, sizeof(*o));
-	lxw_workbook_options opts = { .constant_memory = shape != XLSX_FORM, .tmpdir = NULL,
+	lxw_workbook_options opts = { .constant_memory = shape == XLSX_FLAT || shape == XLSX_SUMMARY,
+	                              .tmpdir = NULL,
 	                              .use_zip64 = LXW_FALSE };
 	struct strbuf tmp = STRBUF_INIT;
 	int fd = -1;
@@ -386,6 +392,12 @@ int xlsx_out_open(struct xlsx_out **out, enum xlsx_shape shape, const char *path
 		return JX_EIO;
 	}
 	make_formats(o);
+	if (shape == XLSX_SELFEVAL) {
+		o->score = new_format(o, true, LXW_ALIGN_CENTER, false, NULL);
+		o->rate = new_format(o, true, LXW_ALIGN_CENTER, false, "0.00%");
+	}
+	if (shape == XLSX_OVERVIEW)
+		o->rate = new_format(o, false, 0, false, "0.00%");
 	if (shape == XLSX_FLAT)
 		start_flat(o);
 	else if (shape == XLSX_SUMMARY)
@@ -401,9 +413,9 @@ int xlsx_out_open(struct xlsx_out **out, enum xlsx_shape shape, const char *path
 
 /* ---- the form ------------------------------------------------------------------ */
 
-/* A sheet name from the id and the project name: within Excel's 31
- * characters, without []:*?/\, not starting or ending with an apostrophe,
- * and unique in the workbook ("(2)" added when taken). */
+/* A sheet name from the id (none when 0) and the project name: within
+ * Excel's 31 characters, without []:*?/\, not starting or ending with an
+ * apostrophe, and unique in the workbook ("(2)" added when taken). */
 static const char *sheet_name(struct xlsx_out *o, int64_t id, const char *project)
 {
 	size_t i, n = project ? strlen(project) : 0, chars, len;
@@ -414,7 +426,8 @@ static const char *sheet_name(struct xlsx_out *o, int64_t id, const char *projec
 		if (k > 1)
 			snprintf(suffix, sizeof(suffix), "(%d)", k);
 		sb_reset(&o->name);
-		sb_addf(&o->name, "%lld ", (long long)id);
+		if (id)
+			sb_addf(&o->name, "%lld ", (long long)id);
 		chars = o->name.len;
 		for (i = 0; i < n && chars + strlen(suffix) < SHEET_NAME_MAX; i += len) {
 			if (!(len = utf8_decode(project + i, n - i, &cp))) {
@@ -723,6 +736,211 @@ int xlsx_out_form(struct xlsx_out *o, const struct decl *d, int64_t id, const st
 	return o->rc;
 }
 
+/* ---- the self-evaluation table (selfeval_layout.h) --------------------------- */
+
+/* The sheet's width in characters, shared by the columns as the layout
+ * shares the table's. */
+#define SELFEVAL_CHARS 130.0
+
+static double se_width(unsigned c0, unsigned c1)
+{
+	double w = 0;
+
+	for (unsigned c = c0; c < c1; c++)
+		w += se_col_width[c] * SELFEVAL_CHARS / 1000;
+	return w;
+}
+
+/* One cell of the layout over sheet rows r1..r2. */
+static void se_put(struct xlsx_out *o, lxw_worksheet *ws, const struct se_cell *c, lxw_row_t r1,
+                   lxw_row_t r2)
+{
+	lxw_format *const fmt[SE__KINDS] = {
+		[SE_LABEL] = o->label,   [SE_BLOCK] = o->label, [SE_TEXT] = o->text,
+		[SE_CENTER] = o->center, [SE_GOAL] = o->goal,   [SE_AMOUNT] = o->amount,
+		[SE_SCORE] = o->score,   [SE_RATE] = o->rate,
+	};
+	lxw_col_t c1 = c->c0, c2 = (lxw_col_t)(c->c1 - 1);
+	const char *what = c->what ? c->what : c->text;
+	double v;
+
+	switch (c->kind) {
+	case SE_AMOUNT:
+	case SE_SCORE:
+	case SE_RATE:
+		if (!*c->text) {
+			put_merged(o, ws, r1, c1, r2, c2, "", fmt[c->kind], what);
+			return;
+		}
+		v = c->kind == SE_AMOUNT ? (double)c->num / 100.0   /* fen, see the header */
+		    : c->kind == SE_SCORE ? (double)c->num / 100.0  /* hundredths of a point */
+		                          : (double)c->num / 10000.0;   /* hundredths of a percent */
+		if (r1 != r2 || c1 != c2)
+			check(o, worksheet_merge_range(ws, r1, c1, r2, c2, "", fmt[c->kind]), what);
+		check(o, worksheet_write_number(ws, r1, c1, v, fmt[c->kind]), what);
+		return;
+	default:
+		put_merged(o, ws, r1, c1, r2, c2, c->noted ? c->noted : c->text, fmt[c->kind], what);
+		return;
+	}
+}
+
+int xlsx_out_selfeval(struct xlsx_out *o, const struct selfeval *se, const struct score_output *so)
+{
+	struct se_layout t;
+	lxw_worksheet *ws;
+	lxw_row_t *first = NULL, *n = NULL, r = 0;
+	double *height = NULL;
+	const char *name;
+	int rc;
+
+	if (o->rc)
+		return o->rc;
+	assert(o->shape == XLSX_SELFEVAL);
+	if ((rc = se_layout_build(&t, se, so))) {
+		fail(o, rc, "内存不足");
+		goto out;
+	}
+	if (++o->sheets > XLSX_SHEETS_MAX) {
+		fail(o, JX_ETOOBIG, "一个工作簿最多 %u 个工作表", XLSX_SHEETS_MAX);
+		goto out;
+	}
+	first = calloc(t.n_rows + 1, sizeof(*first));
+	n = calloc(t.n_rows + 1, sizeof(*n));
+	height = calloc(t.n_rows + 1, sizeof(*height));
+	if (!first || !n || !height || !(name = sheet_name(o, 0, *t.name ? t.name : "自评表")) ||
+	    !(ws = workbook_add_worksheet(o->wb, name))) {
+		fail(o, JX_ENOMEM, "内存不足");
+		goto out;
+	}
+	for (lxw_col_t c = 0; c < SEC__MAX; c++)
+		check(o, worksheet_set_column(ws, c, c, se_width(c, c + 1U), NULL), "列宽");
+	worksheet_set_paper(ws, 9);     /* A4 */
+	worksheet_set_portrait(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_center_horizontally(ws);
+	worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+	check(o, worksheet_set_row(ws, r, 30, NULL), "行高");
+	put_merged(o, ws, r, 0, r, SEC__MAX - 1, t.title, o->title, "标题");
+	r++;
+	put_merged(o, ws, r, 0, r, SEC__MAX - 1, t.year, o->year, "年度");
+	r++;
+
+	/* each row's height from its one-row cells' text; a goal taller than
+	 * Excel allows a row is spread over several rows, merged */
+	for (size_t i = 0; i < t.n_rows; i++) {
+		const struct se_row *row = &t.rows[i];
+		int lines = 1;
+		for (size_t k = row->cell0; k < row->cell0 + row->n_cells; k++) {
+			const struct se_cell *c = &t.cells[k];
+			int l = c->rows == 1 ? text_lines(c->noted ? c->noted : c->text, se_width(c->c0, c->c1)) : 1;
+			lines = l > lines ? l : lines;
+		}
+		height[i] = lines > 1 ? height_of(lines) : 0;
+		n[i] = (lxw_row_t)(height[i] / ROW_MAX_PT) + 1;
+		first[i] = r;
+		r += n[i];
+	}
+	if (r > LXW_ROW_MAX) {
+		fail(o, JX_ETOOBIG, "自评表超过 Excel 的行数上限");
+		goto out;
+	}
+	for (size_t i = 0; i < t.n_rows && !o->rc; i++) {
+		const struct se_row *row = &t.rows[i];
+		for (lxw_row_t k = 0; k < n[i] && height[i] > 0; k++)
+			check(o, worksheet_set_row(ws, first[i] + k, height[i] / n[i], NULL), "行高");
+		for (size_t k = row->cell0; k < row->cell0 + row->n_cells; k++) {
+			const struct se_cell *c = &t.cells[k];
+			size_t last = i + c->rows - 1;
+			assert(last < t.n_rows);
+			se_put(o, ws, c, first[i], first[last] + n[last] - 1);
+		}
+	}
+out:
+	if (o->rc == JX_ETOOBIG || o->rc == JX_EIO) {
+		/* name the project in the reason */
+		size_t len = strlen(o->err);
+		snprintf(o->err + len, o->errlen - len, "（自评表：%s）", se->decl.name ? se->decl.name : "");
+	}
+	free(first);
+	free(n);
+	free(height);
+	se_layout_release(&t);
+	return o->rc;
+}
+
+/* ---- the overview ------------------------------------------------------------- */
+
+static void overview_row(struct xlsx_out *o, lxw_row_t r, const struct ov_row *row, bool total)
+{
+	for (int c = 0; c < OVC__MAX && !o->rc; c++) {
+		struct ov_value v = ov_value(row, (enum ov_column)c);
+		const char *what = ov_columns[c].title;
+		lxw_format *f = total ? o->total : o->cell;
+		if (v.blank) {
+			check(o, worksheet_write_blank(o->ws, r, (lxw_col_t)c, f), what);
+			continue;
+		}
+		switch (ov_columns[c].kind) {
+		case OVK_TEXT:
+			put_str(o, o->ws, r, (lxw_col_t)c, v.text, f, what);
+			break;
+		case OVK_INT:
+			check(o, worksheet_write_number(o->ws, r, (lxw_col_t)c, (double)v.n, f), what);
+			break;
+		case OVK_MONEY:
+			check(o, worksheet_write_number(o->ws, r, (lxw_col_t)c, (double)v.n / 100.0,
+			                                total ? o->total_amount : o->cell_amount), what);
+			break;
+		case OVK_RATE:
+			check(o, worksheet_write_number(o->ws, r, (lxw_col_t)c, (double)v.n / 10000.0, o->rate),
+			      what);
+			break;
+		}
+	}
+}
+
+int xlsx_out_overview(struct xlsx_out *o, const struct ov_row *rows, size_t n,
+                      const struct ov_row *total)
+{
+	lxw_row_t r = 3;
+	int c, first;
+
+	if (!(o->ws = workbook_add_worksheet(o->wb, "概览"))) {
+		fail(o, JX_ENOMEM, "内存不足");
+		return o->rc;
+	}
+	put_merged(o, o->ws, 0, 0, 0, OVC__MAX - 1, "项目支出绩效概览", o->title, "标题");
+	check(o, worksheet_set_row(o->ws, 0, 28, NULL), "行高");
+	for (c = 0; c < OVC__MAX && !o->rc; c = first) {
+		enum ov_group g = ov_columns[c].group;
+		double width = ov_columns[c].kind == OVK_MONEY ? 18 : ov_columns[c].kind == OVK_TEXT ? 16 : 8;
+		check(o, worksheet_set_column(o->ws, (lxw_col_t)c, (lxw_col_t)c, width, NULL), "列宽");
+		if (g == OVG_KEY) {
+			put_merged(o, o->ws, 1, (lxw_col_t)c, 2, (lxw_col_t)c, ov_columns[c].title, o->head, "表头");
+			first = c + 1;
+			continue;
+		}
+		for (first = c; first < OVC__MAX && ov_columns[first].group == g; first++) {
+			width = ov_columns[first].kind == OVK_MONEY ? 18 : 8;
+			check(o, worksheet_set_column(o->ws, (lxw_col_t)first, (lxw_col_t)first, width, NULL),
+			      "列宽");
+			put_str(o, o->ws, 2, (lxw_col_t)first, ov_columns[first].title, o->head, "表头");
+		}
+		put_merged(o, o->ws, 1, (lxw_col_t)c, 1, (lxw_col_t)(first - 1), ov_group_name(g), o->head,
+		           "表头");
+	}
+	worksheet_freeze_panes(o->ws, 3, 2);
+	for (size_t i = 0; i < n && !o->rc; i++)
+		overview_row(o, r++, &rows[i], false);
+	if (!o->rc)
+		overview_row(o, r, total, true);
+	worksheet_set_landscape(o->ws);
+	worksheet_set_paper(o->ws, 9);
+	worksheet_fit_to_pages(o->ws, 1, 0);
+	return o->rc;
+}
+
 /* ---- the flat layout ---------------------------------------------------------- */
 
 static const char *const kind_names[] = {
@@ -910,11 +1128,12 @@ int xlsx_out_close(struct xlsx_out *o, bool ok)
 			check(o, worksheet_autofilter(o->ws, 0, 0, o->row - 1, FC__MAX - 1), "筛选");
 		else if (o->shape == XLSX_SUMMARY && o->row > 2)
 			summary_total(o);
-		if (o->shape == XLSX_FORM && !o->sheets && !o->rc) {
+		if ((o->shape == XLSX_FORM || o->shape == XLSX_SELFEVAL) && !o->sheets && !o->rc) {
 			/* a workbook needs a sheet: say there was nothing */
-			lxw_worksheet *ws = workbook_add_worksheet(o->wb, "申报表");
+			bool form = o->shape == XLSX_FORM;
+			lxw_worksheet *ws = workbook_add_worksheet(o->wb, form ? "申报表" : "自评表");
 			if (ws)
-				put_str(o, ws, 0, 0, "没有申报表", NULL, "说明");
+				put_str(o, ws, 0, 0, form ? "没有申报表" : "没有自评表", NULL, "说明");
 		}
 	}
 	if (o->wb) {
@@ -941,4 +1160,16 @@ int xlsx_out_close(struct xlsx_out *o, bool ok)
 	sb_release(&o->name);
 	free(o);
 	return rc;
+}
+
+void xlsx_escape_text(struct strbuf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEFabcdef";
+
+	for (const char *p = s; *p; p++) {
+		if (p[0] == '_' && p[1] == 'x' && strspn(p + 2, hex) >= 4 && p[6] == '_')
+			sb_adds(out, "_x005F_");
+		else
+			sb_addc(out, *p);
+	}
 }

@@ -2,7 +2,8 @@
  * xlsx_write.h: declarations as XLSX workbooks (libxlsxwriter), in three
  * shapes: the official form (one sheet per declaration, the seed's layout),
  * the flat layout (one row per indicator, parse/flat.def) and the summary
- * (one row per declaration with its workflow state and review).
+ * (one row per declaration with its workflow state and review); and a
+ * fourth, the self-evaluation table (selfeval_table.h).
  *
  * Amounts are numbers in the "#,##0.00" format.  libxlsxwriter takes a
  * double and writes it with "%.16G", so an amount goes in as fen / 100.0,
@@ -23,8 +24,11 @@
 
 #include "../model/decl.h"
 #include "../review/profile.h"
+#include "overview.h"
 
-enum xlsx_shape { XLSX_FORM, XLSX_FLAT, XLSX_SUMMARY };
+/* XLSX_SELFEVAL: self-evaluation tables, a sheet each (xlsx_out_selfeval
+ * in selfeval_table.h). */
+enum xlsx_shape { XLSX_FORM, XLSX_FLAT, XLSX_SUMMARY, XLSX_SELFEVAL, XLSX_OVERVIEW };
 
 struct xlsx_out;
 
@@ -54,11 +58,24 @@ struct xlsx_summary {
 };
 int xlsx_out_summary(struct xlsx_out *o, const struct xlsx_summary *s);
 
+/* XLSX_OVERVIEW: the overview (概览) on one sheet: a row per year and
+ * 主管部门 of `rows`, then `total`, under the column groups of overview.def
+ * (申报, 运行监控, 绩效自评); counts and amounts are numbers, rates
+ * percentages.  Called once. */
+int xlsx_out_overview(struct xlsx_out *o, const struct ov_row *rows, size_t n,
+                      const struct ov_row *total);
+
 /*
  * Writes the workbook to its path (ok) or discards it (!ok, nothing left
  * behind); frees o.  Returns 0 or JX_EIO with a reason in the err given to
  * xlsx_out_open.
  */
 int xlsx_out_close(struct xlsx_out *o, bool ok);
+
+/* Appends s as a sheet must hold it to read back as written: an "_xHHHH_"
+ * in it gets its underscore escaped as "_x005F_" (Excel reads "_x0041_" as
+ * the escape of "A"). */
+struct strbuf;
+void xlsx_escape_text(struct strbuf *out, const char *s);
 
 #endif

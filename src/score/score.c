@@ -7,7 +7,8 @@
  *            then scaled to add up to 100 − budget points, which drops the
  *            not-applicable ones and gives a missing 满意度's weight to 产出
  *            and 效益 in proportion to theirs in one step.
- *   budget   min(executed / annual, 1) × budget points.
+ *   budget   min(executed / annual, 1) × budget points; the execution
+ *            rate executed / annual × 100, uncapped, for the table.
  *   >= > =   A > 0: B ≥ A → W, else B / A × W (not below 0).  A = 0: `=`
  *            B ≤ 0 → W else 0; `>=`/`>` B ≥ 0 → W else 0.
  *   <= <     B ≤ A → W, else A / B × W, or with the linear formula
@@ -42,6 +43,12 @@ static int fail(struct calc *c, const char *fmt, ...)
 	return JX_EINPUT;
 }
 
+const struct score_flag score_flags[3] = {
+	{ FLAG_OVER_ACHIEVED, "over_achieved", "远超目标（目标可能定得过低）" },
+	{ FLAG_NEEDS_REASON, "needs_reason", "失分，须说明偏差原因" },
+	{ FLAG_NOT_APPLICABLE, "not_applicable", "不适用，已剔除" },
+};
+
 enum score_class score_class_of(const char *level1)
 {
 	static const struct {
@@ -60,17 +67,32 @@ enum score_class score_class_of(const char *level1)
 	return SC__MAX;
 }
 
+/* The evaluator's bands: the id of FORMAT.md part 2 and the name users read. */
+static const struct {
+	const char *id, *name;
+} bands[] = {
+	[BAND_NONE] = { "", "" },
+	[BAND_ACHIEVED] = { "achieved", "完成" },
+	[BAND_PARTIAL] = { "partial", "部分完成" },
+	[BAND_MISSED] = { "missed", "未完成" },
+};
+
 enum score_band score_band_by_id(const char *id)
 {
-	if (!id)
-		return BAND_NONE;
-	if (strcmp(id, "achieved") == 0)
-		return BAND_ACHIEVED;
-	if (strcmp(id, "partial") == 0)
-		return BAND_PARTIAL;
-	if (strcmp(id, "missed") == 0)
-		return BAND_MISSED;
+	for (int b = BAND_ACHIEVED; id && b <= BAND_MISSED; b++)
+		if (strcmp(id, bands[b].id) == 0)
+			return (enum score_band)b;
 	return BAND_NONE;
+}
+
+const char *score_band_id(enum score_band b)
+{
+	return (unsigned)b <= BAND_MISSED ? bands[b].id : "";
+}
+
+const char *score_band_name(enum score_band b)
+{
+	return (unsigned)b <= BAND_MISSED ? bands[b].name : "";
 }
 
 void centi_format(char buf[32], centi c)
@@ -221,6 +243,7 @@ int score_compute(const struct score_input *in, const struct score_rules *rules,
 	annual = r_fen(&c, a.fen);
 	executed = r_fen(&c, in->executed.fen);
 	ratio = r_div(&c, executed, annual);
+	out->exec_rate = r_round(&c, r_mul(&c, ratio, r_int(100)));
 	if (r_cmp(&c, ratio, r_int(1)) > 0)
 		ratio = r_int(1);
 	out->budget_points = w[0] * 100;

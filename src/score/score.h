@@ -63,6 +63,15 @@ enum {
 	FLAG_NOT_APPLICABLE = 4,    /* dropped, the others rescaled */
 };
 
+/* The flags as the views show them: the JSON id and a short Chinese note,
+ * in the order of their bits. */
+struct score_flag {
+	unsigned bit;
+	const char *id;             /* over_achieved, needs_reason, not_applicable */
+	const char *note;           /* 远超目标（目标可能定得过低）… */
+};
+extern const struct score_flag score_flags[3];
+
 struct score_indicator {
 	centi points;               /* W, rounded for display */
 	centi score;                /* rounded half-up */
@@ -71,6 +80,7 @@ struct score_indicator {
 
 struct score_output {
 	centi budget_points, budget_score;
+	centi exec_rate;                /* executed / annual × 100, not capped: 93.56% is 9356 */
 	struct score_indicator *ind;    /* n_results of them, caller-provided */
 	centi total;
 	const char *grade;              /* 优 良 中 差 */
@@ -90,6 +100,10 @@ int score_compute(const struct score_input *in, const struct score_rules *rules,
 enum score_class score_class_of(const char *level1);
 /* "achieved", "partial", "missed" → band; BAND_NONE for anything else. */
 enum score_band score_band_by_id(const char *id);
+/* The band's id ("achieved"…) and the name users read (完成, 部分完成,
+ * 未完成); "" for BAND_NONE. */
+const char *score_band_id(enum score_band b);
+const char *score_band_name(enum score_band b);
 /* Writes c as a decimal with at most two decimals ("9.36", "10", "8.5"). */
 void centi_format(char buf[32], centi c);
 

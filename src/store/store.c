@@ -105,6 +105,17 @@ int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, v
 	return s->ops->monitor_items(s, round_id, fn, ctx);
 }
 
+int store_monitor_review(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
+                         const char *actor, const char *comment)
+{
+	return s->ops->monitor_review(s, decl_id, round_id, a, actor, comment);
+}
+
+int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx)
+{
+	return s->ops->monitor_events(s, decl_id, fn, ctx);
+}
+
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
                      const char *verdict, const char *comment, const char *finding)
 {
@@ -157,4 +168,27 @@ int store_session_delete(struct store *s, const char *hash, int64_t now)
 const char *store_errmsg(struct store *s)
 {
 	return s ? s->ops->errmsg(s) : "";
+}
+
+int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
+                       int base_rev, int *rev, bool *changed)
+{
+	return s->ops->selfeval_put(s, decl_id, se, base_rev, rev, changed);
+}
+
+int store_selfeval_get(struct store *s, int64_t decl_id, int rev, struct arena *a,
+                       struct store_selfeval *out)
+{
+	return s->ops->selfeval_get(s, decl_id, rev, a, out);
+}
+
+int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx)
+{
+	return s->ops->selfeval_history(s, decl_id, fn, ctx);
+}
+
+int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
+                              const char *actor, const char *comment)
+{
+	return s->ops->selfeval_transition(s, decl_id, a, actor, comment);
 }

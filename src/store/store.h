@@ -19,8 +19,10 @@
 
 #include "../model/decl.h"
 #include "../model/decl_hash.h"
+#include "../model/round_review.h"
 #include "../model/user.h"
 #include "../model/workflow.h"
+#include "../model/selfeval_workflow.h"
 
 struct store;
 
@@ -105,17 +107,30 @@ struct store_history {
 };
 typedef int (*history_fn)(void *ctx, const struct store_history *h);
 
-/* A row of the overview: declarations of one year, department, state and
- * suggested verdict (rule == NULL), or how often a review rule fired
- * (rule set, count). */
+/* A row of the overview, by its kind: */
+enum overview_kind {
+	OV_GROUP,       /* declarations of one year, department, state and suggested verdict */
+	OV_RULE,        /* how often a review rule fired (the ten most frequent) */
+	OV_LIGHT,       /* declarations of one year and department whose latest
+	                 * monitoring round has this light, with that round's budget
+	                 * and execution */
+	OV_SELFEVAL,    /* self-evaluations of one year and department in one state
+	                 * (a wf_state id of selfeval_workflow.def) with one grade,
+	                 * with the year's budget and execution of their current
+	                 * revisions */
+};
 struct store_overview {
+	enum overview_kind kind;
 	int year;
 	const char *department;
 	enum wf_state state;
 	const char *verdict;
-	int64_t count;
-	int64_t annual_fen;
 	const char *rule;
+	const char *light;          /* green yellow red */
+	const char *se_state, *grade;   /* OV_SELFEVAL */
+	int64_t count;
+	int64_t annual_fen;         /* OV_GROUP: the annual funds; OV_LIGHT, OV_SELFEVAL: the budget */
+	int64_t executed_fen;       /* OV_LIGHT, OV_SELFEVAL */
 };
 typedef int (*overview_fn)(void *ctx, const struct store_overview *o);
 
@@ -140,7 +155,47 @@ struct store_monitor {
 };
 typedef int (*monitor_fn)(void *ctx, const struct store_monitor *m);
 typedef int (*monitor_item_fn)(void *ctx, size_t pos, const struct store_monitor_item *it);
+/* A review event of a monitoring round (round_review.def). */
+struct store_monitor_event {
+	int64_t round_id;
+	const char *at, *actor;
+	enum rr_action action;
+	enum rr_state from, to;
+	const char *comment;
+};
+typedef int (*monitor_event_fn)(void *ctx, const struct store_monitor_event *e);
 typedef int (*user_fn)(void *ctx, const struct user *u);
+
+/* A revision of a declaration's year-end self-evaluation (绩效自评): the
+ * whole input as the jixiao.selfeval/1 document of FORMAT.md part 2 (so it
+ * can be read and scored again), and what it scored when it was saved. */
+struct store_selfeval {
+	int rev;                    /* 1, 2, … */
+	int decl_rev;               /* the revision of the declaration it evaluates */
+	const char *document;       /* the jixiao.selfeval/1 JSON text (with 实际完成情况) */
+	int64_t total;              /* the total in hundredths: 9153 is 91.53 */
+	const char *grade;          /* 优 良 中 差 */
+	const char *profile;        /* the profile it was scored under */
+	const char *created_at, *actor;
+	/* store_selfeval_get only: the self-evaluation as it is now */
+	enum se_state state;
+	int current_rev;
+};
+/* One line of a self-evaluation's history: a revision or a workflow event. */
+struct store_selfeval_history {
+	bool is_event;
+	int rev;                    /* an event: the revision current when it happened */
+	const char *at, *actor;
+	/* revision */
+	int decl_rev;
+	int64_t total;
+	const char *grade;
+	/* event */
+	const char *action;         /* an se_action id */
+	enum se_state from, to;
+	const char *comment;
+};
+typedef int (*selfeval_history_fn)(void *ctx, const struct store_selfeval_history *h);
 
 struct store_ops {
 	const char *name;
@@ -164,6 +219,9 @@ struct store_ops {
 	                   const char *actor, int64_t *id);
 	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
 	int (*monitor_items)(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
+	int (*monitor_review)(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
+	                      const char *actor, const char *comment);
+	int (*monitor_events)(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
 	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
 	                  const char *verdict, const char *comment, const char *finding);
 	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
@@ -178,6 +236,13 @@ struct store_ops {
 	                   struct user *u, const char **csrf);
 	int (*session_delete)(struct store *s, const char *hash, int64_t now);
 	const char *(*errmsg)(struct store *s);
+	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
+	                    int base_rev, int *rev, bool *changed);
+	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
+	                    struct store_selfeval *out);
+	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
+	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
+	                           const char *actor, const char *comment);
 };
 
 /* The engine-independent head of every store. */
@@ -235,7 +300,8 @@ int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *
 int store_history(struct store *s, int64_t id, history_fn fn, void *ctx);
 /* The overview of the current revisions the filter (year, department,
  * implementer) lets through: first the groups, then the ten most frequent
- * review rules. */
+ * review rules, then the lights of the latest monitoring rounds, then the
+ * self-evaluations. */
 int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
 /* Monitoring rounds: added with their rows and the audit log, then kept as
  * they are; listed oldest first. */
@@ -243,6 +309,15 @@ int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monit
                       const char *actor, int64_t *id);
 int store_monitor_rounds(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
 int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
+/* Reviews round `round_id` of declaration `decl_id` (round_review.def):
+ * JX_ENOTFOUND when the declaration has no such round, JX_ECONFLICT (the
+ * reason in store_errmsg) when the round's state is not one the action
+ * starts from.  Writes the event and the audit log; the round itself never
+ * changes.  The caller checks the role and the comment (rr_refusal). */
+int store_monitor_review(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
+                         const char *actor, const char *comment);
+/* The review events of every round of a declaration, oldest first. */
+int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
 /* Moves a declaration along the workflow: JX_ECONFLICT when its state is not
  * one the action starts from (someone else was quicker).  Writes the event
  * (with the reviewer's verdict, comment, and the finding "rule@field" the
@@ -270,5 +345,37 @@ int store_session_get(struct store *s, const char *hash, int64_t now, struct are
 int store_session_delete(struct store *s, const char *hash, int64_t now);
 
 const char *store_errmsg(struct store *s);
+
+/*
+ * Year-end self-evaluations (绩效自评), one per declaration, with revisions
+ * kept for ever, workflow events (selfeval_workflow.def) and the audit log.
+ *
+ * store_selfeval_put stores se (rev, state, current_rev, created_at are
+ * ignored; se->actor says who) as the next revision of declaration
+ * decl_id's self-evaluation, starting it in 草稿 when there is none.
+ * base_rev is the revision the caller's form was based on (0: none yet).
+ * JX_ECONFLICT, with the reason in store_errmsg, when the declaration is not
+ * approved (已批复), when the self-evaluation's state takes no revision
+ * (submitted, under review, approved: an approved one is frozen), or when
+ * base_rev is no longer current.  The same document as the current
+ * revision stores nothing: *changed is false and *rev the current revision.
+ * JX_ENOTFOUND when there is no such declaration.
+ */
+int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
+                       int base_rev, int *rev, bool *changed);
+/* Revision rev (0: the current one) of decl_id's self-evaluation into *out,
+ * its strings in a, with the state and current revision it has now.
+ * JX_ENOTFOUND when there is no self-evaluation or no such revision. */
+int store_selfeval_get(struct store *s, int64_t decl_id, int rev, struct arena *a,
+                       struct store_selfeval *out);
+/* Revisions and events in the order they happened (an event comes after the
+ * revision that was current when it happened and before the next one). */
+int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
+/* Moves the self-evaluation along its workflow: JX_ENOTFOUND when there is
+ * none, JX_ECONFLICT when its state is not one the action starts from.
+ * Writes the event and the audit log.  The caller checks the role
+ * (se_refusal) and that the user may see the declaration. */
+int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
+                              const char *actor, const char *comment);
 
 #endif

@@ -1244,31 +1244,47 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 static int sqlite_overview(struct store *base, const struct list_filter *f, overview_fn fn,
                            void *ctx)
 {
+	static const enum stmt_id queries[] = { [OV_GROUP] = Q_OVERVIEW_GROUPS,
+		                              [OV_RULE] = Q_OVERVIEW_RULES,
+		                              [OV_LIGHT] = Q_OVERVIEW_LIGHTS,
+		                              [OV_SELFEVAL] = Q_OVERVIEW_SELFEVALS };
 	struct store_sqlite *s = S(base);
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	for (int pass = 0; pass < 2; pass++) {
-		if (!(st = stmt(s, pass ? Q_OVERVIEW_RULES : Q_OVERVIEW_GROUPS)))
+	for (enum overview_kind kind = OV_GROUP; kind <= OV_SELFEVAL; kind++) {
+		if (!(st = stmt(s, queries[kind])))
 			return JX_ESTORE;
 		sqlite3_bind_int(st, 1, f->year);
 		bind_text(st, 2, f->department);
 		bind_text(st, 3, f->implementer);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct store_overview o = { 0 };
-			if (pass) {
+			struct store_overview o = { .kind = kind };
+			const char *text;
+			if (kind == OV_RULE) {
 				o.rule = (const char *)sqlite3_column_text(st, 0);
 				o.count = sqlite3_column_int64(st, 1);
 				if (!o.rule)
 					continue;
 			} else {
-				const unsigned char *state = sqlite3_column_text(st, 2);
 				o.year = sqlite3_column_int(st, 0);
 				o.department = (const char *)sqlite3_column_text(st, 1);
-				o.state = state ? wf_state_by_id((const char *)state) : WS_DRAFT;
-				o.verdict = (const char *)sqlite3_column_text(st, 3);
-				o.count = sqlite3_column_int64(st, 4);
-				o.annual_fen = sqlite3_column_int64(st, 5);
+				text = (const char *)sqlite3_column_text(st, 2);
+				o.count = sqlite3_column_int64(st, kind == OV_LIGHT ? 3 : 4);
+				if (kind == OV_SELFEVAL) {
+					o.se_state = text ? text : "";
+					o.grade = (const char *)sqlite3_column_text(st, 3);
+					o.annual_fen = sqlite3_column_int64(st, 5);
+					o.executed_fen = sqlite3_column_int64(st, 6);
+				} else if (kind == OV_GROUP) {
+					o.state = text ? wf_state_by_id(text) : WS_DRAFT;
+					o.verdict = (const char *)sqlite3_column_text(st, 3);
+					o.annual_fen = sqlite3_column_int64(st, 5);
+				} else {
+					o.light = text ? text : "";
+					o.annual_fen = sqlite3_column_int64(st, 4);
+					o.executed_fen = sqlite3_column_int64(st, 5);
+				}
 			}
 			if ((rc = fn(ctx, &o))) {
 				sqlite3_reset(st);
@@ -1381,6 +1397,96 @@ static int sqlite_monitor_items(struct store *base, int64_t round_id, monitor_it
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : fail(s, "monitoring rows");
+}
+
+static int sqlite_monitor_review(struct store *base, int64_t decl_id, int64_t round_id,
+                                 enum rr_action a, const char *actor, const char *comment)
+{
+	struct store_sqlite *s = S(base);
+	const struct rr_action_info *ai = rr_action(a);
+	const char *now = now_iso(s);
+	struct strbuf detail = STRBUF_INIT;
+	sqlite3_stmt *st;
+	enum rr_state from = RR__MAX;
+	int rev = 0, nth = 0, rc;
+	char as_of[16] = "";
+
+	if (!ai)
+		return JX_EINPUT;
+	/* the round, and the state its last event left it in */
+	if (!(st = stmt(s, Q_MONITOR_ROUND_OF)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, round_id);
+	sqlite3_bind_int64(st, 2, decl_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		rev = sqlite3_column_int(st, 0);
+		nth = sqlite3_column_int(st, 1);
+		snprintf(as_of, sizeof(as_of), "%s", (const char *)sqlite3_column_text(st, 2));
+		from = rr_state_by_id((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "monitoring round");
+	if (from == RR__MAX || !(ai->from & (1u << from))) {
+		sb_reset(&s->err);
+		sb_addf(&s->err, "第 %d 次监控现为“%s”，不能%s", nth, rr_state_name(from), ai->name);
+		return JX_ECONFLICT;
+	}
+	if (!(st = stmt(s, Q_MONITOR_EVENT_ADD)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, round_id);
+	sqlite3_bind_int64(st, 2, decl_id);
+	bind_text(st, 3, now);
+	bind_text(st, 4, actor);
+	bind_text(st, 5, ai->id);
+	bind_text(st, 6, rr_state_id(from));
+	bind_text(st, 7, rr_state_id(ai->to));
+	bind_text(st, 8, comment ? comment : "");
+	if ((rc = step_done(s, st, "add monitoring review")))
+		return rc;
+	sb_addf(&detail, "第 %d 次监控（%s）：%s → %s", nth, as_of, rr_state_id(from),
+	        rr_state_id(ai->to));
+	if (comment && *comment)
+		sb_addf(&detail, "；%s", comment);
+	if (detail.err) {
+		sb_release(&detail);
+		return JX_ENOMEM;
+	}
+	rc = audit(s, now, actor, ai->to == RR_RETURNED ? "monitor.return" : "monitor.accept", decl_id,
+	           rev, detail.buf);
+	sb_release(&detail);
+	return rc;
+}
+
+static int sqlite_monitor_events(struct store *base, int64_t decl_id, monitor_event_fn fn, void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_MONITOR_EVENTS);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_monitor_event e = {
+			.round_id = sqlite3_column_int64(st, 0),
+			.at = (const char *)sqlite3_column_text(st, 1),
+			.actor = (const char *)sqlite3_column_text(st, 2),
+			.action = rr_action_by_id((const char *)sqlite3_column_text(st, 3)),
+			.from = rr_state_by_id((const char *)sqlite3_column_text(st, 4)),
+			.to = rr_state_by_id((const char *)sqlite3_column_text(st, 5)),
+			.comment = (const char *)sqlite3_column_text(st, 6),
+		};
+		if ((rc = fn(ctx, &e))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "monitoring reviews");
 }
 
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
@@ -1653,6 +1759,250 @@ static const char *sqlite_errmsg(struct store *base)
 	return S(base)->err.buf;
 }
 
+/* --- year-end self-evaluations (migration 6) ------------------------------- */
+
+/* c hundredths as a decimal with at most two decimals: 9153 "91.53", 850 "8.5". */
+static void centi_text(char buf[32], int64_t c)
+{
+	int64_t a = c < 0 ? -c : c;
+
+	if (a % 100 == 0)
+		snprintf(buf, 32, "%s%lld", c < 0 ? "-" : "", (long long)(a / 100));
+	else if (a % 10 == 0)
+		snprintf(buf, 32, "%s%lld.%lld", c < 0 ? "-" : "", (long long)(a / 100),
+		         (long long)(a % 100 / 10));
+	else
+		snprintf(buf, 32, "%s%lld.%02lld", c < 0 ? "-" : "", (long long)(a / 100),
+		         (long long)(a % 100));
+}
+
+/* The states of declaration decl_id and of its self-evaluation: *se_state
+ * SES__MAX when it has none.  JX_ENOTFOUND when there is no declaration. */
+static int selfeval_state(struct store_sqlite *s, int64_t decl_id, enum wf_state *decl_state,
+                          int *decl_rev, enum se_state *se_state, int *se_rev)
+{
+	sqlite3_stmt *st = stmt(s, Q_SE_STATE);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *ds = sqlite3_column_text(st, 0), *ss = sqlite3_column_text(st, 2);
+		*decl_state = ds ? wf_state_by_id((const char *)ds) : WS__MAX;
+		*decl_rev = sqlite3_column_int(st, 1);
+		*se_state = ss ? se_state_by_id((const char *)ss) : SES__MAX;
+		*se_rev = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	return rc == SQLITE_ROW ? 0 : fail(s, "self-evaluation state");
+}
+
+static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct store_selfeval *se,
+                               int base_rev, int *rev_out, bool *changed)
+{
+	struct store_sqlite *s = S(base);
+	const char *now = now_iso(s);
+	enum wf_state decl_state;
+	enum se_state state;
+	sqlite3_stmt *st;
+	int decl_rev, rev, rc;
+	char total[32], detail[160];
+
+	*changed = false;
+	if ((rc = selfeval_state(s, decl_id, &decl_state, &decl_rev, &state, &rev)))
+		return rc;
+	if (decl_state != WS_APPROVED)
+		return conflict(s, "申报表 #%lld 不是已批复状态（第 %d 版），不能开展绩效自评", decl_id, decl_rev);
+	if (state != SES__MAX && !se_state_editable(state)) {
+		sb_reset(&s->err);
+		sb_addf(&s->err, "申报表 #%lld 的绩效自评%s（第 %d 版），不能修改", (long long)decl_id,
+		        state == SES_APPROVED ? "已批复" : "正在审核", rev);
+		return JX_ECONFLICT;
+	}
+	if (state == SES__MAX ? base_rev != 0 : base_rev != rev)
+		return conflict(s, "申报表 #%lld 的绩效自评已有第 %d 版，修改所依据的版本已不是最新：请重新打开后再改",
+		                decl_id, rev);
+	if (state == SES__MAX) {
+		if (!(st = stmt(s, Q_SE_INSERT)))
+			return JX_ESTORE;
+		sqlite3_bind_int64(st, 1, decl_id);
+		bind_text(st, 2, now);
+		if ((rc = step_done(s, st, "start self-evaluation")))
+			return rc;
+	} else {
+		bool same = false;
+		if (!(st = stmt(s, Q_SE_SAME)))
+			return JX_ESTORE;
+		sqlite3_bind_int64(st, 1, decl_id);
+		sqlite3_bind_int(st, 2, rev);
+		bind_text(st, 3, se->document);
+		rc = sqlite3_step(st);
+		same = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return fail(s, "compare self-evaluation");
+		if (same) {
+			*rev_out = rev;
+			return 0;
+		}
+	}
+	rev++;
+	if (!(st = stmt(s, Q_SE_REV_INSERT)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	sqlite3_bind_int(st, 2, rev);
+	sqlite3_bind_int(st, 3, se->decl_rev);
+	bind_text(st, 4, se->document);
+	sqlite3_bind_int64(st, 5, se->total);
+	bind_text(st, 6, se->grade);
+	bind_text(st, 7, se->profile);
+	bind_text(st, 8, now);
+	bind_text(st, 9, se->actor);
+	if ((rc = step_done(s, st, "insert self-evaluation revision")))
+		return rc;
+	if (!(st = stmt(s, Q_SE_SET_CURRENT)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	sqlite3_bind_int(st, 2, rev);
+	bind_text(st, 3, now);
+	if ((rc = step_done(s, st, "set current self-evaluation")))
+		return rc;
+	if (sqlite3_changes(s->db) != 1)
+		return conflict(s, "申报表 #%lld 的绩效自评已有第 %d 版，修改所依据的版本已不是最新：请重新打开后再改",
+		                decl_id, rev);
+	centi_text(total, se->total);
+	snprintf(detail, sizeof(detail), "第 %d 版，评价申报表第 %d 版；总分 %s，等级 %s", rev,
+	         se->decl_rev, total, se->grade);
+	if ((rc = audit(s, now, se->actor, "selfeval.save", decl_id, rev, detail)))
+		return rc;
+	*changed = true;
+	*rev_out = rev;
+	return 0;
+}
+
+static int sqlite_selfeval_get(struct store *base, int64_t decl_id, int rev, struct arena *a,
+                               struct store_selfeval *out)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_SE_GET);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	sqlite3_bind_int(st, 2, rev);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *state = sqlite3_column_text(st, 8);
+		out->rev = sqlite3_column_int(st, 0);
+		out->decl_rev = sqlite3_column_int(st, 1);
+		out->document = col_text(st, 2, a);
+		out->total = sqlite3_column_int64(st, 3);
+		out->grade = col_text(st, 4, a);
+		out->profile = col_text(st, 5, a);
+		out->created_at = col_text(st, 6, a);
+		out->actor = col_text(st, 7, a);
+		out->state = state ? se_state_by_id((const char *)state) : SES__MAX;
+		out->current_rev = sqlite3_column_int(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "get self-evaluation");
+	return a->err ? JX_ENOMEM : 0;
+}
+
+static int sqlite_selfeval_history(struct store *base, int64_t decl_id, selfeval_history_fn fn,
+                                   void *ctx)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_SE_HISTORY);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *from = sqlite3_column_text(st, 8), *to = sqlite3_column_text(st, 9);
+		struct store_selfeval_history h = {
+			.is_event = sqlite3_column_int(st, 0) == 1,
+			.rev = sqlite3_column_int(st, 1),
+			.at = (const char *)sqlite3_column_text(st, 2),
+			.actor = (const char *)sqlite3_column_text(st, 3),
+			.decl_rev = sqlite3_column_int(st, 4),
+			.total = sqlite3_column_int64(st, 5),
+			.grade = (const char *)sqlite3_column_text(st, 6),
+			.action = (const char *)sqlite3_column_text(st, 7),
+			.from = from ? se_state_by_id((const char *)from) : SES__MAX,
+			.to = to ? se_state_by_id((const char *)to) : SES__MAX,
+			.comment = (const char *)sqlite3_column_text(st, 10),
+		};
+		if ((rc = fn(ctx, &h))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "self-evaluation history");
+}
+
+static int sqlite_selfeval_transition(struct store *base, int64_t decl_id, enum se_action a,
+                                      const char *actor, const char *comment)
+{
+	struct store_sqlite *s = S(base);
+	const struct se_action_info *ai = se_action(a);
+	const char *now = now_iso(s);
+	struct strbuf detail = STRBUF_INIT;
+	enum wf_state decl_state;
+	enum se_state from;
+	sqlite3_stmt *st;
+	int decl_rev, rev, rc;
+	char action[48];
+
+	if (!ai)
+		return JX_EINPUT;
+	if ((rc = selfeval_state(s, decl_id, &decl_state, &decl_rev, &from, &rev)))
+		return rc;
+	if (from == SES__MAX)
+		return JX_ENOTFOUND;
+	if (!(ai->from & (1u << from)))
+		return conflict(s, "申报表 #%lld 的绩效自评状态已经改变，不能执行此操作（第 %d 版）", decl_id, rev);
+	if (!(st = stmt(s, Q_SE_SET_STATE)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	bind_text(st, 2, se_state_id(from));
+	bind_text(st, 3, se_state_id(ai->to));
+	bind_text(st, 4, now);
+	if ((rc = step_done(s, st, "set self-evaluation state")))
+		return rc;
+	if (sqlite3_changes(s->db) != 1)
+		return conflict(s, "申报表 #%lld 的绩效自评状态已经改变，不能执行此操作（第 %d 版）", decl_id, rev);
+	if (!(st = stmt(s, Q_SE_EVENT_INSERT)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, decl_id);
+	sqlite3_bind_int(st, 2, rev);
+	bind_text(st, 3, now);
+	bind_text(st, 4, actor);
+	bind_text(st, 5, ai->id);
+	bind_text(st, 6, se_state_id(from));
+	bind_text(st, 7, se_state_id(ai->to));
+	bind_text(st, 8, comment ? comment : "");
+	if ((rc = step_done(s, st, "insert self-evaluation event")))
+		return rc;
+	sb_addf(&detail, "%s → %s", se_state_id(from), se_state_id(ai->to));
+	if (comment && *comment)
+		sb_addf(&detail, "；%s", comment);
+	snprintf(action, sizeof(action), "selfeval.%s", ai->id);
+	rc = detail.err ? JX_ENOMEM : audit(s, now, actor, action, decl_id, rev, detail.buf);
+	sb_release(&detail);
+	return rc;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -1671,6 +2021,8 @@ const struct store_ops store_sqlite_ops = {
 	.monitor_add = sqlite_monitor_add,
 	.monitor_rounds = sqlite_monitor_rounds,
 	.monitor_items = sqlite_monitor_items,
+	.monitor_review = sqlite_monitor_review,
+	.monitor_events = sqlite_monitor_events,
 	.transition = sqlite_transition,
 	.user_add = sqlite_user_add,
 	.user_get = sqlite_user_get,
@@ -1681,4 +2033,8 @@ const struct store_ops store_sqlite_ops = {
 	.session_get = sqlite_session_get,
 	.session_delete = sqlite_session_delete,
 	.errmsg = sqlite_errmsg,
+	.selfeval_put = sqlite_selfeval_put,
+	.selfeval_get = sqlite_selfeval_get,
+	.selfeval_history = sqlite_selfeval_history,
+	.selfeval_transition = sqlite_selfeval_transition,
 };

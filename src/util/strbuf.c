@@ -70,6 +70,25 @@ void sb_add_slow(struct strbuf *sb, const void *data, size_t n)
 	sb->buf[sb->len] = '\0';
 }
 
+int sb_add_file(struct strbuf *sb, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t got;
+	int rc = 0;
+
+	if (!f)
+		return JX_EIO;
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sb_add(sb, buf, got);
+	if (ferror(f))
+		rc = JX_EIO;
+	else if (sb->err)
+		rc = JX_ENOMEM;
+	fclose(f);
+	return rc;
+}
+
 void sb_addu(struct strbuf *sb, unsigned long long v)
 {
 	char buf[24];

@@ -55,6 +55,9 @@ static inline void sb_addc(struct strbuf *sb, char c)
 }
 
 void sb_adds(struct strbuf *sb, const char *s);
+/* Appends the contents of the file at path: 0, JX_EIO (errno says why) or
+ * JX_ENOMEM. */
+int sb_add_file(struct strbuf *sb, const char *path);
 /* Appends v in decimal (no printf: hot paths write many numbers). */
 void sb_addu(struct strbuf *sb, unsigned long long v);
 void sb_addf(struct strbuf *sb, const char *fmt, ...)

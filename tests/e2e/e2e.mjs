@@ -517,7 +517,7 @@ await step('fin-approve', 'finance: logs in from a link to it; 批复 with 优 �
   check('meta in finance review', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('finance actions', ['批复', '退回修改', '不予通过'], await actionButtons());
   check('answer', 303, await act('批复', '优', undefined));
-  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF', '运行监控'] }, await meta());
+  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF', '运行监控', '绩效自评'] }, await meta());
   check('no actions left for finance', 0, await page.locator('form.actions').count());
   check('the list', [`${NAME}|已批复`, `${OTHER}|草稿`], await listRows());
   await page.goto(url(decl));
@@ -531,7 +531,7 @@ await step('unit-approved', 'unit: the editor is refused; sees 已批复, no 编
   check('the editor by URL', 409, resp.status());
   check('its message', '这份申报表当前的状态下您不能修改', await text('main p.error'));
   await openFromList(NAME);
-  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF', '运行监控'] }, await meta());
+  check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF', '运行监控', '绩效自评'] }, await meta());
   check('the unit may only ask for an adjustment', ['申请调整'], await actionButtons());
 });
 

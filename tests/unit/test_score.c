@@ -37,6 +37,7 @@ struct row {
 	int rc;                         /* 0 or JX_EINPUT */
 	const char *msg;                /* on rc */
 	centi budget, scores[MAX_IND], points[MAX_IND], total;
+	centi rate;                     /* the execution rate; 0: not checked */
 	unsigned flags[MAX_IND];
 	const char *grade;
 };
@@ -79,6 +80,9 @@ static void run(const struct row *r)
 		arena_release(&a);
 		return;
 	}
+	if (r->rate && out.exec_rate != r->rate)
+		fail_msg("%s: execution rate %lld, want %lld", r->what, (long long)out.exec_rate,
+		         (long long)r->rate);
 	if (out.budget_score != r->budget)
 		fail_msg("%s: budget score %lld, want %lld", r->what, (long long)out.budget_score,
 		         (long long)r->budget);
@@ -174,11 +178,11 @@ static void test_points_and_rounding(void **state)
 		  { { O, ">=1个", "1", .na = true }, { O, ">=1个", "1" }, REST }, .budget = 1000,
 		  .points = { 0, 3462, 4154, 1385 }, .scores = { 0, 3462, 4154, 1385 },
 		  .flags = { FLAG_NOT_APPLICABLE }, .total = 10001, .grade = "优" },
-		{ "budget: execution above the budget is capped", { { O, ">=1个", "1" }, REST },
-		  .annual = 100000, .executed = 150000, .budget = 1000, .points = { 5000, 3000, 1000 },
+		{ "budget: execution above the budget is capped (the rate is not)", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 150000, .budget = 1000, .rate = 15000, .points = { 5000, 3000, 1000 },
 		  .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
 		{ "budget: 9.36 for 4,500,000 of 4,810,000", { { O, ">=1个", "1" }, REST },
-		  .annual = 481000000, .executed = 450000000, .budget = 936, .points = { 5000, 3000, 1000 },
+		  .annual = 481000000, .executed = 450000000, .budget = 936, .rate = 9356, .points = { 5000, 3000, 1000 },
 		  .scores = { 5000, 3000, 1000 }, .total = 9936, .grade = "优" },
 		{ "grade limits: 80 is 良", { { O, ">=10个", "6", .reason = "x" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
