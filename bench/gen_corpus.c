@@ -941,7 +941,7 @@ emit_indicators(struct gen *g, struct rng *r)
 	const struct form *f = &g->f;
 	struct out *o = g->txt;
 	size_t i = 0, row = 0, page_break;
-	bool wrap;
+	bool wrap, open = false;
 	unsigned name_width, value_width;
 
 	gen_indicators(g, r);
@@ -972,16 +972,23 @@ emit_indicators(struct gen *g, struct rng *r)
 				value = ind->value;
 			}
 			/*
-			 * A page break: a blank line between two rows.  Never before a
-			 * row `\t\t\tname\t` (named, no value): after a blank line it
-			 * reads as a goal continuation, so move the break down a row.
+			 * A page break: a blank line between two rows.  After a blank
+			 * line, a row with blank 一级/二级 reads as the rest of the
+			 * indicator above, cut by the break (FORMAT.md, parse_text.c),
+			 * when it has a name and no value, or when the indicator above
+			 * has none (`\t\t\tname\t`, then `\t\t\trest\tvalue`).  So
+			 * the break never comes before a named row without a value,
+			 * nor between an indicator without a value and the next one of
+			 * the same 二级: it moves down a row.
 			 */
-			if (row == page_break && value[0] == '\0' && name[0] != '\0')
+			if (row == page_break && name[0] != '\0' &&
+			    (value[0] == '\0' || (open && !first_in_l2)))
 				page_break++;
 			if (row++ == page_break)
 				out_nl(o);
 			out_row(o, 5, (const char *const[]){ "", first_in_l1 ? cats[c].level1 : "",
 			    first_in_l2 ? cats[c].level2 : "", name, value });
+			open = name[0] != '\0' && value[0] == '\0';
 			if (ind != NULL) {
 				if (g->csv != NULL)
 					emit_csv_row(g->csv, f, ind);

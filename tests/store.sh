@@ -94,6 +94,16 @@ expect_eq "good + bad file: nothing stored" 0 "$(sqlite3 "$db2" 'SELECT count(*)
 
 # a corpus large enough to cross the import queue in many batches (bench/gen_corpus.c)
 cc -std=c17 -O2 -o "$tmp/gen_corpus" bench/gen_corpus.c
+# the generator writes only what the parser reads as written: every indicator of its CSV,
+# in order (seed 6 puts a page break after an indicator without a value in form 528)
+"$tmp/gen_corpus" 700 6 "$tmp/gen.txt" "$tmp/gen.csv" 2>/dev/null
+expect_eq "gen_corpus: convert reads every indicator it wrote" "5292 True" \
+	"$("$JIXIAO" convert "$tmp/gen.txt" | python3 -c '
+import csv, json, sys
+got = [[str(d["year"]), d["project"]["implementer"], d["project"]["name"],
+        i["level1"], i["level2"], i["name"], i["value"]]
+       for d in json.load(sys.stdin) for i in d["indicators"]]
+print(len(got), got == list(csv.reader(open(sys.argv[1], newline=""))))' "$tmp/gen.csv")"
 "$tmp/gen_corpus" 3000 7 "$tmp/big.txt" 2>/dev/null
 "$tmp/gen_corpus" 500 8 "$tmp/big8.txt" 2>/dev/null
 out=$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db")
@@ -107,6 +117,9 @@ expect_eq "big import: rows" "3000|3000|22656|3000" "$(sqlite3 "$tmp/big.db" "SE
 "$JIXIAO" convert "$tmp/big.txt" >"$tmp/big.json"
 "$JIXIAO" export --format json --db "$tmp/big.db" >"$tmp/big_export.json"
 expect_file "big import: export equals convert" "$tmp/big.json" "$tmp/big_export.json"
+expect_eq "big import: every reference holds" "ok|0" "$(sqlite3 "$tmp/big.db" "SELECT
+	(SELECT group_concat(integrity_check) FROM pragma_integrity_check),
+	(SELECT count(*) FROM pragma_foreign_key_check)")"
 expect_eq "big import again: nothing changes" "导入完成：新增 0 份，更新 0 份，未变 3000 份" \
 	"$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db" | tail -1)"
 for target in new big; do
@@ -121,6 +134,55 @@ done
 expect_eq "big import, bad form in the middle: nothing stored" "0 3000|3000" \
 	"$(sqlite3 "$tmp/new.db" 'SELECT count(*) FROM declaration') $(sqlite3 "$tmp/big.db" 'SELECT
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)')"
+
+# more indicators than one statement stores at once (40): stored in order, exported the same
+python3 tests/golden/pdf/make_long.py >"$tmp/long.json"
+"$JIXIAO" import "$tmp/long.json" --db "$tmp/long.db" >/dev/null
+expect_eq "40 indicators: stored" "40|39|40" "$(sqlite3 "$tmp/long.db" "SELECT count(*), max(pos),
+	count(DISTINCT name) FROM indicator")"
+"$JIXIAO" convert "$tmp/long.json" >"$tmp/long_convert.json"
+"$JIXIAO" export --format json --db "$tmp/long.db" >"$tmp/long_export.json"
+expect_file "40 indicators: export equals convert" "$tmp/long_convert.json" "$tmp/long_export.json"
+
+# targets of every kind, with units and notes that hold the packing's separator (0x1F),
+# digits, or nothing, read back exactly
+python3 - tests/golden/convert/seed_export.json >"$tmp/targets.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+targets = [
+    {"kind": "numeric", "op": "<", "value": "-1.5", "unit": "\u001f3\u001f", "note": "a\u001fb"},
+    {"kind": "numeric", "op": ">", "value": "0", "unit": "", "note": ""},
+    {"kind": "numeric", "op": "<=", "value": "12", "unit": "12个"},
+    {"kind": "qualitative", "text": ""},
+    {"kind": "deadline", "by": "2023-02-28"},
+    {"kind": "empty"},
+]
+for i, t in zip(d[0]["indicators"], targets):
+    i["target"] = t
+json.dump(d, sys.stdout, ensure_ascii=False, indent=1)
+PY
+"$JIXIAO" import "$tmp/targets.json" --db "$tmp/targets.db" >/dev/null
+"$JIXIAO" convert "$tmp/targets.json" >"$tmp/targets_convert.json"
+"$JIXIAO" export --format json --db "$tmp/targets.db" >"$tmp/targets_export.json"
+expect_file "targets of every kind: export equals convert" "$tmp/targets_convert.json" \
+	"$tmp/targets_export.json"
+expect_eq "targets of every kind: stored packed" "numeric|<^_-1.5^_3^_^_3^_^_a^_b" \
+	"$(sqlite3 "$tmp/targets.db" "SELECT kind, replace(target, char(31), '^_') FROM indicator
+	WHERE revision_id = 1 AND pos = 0")"
+
+# a bulk import checks its references all at once before it commits: a row that
+# refers to nothing makes it fail and store nothing
+"$JIXIAO" list --db "$tmp/orphan.db" >/dev/null
+sqlite3 "$tmp/orphan.db" "CREATE TRIGGER orphan AFTER INSERT ON review WHEN NEW.revision_id = 2
+	BEGIN INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
+	VALUES (999, 0, '', '', '', '', 'empty'); END"
+"$JIXIAO" import "$seed" --db "$tmp/orphan.db" >"$tmp/out" 2>"$tmp/err"
+expect_eq "bulk import, a row that refers to nothing: exit" 3 $?
+expect_eq "bulk import, a row that refers to nothing: message" \
+	"jixiao: 数据库错误：foreign key check: 1 rows refer to no row；未导入任何内容" "$(cat "$tmp/err")"
+expect_eq "bulk import, a row that refers to nothing: nothing stored, WAL mode" "0|0|wal" \
+	"$(sqlite3 "$tmp/orphan.db" "SELECT (SELECT count(*) FROM declaration),
+	(SELECT count(*) FROM indicator), (SELECT * FROM pragma_journal_mode)")"
 
 # a storage failure in the middle of a big import stops it and stores nothing
 "$JIXIAO" import "$seed" --db "$tmp/fail.db" >/dev/null
@@ -213,7 +275,7 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
 expect_eq "16 KiB pages in a new database" 16384 "$(sqlite3 "$db" 'PRAGMA page_size')"
-expect_eq "schema version" 6 "$(sqlite3 "$db" 'PRAGMA user_version')"
+expect_eq "schema version" 7 "$(sqlite3 "$db" 'PRAGMA user_version')"
 sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
 	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
 expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
@@ -221,7 +283,7 @@ expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed:
 # a database of schema version 1 (the seed stored by the first release) migrates intact
 sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql
 "$JIXIAO" export --format json --db "$tmp/v1.db" >"$tmp/v1.json"
-expect_eq "v1 database: migrated to version 6" 6 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
+expect_eq "v1 database: migrated to version 7" 7 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
 expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
 expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"

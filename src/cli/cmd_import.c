@@ -118,66 +118,47 @@ static void batch_put_back(struct import *im, struct batch *b)
 	pthread_mutex_unlock(&im->mu);
 }
 
-static const char *copy_str(struct batch *b, const char *s)
+/* "file:line" in b's arena, where d came from. */
+static const char *source_of(struct batch *b, const struct decl *d)
 {
-	size_t n;
+	const char *file = d->file ? d->file : "";
+	size_t n = strlen(file), k = 0;
+	unsigned v = d->line > 0 ? (unsigned)d->line : 0;
+	char digits[16], *s;
 
-	if (!s)
+	do
+		digits[k++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	if (!(s = arena_alloc(&b->arena, n + 1 + k + 1)))
 		return NULL;
-	n = strlen(s);
-	b->bytes += n + 1;
-	return arena_strndup(&b->arena, s, n);
+	memcpy(s, file, n);
+	s[n++] = ':';
+	while (k)
+		s[n++] = digits[--k];
+	s[n] = '\0';
+	return s;
 }
 
 /*
- * Copies d and everything it points to into b.  The struct is copied whole,
- * then each pointer is replaced by a copy of what it points to: a new
- * pointer field in struct decl, struct indicator or struct target must be
- * added here.
+ * Copies d and everything it points to into b (decl_copy), with where it
+ * came from, its review and its hash.
  */
 static int batch_add(struct import *im, struct batch *b, const struct decl *d)
 {
 	struct item *it = &b->item[b->n];
-	struct decl *c = &it->d;
-	char source[512];
-	size_t i;
 	int rc;
 
-	*c = *d;
-	c->name = copy_str(b, d->name);
-	c->category = copy_str(b, d->category);
-	c->department = copy_str(b, d->department);
-	c->implementer = copy_str(b, d->implementer);
-	c->overall = copy_str(b, d->overall);
-	c->annual_goal = copy_str(b, d->annual_goal);
-	c->file = copy_str(b, d->file);
-	c->ind = NULL;
-	c->cap_ind = d->n_ind;
-	if (d->n_ind) {
-		c->ind = arena_alloc(&b->arena, d->n_ind * sizeof(*c->ind));
-		b->bytes += d->n_ind * sizeof(*c->ind);
-	}
-	for (i = 0; c->ind && i < d->n_ind; i++) {
-		const struct indicator *from = &d->ind[i];
-		struct indicator *to = &c->ind[i];
-		*to = *from;
-		to->level1 = copy_str(b, from->level1);
-		to->level2 = copy_str(b, from->level2);
-		to->name = copy_str(b, from->name);
-		to->value = copy_str(b, from->value);
-		to->target.number = copy_str(b, from->target.number);
-		to->target.unit = copy_str(b, from->target.unit);
-		to->target.note = copy_str(b, from->target.note);
-		to->target.text = copy_str(b, from->target.text);
-	}
-	snprintf(source, sizeof(source), "%s:%d", d->file ? d->file : "", d->line);
-	it->source = copy_str(b, source);
+	if ((rc = decl_copy(&it->d, d, &b->arena)))
+		return rc;
+	it->source = source_of(b, d);
 	if ((rc = review_for_store(im->profile, d, &im->rv, &im->findings, &it->review)))
 		return rc;
-	it->review.findings = copy_str(b, it->review.findings);     /* the rest is static */
+	/* the rest of the review is static */
+	it->review.findings = arena_strndup(&b->arena, im->findings.buf, im->findings.len);
 	if (b->arena.err)
 		return JX_ENOMEM;
-	decl_hash(c, it->hash);
+	decl_hash(&it->d, it->hash);
+	b->bytes = arena_used(&b->arena);
 	b->n++;
 	return 0;
 }

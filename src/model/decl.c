@@ -1,6 +1,7 @@
 /*
  * decl.c: field tables, dates and the small helpers of the declaration model.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "../util/err.h"
@@ -157,11 +158,16 @@ int decl_copy(struct decl *dst, const struct decl *src, struct arena *a)
 	dst->overall = dup(a, src->overall, &err);
 	dst->annual_goal = dup(a, src->annual_goal, &err);
 	dst->file = dup(a, src->file, &err);
+	if (src->n_ind) {
+		/* exactly as many as there are: one allocation */
+		if (src->n_ind > SIZE_MAX / sizeof(*dst->ind) ||
+		    !(dst->ind = arena_alloc(a, src->n_ind * sizeof(*dst->ind))))
+			return JX_ENOMEM;
+		dst->cap_ind = src->n_ind;
+	}
 	for (size_t i = 0; i < src->n_ind && !err; i++) {
 		const struct indicator *si = &src->ind[i];
-		struct indicator *di = decl_add_indicator(dst, a);
-		if (!di)
-			return JX_ENOMEM;
+		struct indicator *di = &dst->ind[dst->n_ind++];
 		*di = *si;
 		di->level1 = dup(a, si->level1, &err);
 		di->level2 = dup(a, si->level2, &err);

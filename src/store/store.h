@@ -275,8 +275,10 @@ int store_rollback(struct store *s);
  * likes); `o` says who, from where, the review to keep and what the caller
  * based an edit on.  A declaration whose workflow state is not editable
  * (wf_state_editable) gets no new revision: JX_ECONFLICT, as when
- * o->base_rev is no longer current.  The store keeps no pointer into its
- * arguments after it returns. */
+ * o->base_rev is no longer current (nothing is written then).  After any
+ * other error, part of d may have been written: the caller rolls the
+ * transaction back.  The store keeps no pointer into its arguments after it
+ * returns. */
 int store_put(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
               const struct put_opts *o, enum put_result *res, int64_t *id, int *rev);
 /* Current revisions in id order. */

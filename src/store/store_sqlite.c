@@ -5,7 +5,9 @@
  * PRAGMA user_version (schema_sqlite.def), every statement prepared once
  * from sqlite.def and run with bound parameters only.
  */
+#include <assert.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,11 +44,17 @@ static const struct {
 #undef MIGRATION
 };
 
+/* Indicators go in up to IND_ROWS rows per statement (see insert_indicators). */
+#define IND_ROWS 16
+#define IND_COLS 9
+
 struct store_sqlite {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q__MAX];
+	sqlite3_stmt *ind_stmt[IND_ROWS];   /* [k - 1]: INSERT_IND with k rows */
 	struct strbuf err;
+	struct arena pack;          /* the packed targets of the indicator rows being stored */
 	bool bulk;                  /* in a bulk transaction (see bulk_start) */
 	int flush_fd;               /* bulk: the file, to start writing it back early; or -1 */
 	unsigned long puts;         /* puts in this bulk transaction */
@@ -134,23 +142,42 @@ static void sqlite_close(struct store *base)
 
 	for (int i = 0; i < Q__MAX; i++)
 		sqlite3_finalize(s->stmt[i]);
+	for (int i = 0; i < IND_ROWS; i++)
+		sqlite3_finalize(s->ind_stmt[i]);
 	sqlite3_close(s->db);
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
+	arena_release(&s->pack);
 	sb_release(&s->err);
 	free(s);
 }
 
+/*
+ * Once per process, before SQLite starts: no memory statistics.  Nothing
+ * here reads them, and keeping them takes a global mutex around every
+ * allocation SQLite makes, several per statement run (Debian's SQLite has
+ * no lookaside memory): 6% of an import's storing.  Should SQLite already
+ * be started, the call fails and changes nothing.
+ */
+static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
+
+static void lib_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int sqlite_open(struct store **out, const char *path)
 {
-	struct store_sqlite *s = calloc(1, sizeof(*s));
+	struct store_sqlite *s;
 	int rc;
 
-	if (!s)
+	pthread_once(&lib_once, lib_config);
+	if (!(s = calloc(1, sizeof(*s))))
 		return JX_ENOMEM;
 	s->base.ops = &store_sqlite_ops;
 	s->flush_fd = -1;
 	sb_init(&s->err, 4096);
+	arena_init(&s->pack, 4096);
 	*out = &s->base;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -189,6 +216,11 @@ static int sqlite_open(struct store **out, const char *path)
  * import runs, other connections wait for it (up to their busy timeout,
  * then they report the database locked) instead of reading the empty store
  * beside it.
+ *
+ * Foreign keys are off for a bulk transaction and checked all at once
+ * before it commits (bulk_check): checked row by row, each indicator row
+ * looked its revision up, and a statement inserting several rows had to
+ * keep a statement journal to undo them should one refer to nothing.
  */
 static bool bulk_start(struct store_sqlite *s)
 {
@@ -209,8 +241,10 @@ static bool bulk_start(struct store_sqlite *s)
 		ok = strcmp((const char *)mode, "delete") == 0;
 	sqlite3_finalize(st);
 	sqlite3_busy_timeout(s->db, BUSY_MS);
-	if (ok && sqlite3_exec(s->db, "PRAGMA synchronous = EXTRA", NULL, NULL, NULL) != SQLITE_OK) {
-		sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	if (ok && sqlite3_exec(s->db, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = OFF", NULL,
+	                       NULL, NULL) != SQLITE_OK) {
+		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+		                    " PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 		ok = false;
 	}
 #ifdef SYNC_FILE_RANGE_WRITE
@@ -257,8 +291,49 @@ static void bulk_end(struct store_sqlite *s)
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
 	s->flush_fd = -1;
-	sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL", NULL, NULL,
-	             NULL);
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+	                    " PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+}
+
+/*
+ * Before a bulk transaction commits: the references its rows make, checked
+ * all at once (see bulk_start).  The tables checked were empty when it
+ * began, so this checks exactly what it wrote.  BULK_REFS_DENSE reads a few
+ * pages and settles the usual case; only when it does not hold is each
+ * reference looked up (BULK_FK_CHECK), which reads back from the file every
+ * page the import wrote (the page cache holds 16 MiB of them).  JX_ESTORE
+ * when a row refers to nothing: the caller rolls back, as after a failed
+ * insert.
+ */
+static int bulk_check(struct store_sqlite *s)
+{
+	sqlite3_stmt *st = stmt(s, Q_BULK_REFS_DENSE);
+	int64_t bad;
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	rc = sqlite3_step(st);
+	bad = rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER &&
+	      sqlite3_column_int64(st, 0) == 1 ? 0 : 1;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, "foreign key check");
+	if (!bad)
+		return 0;
+	if (!(st = stmt(s, Q_BULK_FK_CHECK)))
+		return JX_ESTORE;
+	rc = sqlite3_step(st);
+	bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return fail(s, "foreign key check");
+	if (bad) {
+		sb_reset(&s->err);
+		sb_addf(&s->err, "foreign key check: %lld rows refer to no row", (long long)bad);
+		return JX_ESTORE;
+	}
+	return 0;
 }
 
 static int sqlite_begin(struct store *base, unsigned flags)
@@ -276,11 +351,12 @@ static int sqlite_begin(struct store *base, unsigned flags)
 static int sqlite_commit(struct store *base)
 {
 	struct store_sqlite *s = S(base);
-	int rc = exec(s, "COMMIT");
+	int rc = s->bulk ? bulk_check(s) : 0;
 
-	if (!rc)
-		bulk_end(s);
-	return rc;
+	if (rc || (rc = exec(s, "COMMIT")))
+		return rc;
+	bulk_end(s);
+	return 0;
 }
 
 static int sqlite_rollback(struct store *base)
@@ -350,6 +426,201 @@ static int step_done(struct store_sqlite *s, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? 0 : fail(s, what);
 }
 
+/* INSERT_IND with k rows (1 <= k <= IND_ROWS), prepared the first time. */
+static sqlite3_stmt *ind_stmt(struct store_sqlite *s, size_t k)
+{
+	const char *text = stmt_text[Q_INSERT_IND], *row = strrchr(text, '(');
+	sqlite3_stmt **st = &s->ind_stmt[k - 1];
+	struct strbuf sql = STRBUF_INIT;
+	int rc;
+
+	assert(k >= 1 && k <= IND_ROWS && row);
+	if (*st)
+		return *st;
+	sb_adds(&sql, text);
+	for (size_t i = 1; i < k; i++) {
+		sb_adds(&sql, ", ");
+		sb_adds(&sql, row);
+	}
+	if (sql.err) {
+		sb_release(&sql);
+		sb_reset(&s->err);
+		sb_adds(&s->err, "prepare: out of memory");
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(s->db, sql.buf, (int)sql.len, SQLITE_PREPARE_PERSISTENT, st, NULL);
+	sb_release(&sql);
+	if (rc != SQLITE_OK) {
+		fail(s, "prepare");
+		return NULL;
+	}
+	return *st;
+}
+
+static const struct {
+	const char *text;
+	enum target_op op;
+} op_names[] = { { "=", OP_EQ }, { ">=", OP_GE }, { "<=", OP_LE }, { ">", OP_GT }, { "<", OP_LT } };
+
+static const struct {
+	const char *text;
+	enum target_kind kind;
+} kind_names[] = {
+	{ "empty", TARGET_EMPTY }, { "numeric", TARGET_NUMERIC },
+	{ "deadline", TARGET_DEADLINE }, { "qualitative", TARGET_QUALITATIVE },
+};
+
+/*
+ * An indicator's parsed target is one column (migration 7), by kind:
+ *   empty         NULL
+ *   numeric       op US number US n US unit [US note]
+ *   deadline      YYYY-MM-DD, or NULL without a date
+ *   qualitative   the text ("" for none)
+ * where US is 0x1F and n the unit's length in bytes, so that the unit and
+ * the note may hold any character: the unit ends after n bytes, the note
+ * (absent: NULL, no last US) runs to the end.  A number is a decimal.
+ */
+#define US '\x1f'
+
+/* t packed in a (NULL for none, or when out of memory: a->err says which). */
+static const char *target_pack(struct arena *a, const struct target *t)
+{
+	const char *op, *number, *unit;
+	size_t n_op, n_number, n_unit, n_note, k = 0, n;
+	char digits[24], *p, *s;
+
+	switch (t->kind) {
+	case TARGET_DEADLINE:
+		if (!t->by.y || !(s = arena_alloc(a, 11)))
+			return NULL;
+		date_format(s, t->by);
+		return s;
+	case TARGET_QUALITATIVE:
+		return t->text ? t->text : "";
+	case TARGET_NUMERIC:
+		break;
+	default:
+		return NULL;
+	}
+	op = target_op_str(t->op);
+	number = t->number ? t->number : "";
+	unit = t->unit ? t->unit : "";
+	n_op = strlen(op);
+	n_number = strlen(number);
+	n_unit = strlen(unit);
+	n_note = t->note ? 1 + strlen(t->note) : 0;
+	n = n_unit;
+	do
+		digits[k++] = (char)('0' + n % 10);
+	while ((n /= 10));
+	if (!(s = arena_alloc(a, n_op + 1 + n_number + 1 + k + 1 + n_unit + n_note + 1)))
+		return NULL;
+	p = s;
+	memcpy(p, op, n_op);
+	p += n_op;
+	*p++ = US;
+	memcpy(p, number, n_number);
+	p += n_number;
+	*p++ = US;
+	while (k)
+		*p++ = digits[--k];
+	*p++ = US;
+	memcpy(p, unit, n_unit);
+	p += n_unit;
+	if (t->note) {
+		*p++ = US;
+		memcpy(p, t->note, n_note - 1);
+		p += n_note - 1;
+	}
+	*p = '\0';
+	return s;
+}
+
+/* Reads back what target_pack wrote for a target of `kind` (t->kind set);
+ * false when s is not that. */
+static bool target_unpack(const char *s, size_t n, struct arena *a, struct target *t)
+{
+	const char *end, *us;
+	size_t n_unit = 0;
+	int k;
+
+	switch (t->kind) {
+	case TARGET_DEADLINE:
+		return !s || date_parse(s, n, &t->by) == 0;
+	case TARGET_QUALITATIVE:
+		return s && (t->text = arena_strndup(a, s, n)) != NULL;
+	case TARGET_NUMERIC:
+		break;
+	default:
+		return !s;
+	}
+	if (!s || !(us = memchr(s, US, n)))
+		return false;
+	end = s + n;
+	for (k = 0; k < (int)(sizeof(op_names) / sizeof(op_names[0])); k++)
+		if (strlen(op_names[k].text) == (size_t)(us - s) &&
+		    memcmp(op_names[k].text, s, (size_t)(us - s)) == 0)
+			t->op = op_names[k].op;
+	s = us + 1;
+	if (!(us = memchr(s, US, (size_t)(end - s))) || !(t->number = arena_strndup(a, s, (size_t)(us - s))))
+		return false;
+	for (s = us + 1; s < end && *s >= '0' && *s <= '9'; s++)
+		n_unit = n_unit * 10 + (size_t)(*s - '0');
+	if (s == end || *s != US || n_unit > (size_t)(end - s - 1))
+		return false;
+	s++;
+	if (!(t->unit = arena_strndup(a, s, n_unit)))
+		return false;
+	s += n_unit;
+	if (s == end)
+		return true;
+	return *s == US && (t->note = arena_strndup(a, s + 1, (size_t)(end - s - 1))) != NULL;
+}
+
+/*
+ * The indicators of revision rev_id, IND_ROWS rows per statement: SQLite
+ * then opens its cursors once for all of them and finds where each next
+ * row goes from where the last one went, which costs about a third of
+ * what one statement per row does.  Every parameter is bound each time,
+ * NULL included, so no clear_bindings is needed; the packed targets live
+ * in s->pack until the statement has run.
+ */
+static int insert_indicators(struct store_sqlite *s, int64_t rev_id, const struct decl *d)
+{
+	size_t i = 0, k, j;
+	int rc;
+
+	while (i < d->n_ind) {
+		sqlite3_stmt *st;
+		k = d->n_ind - i < IND_ROWS ? d->n_ind - i : IND_ROWS;
+		if (!(st = ind_stmt(s, k)))
+			return JX_ESTORE;
+		for (j = 0; j < k; j++, i++) {
+			const struct indicator *ind = &d->ind[i];
+			int c = (int)j * IND_COLS;
+			sqlite3_bind_int64(st, c + 1, rev_id);
+			sqlite3_bind_int64(st, c + 2, (sqlite3_int64)i);
+			bind_text(st, c + 3, ind->level1);
+			bind_text(st, c + 4, ind->level2);
+			bind_text(st, c + 5, ind->name);
+			bind_text(st, c + 6, ind->value);
+			bind_text(st, c + 7, target_kind_str(ind->target.kind));
+			bind_text(st, c + 8, target_pack(&s->pack, &ind->target));
+			if (ind->line)
+				sqlite3_bind_int(st, c + 9, ind->line);
+			else
+				sqlite3_bind_null(st, c + 9);
+		}
+		rc = s->pack.err ? JX_ENOMEM : step_done(s, st, "insert indicator");
+		arena_reset(&s->pack);
+		if (rc) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 static int insert_revision(struct store_sqlite *s, int64_t decl_id, int rev,
                            const unsigned char hash[DECL_HASH_BYTES], const char *now,
                            const char *actor, const char *source, const struct decl *d,
@@ -385,34 +656,7 @@ static int insert_revision(struct store_sqlite *s, int64_t decl_id, int rev,
 	if ((rc = step_done(s, st, "insert revision")))
 		return rc;
 	*rev_id_out = rev_id = sqlite3_last_insert_rowid(s->db);
-	for (i = 0; i < d->n_ind; i++) {
-		const struct indicator *ind = &d->ind[i];
-		const struct target *t = &ind->target;
-		if (!(st = stmt(s, Q_INSERT_IND)))
-			return JX_ESTORE;
-		sqlite3_bind_int64(st, 1, rev_id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		bind_text(st, 3, ind->level1);
-		bind_text(st, 4, ind->level2);
-		bind_text(st, 5, ind->name);
-		bind_text(st, 6, ind->value);
-		bind_text(st, 7, target_kind_str(t->kind));
-		if (t->kind == TARGET_NUMERIC) {
-			bind_text(st, 8, target_op_str(t->op));
-			bind_text(st, 9, t->number ? t->number : "");
-			bind_text(st, 10, t->unit ? t->unit : "");
-			bind_text(st, 11, t->note);
-		} else if (t->kind == TARGET_DEADLINE) {
-			bind_date(st, 12, t->by);
-		} else if (t->kind == TARGET_QUALITATIVE) {
-			bind_text(st, 13, t->text ? t->text : "");
-		}
-		if (ind->line)
-			sqlite3_bind_int(st, 14, ind->line);
-		if ((rc = step_done(s, st, "insert indicator")))
-			return rc;
-	}
-	return 0;
+	return insert_indicators(s, rev_id, d);
 }
 
 static int audit(struct store_sqlite *s, const char *now, const char *actor, const char *action,
@@ -682,19 +926,6 @@ static int sqlite_list(struct store *base, const struct list_filter *f, summary_
 	return rc == SQLITE_DONE ? 0 : fail(s, "list");
 }
 
-static const struct {
-	const char *text;
-	enum target_op op;
-} op_names[] = { { "=", OP_EQ }, { ">=", OP_GE }, { "<=", OP_LE }, { ">", OP_GT }, { "<", OP_LT } };
-
-static const struct {
-	const char *text;
-	enum target_kind kind;
-} kind_names[] = {
-	{ "empty", TARGET_EMPTY }, { "numeric", TARGET_NUMERIC },
-	{ "deadline", TARGET_DEADLINE }, { "qualitative", TARGET_QUALITATIVE },
-};
-
 static int read_indicators(struct store_sqlite *s, int64_t rev_id, struct arena *a,
                            struct decl *d)
 {
@@ -708,7 +939,7 @@ static int read_indicators(struct store_sqlite *s, int64_t rev_id, struct arena 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct indicator *ind = decl_add_indicator(d, a);
 		const char *kind = (const char *)sqlite3_column_text(st, 4);
-		const char *op = (const char *)sqlite3_column_text(st, 5);
+		const char *target = (const char *)sqlite3_column_text(st, 5);
 		if (!ind)
 			break;
 		ind->level1 = col_text(st, 0, a);
@@ -718,15 +949,15 @@ static int read_indicators(struct store_sqlite *s, int64_t rev_id, struct arena 
 		for (k = 0; kind && k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
 			if (strcmp(kind, kind_names[k].text) == 0)
 				ind->target.kind = kind_names[k].kind;
-		for (k = 0; op && k < sizeof(op_names) / sizeof(op_names[0]); k++)
-			if (strcmp(op, op_names[k].text) == 0)
-				ind->target.op = op_names[k].op;
-		ind->target.number = col_text(st, 6, a);
-		ind->target.unit = col_text(st, 7, a);
-		ind->target.note = col_text(st, 8, a);
-		ind->target.by = col_date(st, 9);
-		ind->target.text = col_text(st, 10, a);
-		ind->line = sqlite3_column_int(st, 11);
+		if (!target_unpack(target, (size_t)sqlite3_column_bytes(st, 5), a, &ind->target) &&
+		    !a->err) {
+			sqlite3_reset(st);
+			sb_reset(&s->err);
+			sb_addf(&s->err, "read indicators: revision %lld, indicator %zu: malformed %s target",
+			        (long long)rev_id, d->n_ind - 1, kind ? kind : "");
+			return JX_ESTORE;
+		}
+		ind->line = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
 	if (a->err)

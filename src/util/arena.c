@@ -52,6 +52,15 @@ void arena_reset(struct arena *a)
 	a->err = 0;
 }
 
+size_t arena_used(const struct arena *a)
+{
+	size_t n = 0;
+
+	for (const struct arena_block *b = a->head; b; b = b->next)
+		n += b->used;
+	return n;
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;

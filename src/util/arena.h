@@ -28,6 +28,8 @@ void *arena_zalloc(struct arena *a, size_t n);
 /* A NUL-terminated copy of `n` bytes of `s`. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* The bytes handed out since the last reset (rounded up to the alignment). */
+size_t arena_used(const struct arena *a);
 /* Room for `new_n` bytes holding the first `old_n` bytes of `old`. */
 void *arena_realloc(struct arena *a, void *old, size_t old_n, size_t new_n);
 
