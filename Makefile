@@ -137,11 +137,11 @@ test: deps-test $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%)
 bench: deps deps-bench jixiao
 	@bash bench/bench.sh
 
-$(SAN_DIR)/fuzz/%: fuzz/%.c $(CORE)
+$(SAN_DIR)/fuzz/%: fuzz/%.c fuzz/fuzz_parts.c fuzz/fuzz_parts.h $(CORE)
 	@mkdir -p $(dir $@)
 	@echo "  LD [fuzz] $@"
 	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(BANNED) $(PKG_CFLAGS) \
-		-o $@ $< $(CORE) $(PKG_LIBS)
+		-o $@ $< fuzz/fuzz_parts.c $(CORE) $(PKG_LIBS)
 
 fuzz: deps-test $(FUZZERS:%=$(SAN_DIR)/fuzz/%)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_DIR=$(SAN_DIR)/fuzz FUZZERS="$(FUZZERS)" fuzz/run.sh
