@@ -26,6 +26,7 @@ MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
 MODEL  += src/model/round_review.c
 MODEL  += src/model/selfeval_workflow.c
+MODEL  += src/model/state_table.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c src/parse/parse_any.c
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
