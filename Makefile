@@ -26,6 +26,7 @@ MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
 MODEL  += src/model/round_review.c
 MODEL  += src/model/selfeval_workflow.c
+MODEL  += src/model/state_table.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c src/parse/parse_any.c
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
@@ -137,11 +138,11 @@ test: deps-test $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%)
 bench: deps deps-bench jixiao
 	@bash bench/bench.sh
 
-$(SAN_DIR)/fuzz/%: fuzz/%.c $(CORE)
+$(SAN_DIR)/fuzz/%: fuzz/%.c fuzz/fuzz_parts.c fuzz/fuzz_parts.h $(CORE)
 	@mkdir -p $(dir $@)
 	@echo "  LD [fuzz] $@"
 	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(BANNED) $(PKG_CFLAGS) \
-		-o $@ $< $(CORE) $(PKG_LIBS)
+		-o $@ $< fuzz/fuzz_parts.c $(CORE) $(PKG_LIBS)
 
 fuzz: deps-test $(FUZZERS:%=$(SAN_DIR)/fuzz/%)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_DIR=$(SAN_DIR)/fuzz FUZZERS="$(FUZZERS)" fuzz/run.sh

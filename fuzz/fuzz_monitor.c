@@ -15,8 +15,7 @@
 #include "../src/parse/value.h"
 #include "../src/score/monitor_read.h"
 #include "../src/util/diag.h"
-
-#define MAX_PARTS 32
+#include "fuzz_parts.h"
 
 /* The seed's first form: its year, budget and indicators. */
 static const char *const seed[][4] = {
@@ -49,56 +48,20 @@ static void make_decl(void)
 	}
 }
 
-/* Splits "--- name\n…--- name\n…" into parts (names copied into `names`). */
-static size_t split_parts(const char *s, size_t n, struct xlsx_mem_part *parts, char *names,
-                          size_t names_cap)
-{
-	size_t k = 0, used = 0, i = 0;
-
-	while (i + 4 <= n && memcmp(s + i, "--- ", 4) == 0 && k < MAX_PARTS) {
-		const char *nl = memchr(s + i + 4, '\n', n - i - 4);
-		const char *name = s + i + 4, *body, *next;
-		size_t len;
-
-		if (!nl)
-			break;
-		len = (size_t)(nl - name);
-		if (used + len + 1 > names_cap)
-			break;
-		memcpy(names + used, name, len);
-		names[used + len] = '\0';
-		body = nl + 1;
-		next = memmem(body, (size_t)(s + n - body), "\n--- ", 5);
-		parts[k].name = names + used;
-		parts[k].data = body;
-		parts[k].n = next ? (size_t)(next - body) : (size_t)(s + n - body);
-		used += len + 1;
-		k++;
-		if (!next)
-			break;
-		i = (size_t)(next - s) + 1;
-	}
-	return k;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char names[4096];
-	struct xlsx_mem_part parts[MAX_PARTS];
 	struct monitor_upload up;
 	struct xlsx_parts p;
 	struct diags diags;
 	struct arena a;
-	const char *s = (const char *)data;
 	int rc = -1;
 
 	if (!decl.name)
 		make_decl();
 	arena_init(&a, 4096);
 	diags_init(&diags);
-	if (size >= 4 && memcmp(s, "--- ", 4) == 0) {
-		size_t n = split_parts(s, size, parts, names, sizeof(names));
-		if (xlsx_parts_mem(&p, parts, n) == 0)
+	if (fuzz_is_parts(data, size)) {
+		if (fuzz_parts(&p, data, size) == 0)
 			rc = monitor_read_parts(&p, "fuzz.xlsx", &decl, &a, &diags, &up);
 	} else {
 		rc = monitor_read(data, size, "fuzz", &decl, &a, &diags, &up);

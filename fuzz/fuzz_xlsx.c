@@ -16,8 +16,7 @@
 #include "../src/parse/xlsx_read.h"
 #include "../src/render/json_write.h"
 #include "../src/util/diag.h"
-
-#define MAX_PARTS 32
+#include "fuzz_parts.h"
 
 static int sink(void *ctx, const struct decl *d)
 {
@@ -30,44 +29,10 @@ static int sink(void *ctx, const struct decl *d)
 	return 0;
 }
 
-/* Splits "--- name\n…--- name\n…" into parts (names copied into `names`). */
-static size_t split_parts(const char *s, size_t n, struct xlsx_mem_part *parts, char *names,
-                          size_t names_cap)
-{
-	size_t k = 0, used = 0, i = 0;
-
-	while (i + 4 <= n && memcmp(s + i, "--- ", 4) == 0 && k < MAX_PARTS) {
-		const char *nl = memchr(s + i + 4, '\n', n - i - 4);
-		const char *name = s + i + 4, *body, *next;
-		size_t len;
-
-		if (!nl)
-			break;
-		len = (size_t)(nl - name);
-		if (used + len + 1 > names_cap)
-			break;
-		memcpy(names + used, name, len);
-		names[used + len] = '\0';
-		body = nl + 1;
-		next = memmem(body, (size_t)(s + n - body), "\n--- ", 5);
-		parts[k].name = names + used;
-		parts[k].data = body;
-		parts[k].n = next ? (size_t)(next - body) : (size_t)(s + n - body);
-		used += len + 1;
-		k++;
-		if (!next)
-			break;
-		i = (size_t)(next - s) + 1;
-	}
-	return k;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char names[4096];
 	struct strbuf out = STRBUF_INIT;
 	struct parse_opts opts = { .sink = sink, .sink_ctx = &out };
-	struct xlsx_mem_part parts[MAX_PARTS];
 	struct xlsx_parts p;
 	struct diags diags;
 	const char *s = (const char *)data;
@@ -75,9 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diags_init(&diags);
 	if (size >= 4 && memcmp(s, "PK\3\4", 4) == 0) {
 		xlsx_read(data, size, "fuzz.xlsx", &diags, &opts);
-	} else if (size >= 4 && memcmp(s, "--- ", 4) == 0) {
-		size_t n = split_parts(s, size, parts, names, sizeof(names));
-		if (xlsx_parts_mem(&p, parts, n) == 0)
+	} else if (fuzz_is_parts(data, size)) {
+		if (fuzz_parts(&p, data, size) == 0)
 			xlsx_read_parts(&p, "fuzz.xlsx", &diags, &opts);
 	} else {
 		struct reader *r;

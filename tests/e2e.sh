@@ -28,15 +28,7 @@ shots=$PWD/build/e2e-screenshots
 chromium=${CHROMIUM:-/usr/bin/chromium}
 tmp=$(mktemp -d)
 db=
-server_pid=
 
-stop_server() {
-	if [ -n "$server_pid" ]; then
-		kill -TERM "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-		server_pid=
-	fi
-}
 finish() {
 	stop_server
 	if [ -n "${KEEP:-}" ]; then echo "     kept: $tmp"; else rm -rf "$tmp"; fi
@@ -80,16 +72,9 @@ add_user() {    # add_user NAME:PASSWORD ARGS...
 # start_server DB: a fresh server on a free port with the three users; sets base
 start_server() {
 	db=$1
-	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	port=$(free_port)
 	base=http://127.0.0.1:$port
-	"$JIXIAO" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.out" 2>>"$tmp/serve.err" &
-	server_pid=$!
-	local up=0
-	for _ in $(seq 1 100); do
-		if curl -s -o /dev/null "$base/login"; then up=1; break; fi
-		sleep 0.1
-	done
-	if [ $up = 0 ]; then
+	if ! serve_start "$db" "$port" "$tmp"; then
 		fail "e2e: the server starts" "$(tail -20 "$tmp/serve.err")"
 		return 1
 	fi

@@ -9,26 +9,12 @@ set -u
 
 tmp=$(mktemp -d)
 db=$tmp/h.db
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base=http://127.0.0.1:$port
-server_pid=
-
-stop_server() {
-	if [ -n "$server_pid" ]; then
-		kill -TERM "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-		server_pid=
-	fi
-}
 trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 start_server() {
-	"$JIXIAO" serve --db "$db" --listen "127.0.0.1:$port" >>"$tmp/serve.out" 2>>"$tmp/serve.err" &
-	server_pid=$!
-	for _ in $(seq 1 100); do
-		curl -s -o /dev/null "$base/login" && return 0
-		sleep 0.1
-	done
+	serve_start "$db" "$port" "$tmp" && return 0
 	echo "server did not start:"; cat "$tmp/serve.err"
 	return 1
 }

@@ -28,3 +28,31 @@ expect_code() {
 	got=$?
 	expect_eq "$name" "exit $want" "exit $got"
 }
+
+# free_port: a free TCP port on 127.0.0.1
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# serve_start DB PORT DIR: `jixiao serve` on 127.0.0.1:PORT in the background,
+# its output added to DIR/serve.out and DIR/serve.err, its pid in server_pid;
+# returns 1 when it does not answer /login within 10 s.
+server_pid=
+serve_start() {
+	"$JIXIAO" serve --db "$1" --listen "127.0.0.1:$2" >>"$3/serve.out" 2>>"$3/serve.err" &
+	server_pid=$!
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$2/login" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# stop_server: stops the server of serve_start, if one runs, and waits for it.
+stop_server() {
+	if [ -n "$server_pid" ]; then
+		kill -TERM "$server_pid" 2>/dev/null
+		wait "$server_pid" 2>/dev/null
+		server_pid=
+	fi
+}

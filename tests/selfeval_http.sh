@@ -17,17 +17,8 @@ cd "$(dirname "$0")/.."
 
 tmp=$(mktemp -d)
 db=$tmp/se.db
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base=http://127.0.0.1:$port
-server_pid=
-
-stop_server() {
-	if [ -n "$server_pid" ]; then
-		kill -TERM "$server_pid" 2>/dev/null
-		wait "$server_pid" 2>/dev/null
-		server_pid=
-	fi
-}
 trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 # --- data, users, the server ----------------------------------------------------
@@ -44,12 +35,7 @@ add_user dept_own 'dept-pass-1' --role department --department 组织部
 add_user dept_other 'dept-pass-2' --role department --department 民政局
 add_user fin 'finance-pass' --role finance
 add_user reader 'reader-pass' --role admin
-"$JIXIAO" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.out" 2>"$tmp/serve.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-	curl -s -o /dev/null "$base/login" && break
-	sleep 0.1
-done
+serve_start "$db" "$port" "$tmp"
 
 login() {       # login NAME PASSWORD: cookie jar $tmp/NAME.jar, CSRF token in $tmp/NAME.csrf
 	curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' \

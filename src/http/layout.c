@@ -74,6 +74,25 @@ void page_csrf(struct req *r, struct html *h)
 		html_void(h, "input", "type", "hidden", "name", "csrf", "value", r->csrf, NULL);
 }
 
+void page_comment(struct req *r, struct html *h)
+{
+	html_open(h, "label", NULL);
+	html_text(h, "意见或理由");
+	html_open(h, "textarea", "name", "comment", "rows", "3", NULL);
+	html_text(h, req_form(r, "comment"));     /* kept when an action was refused */
+	html_close(h);
+	html_close(h);
+}
+
+int page_commit(struct req *r, int rc)
+{
+	if (!rc)
+		rc = store_commit(r->store);
+	if (rc)
+		store_rollback(r->store);
+	return rc;
+}
+
 int page_end(struct req *r, struct html *h, int status)
 {
 	int rc;

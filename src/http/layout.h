@@ -13,6 +13,13 @@
 void page_begin(struct req *r, struct html *h, const char *title);
 /* The hidden CSRF field of a form. */
 void page_csrf(struct req *r, struct html *h);
+/* The label 意见或理由 over the textarea "comment" of a workflow form,
+ * holding what was typed when an action was refused. */
+void page_comment(struct req *r, struct html *h);
+/* Ends the transaction store_begin opened: commits when rc is 0, else (and
+ * when the commit fails) rolls back.  Returns rc or the commit's code; the
+ * store's message (store_errmsg) stays for the caller. */
+int page_commit(struct req *r, int rc);
 /* A notice paragraph; kind "error" or "ok". */
 void page_message(struct html *h, const char *kind, const char *text);
 /* <thead><tr><th>…</th>…</tr></thead> of the n column titles. */

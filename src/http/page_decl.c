@@ -86,12 +86,7 @@ static void action_forms(struct req *r, struct html *h, const struct store_meta 
 		html_close(h);
 		html_close(h);
 	}
-	html_open(h, "label", NULL);
-	html_text(h, "意见或理由");
-	html_open(h, "textarea", "name", "comment", "rows", "3", NULL);
-	html_text(h, req_form(r, "comment"));     /* kept when an action was refused */
-	html_close(h);
-	html_close(h);
+	page_comment(r, h);
 	html_open(h, "p", "class", "buttons", NULL);
 	for (int a = 0; a < WA__MAX; a++) {
 		const struct wf_action_info *ai = wf_action((enum wf_action)a);
@@ -350,12 +345,9 @@ int page_action(struct req *r)
 		return view(r, id, &m, 0, "申报表在您打开之后已被修改：请看过新的内容后再操作", 409);
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	rc = store_transition(r->store, id, a, r->user->name, wf_verdict_name(v), comment,
-	                      req_form(r, "finding"));
-	if (rc == 0)
-		rc = store_commit(r->store);
+	rc = page_commit(r, store_transition(r->store, id, a, r->user->name, wf_verdict_name(v),
+	                                     comment, req_form(r, "finding")));
 	if (rc) {
-		store_rollback(r->store);
 		if (rc == JX_ECONFLICT)
 			return view(r, id, &m, 0, store_errmsg(r->store), 409);
 		return rc;

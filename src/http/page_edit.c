@@ -350,11 +350,8 @@ int page_edit(struct req *r)
 	decl_hash(&d, hash);
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
-	rc = store_put(r->store, &d, hash, &o, &res, &got_id, &rev);
-	if (rc == 0)
-		rc = store_commit(r->store);
+	rc = page_commit(r, store_put(r->store, &d, hash, &o, &res, &got_id, &rev));
 	if (rc) {
-		store_rollback(r->store);
 		if (rc != JX_ECONFLICT)
 			goto out;
 		sb_addf(&problems, "没有保存：%s\n", store_errmsg(r->store));

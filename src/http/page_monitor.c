@@ -483,6 +483,23 @@ static bool decl_of(struct req *r, int64_t *id, struct store_meta *m)
 	return access_decl(r, *id, m);
 }
 
+/* The declaration a round is entered for and its current revision, when
+ * the unit may enter one (may_enter).  Else false, with what the handler
+ * returns in *rc: 0 or refuse's code with the answer set, or the store's. */
+static bool entry_decl(struct req *r, int64_t *id, struct store_meta *m, struct decl *d,
+                       int *rev, int *rc)
+{
+	*rc = 0;
+	if (!decl_of(r, id, m))
+		return false;
+	if (!may_enter(r, m)) {
+		*rc = refuse(r, *id, m, "只有填报单位能在申报表批复后录入运行监控", 409);
+		return false;
+	}
+	*rc = store_get(r->store, *id, 0, r->arena, d, rev);
+	return *rc == 0;
+}
+
 int page_monitor(struct req *r)
 {
 	struct store_meta m;
@@ -541,13 +558,8 @@ static int add_round(struct req *r, int64_t id, const struct store_meta *m, cons
 	sm.n_items = d->n_ind;
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	rc = store_monitor_add(r->store, id, &sm, r->user->name, &round);
-	if (!rc)
-		rc = store_commit(r->store);
-	if (rc) {
-		store_rollback(r->store);
+	if ((rc = page_commit(r, store_monitor_add(r->store, id, &sm, r->user->name, &round))))
 		return rc;
-	}
 	snprintf(back, sizeof(back), "/d/%lld/monitor", (long long)id);
 	resp_redirect(r, back);
 	return 0;
@@ -565,11 +577,7 @@ int page_monitor_add(struct req *r)
 	int64_t id;
 	int rc, rev;
 
-	if (!decl_of(r, &id, &m))
-		return 0;
-	if (!may_enter(r, &m))
-		return refuse(r, id, &m, "只有填报单位能在申报表批复后录入运行监控", 409);
-	if ((rc = store_get(r->store, id, 0, r->arena, &d, &rev)))
+	if (!entry_decl(r, &id, &m, &d, &rev, &rc))
 		return rc;
 	if (!(items = arena_zalloc(r->arena, (d.n_ind ? d.n_ind : 1) * sizeof(*items))))
 		return JX_ENOMEM;
@@ -614,11 +622,7 @@ int page_monitor_upload(struct req *r)
 	int64_t id;
 	int rc, rev;
 
-	if (!decl_of(r, &id, &m))
-		return 0;
-	if (!may_enter(r, &m))
-		return refuse(r, id, &m, "只有填报单位能在申报表批复后录入运行监控", 409);
-	if ((rc = store_get(r->store, id, 0, r->arena, &d, &rev)))
+	if (!entry_decl(r, &id, &m, &d, &rev, &rc))
 		return rc;
 	diags_init(&dg);
 	rc = monitor_read(data ? data : "", data ? req_form_len(r, "file") : 0,
@@ -676,11 +680,9 @@ int page_monitor_review(struct req *r)
 	}
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	rc = store_monitor_review(r->store, id, round, a, r->user->name, comment ? comment : "");
-	if (!rc)
-		rc = store_commit(r->store);
+	rc = page_commit(r, store_monitor_review(r->store, id, round, a, r->user->name,
+	                                         comment ? comment : ""));
 	if (rc) {
-		store_rollback(r->store);
 		if (rc != JX_ECONFLICT)
 			return rc;
 		p.message = store_errmsg(r->store);

@@ -511,12 +511,7 @@ static void action_form(struct req *r, struct html *h, int64_t id, const struct 
 	html_close(h);
 	page_csrf(r, h);
 	html_void(h, "input", "type", "hidden", "name", "revision", "value", rev, NULL);
-	html_open(h, "label", NULL);
-	html_text(h, "意见或理由");
-	html_open(h, "textarea", "name", "comment", "rows", "3", NULL);
-	html_text(h, req_form(r, "comment"));     /* kept when an action was refused */
-	html_close(h);
-	html_close(h);
+	page_comment(r, h);
 	html_open(h, "p", "class", "buttons", NULL);
 	for (int a = 0; a < SEA__MAX; a++) {
 		const struct se_action_info *ai = se_action((enum se_action)a);
@@ -849,11 +844,8 @@ int page_selfeval_save(struct req *r)
 	row.actor = r->user->name;
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
-	rc = store_selfeval_put(r->store, id, &row, base, &rev, &changed);
-	if (!rc)
-		rc = store_commit(r->store);
+	rc = page_commit(r, store_selfeval_put(r->store, id, &row, base, &rev, &changed));
 	if (rc) {
-		store_rollback(r->store);
 		if (rc == JX_ECONFLICT) {
 			pb = (struct problem){ arena_strdup(r->arena, store_errmsg(r->store)), -1 };
 			rc = selfeval_page(r, id, &m, 0, &fv, &pb, 409);
@@ -897,11 +889,8 @@ int page_selfeval_action(struct req *r)
 	}
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	rc = store_selfeval_transition(r->store, id, a, r->user->name, comment);
-	if (!rc)
-		rc = store_commit(r->store);
+	rc = page_commit(r, store_selfeval_transition(r->store, id, a, r->user->name, comment));
 	if (rc) {
-		store_rollback(r->store);
 		if (rc != JX_ECONFLICT)
 			return rc;
 		pb = (struct problem){ arena_strdup(r->arena, store_errmsg(r->store)), -1 };

@@ -6,14 +6,13 @@
 
 #include "../util/text.h"
 #include "round_review.h"
+#include "state_table.h"
 
 #define S(x) (1u << RR_##x)
 #define R(x) (1u << ROLE_##x)
 
-static const struct {
-	const char *id, *name;
-} states[RR__MAX] = {
-#define RSTATE(sym, id, name) [RR_##sym] = { id, name },
+static const struct sm_state states[RR__MAX] = {
+#define RSTATE(sym, id, name) [RR_##sym] = { id, name, false },
 #include "round_review.def"
 #undef RSTATE
 };
@@ -23,23 +22,21 @@ static const struct rr_action_info actions[RA__MAX] = {
 #include "round_review.def"
 #undef RACTION
 };
+_Static_assert(offsetof(struct rr_action_info, id) == 0, "SM_BY_ID reads an action's id first");
 
 const char *rr_state_id(enum rr_state s)
 {
-	return (unsigned)s < RR__MAX ? states[s].id : "?";
+	return sm_state(states, RR__MAX, s)->id;
 }
 
 const char *rr_state_name(enum rr_state s)
 {
-	return (unsigned)s < RR__MAX ? states[s].name : "?";
+	return sm_state(states, RR__MAX, s)->name;
 }
 
 enum rr_state rr_state_by_id(const char *id)
 {
-	for (int s = 0; s < RR__MAX; s++)
-		if (id && strcmp(states[s].id, id) == 0)
-			return (enum rr_state)s;
-	return RR__MAX;
+	return (enum rr_state)SM_BY_ID(states, id);
 }
 
 const struct rr_action_info *rr_action(enum rr_action a)
@@ -49,10 +46,7 @@ const struct rr_action_info *rr_action(enum rr_action a)
 
 enum rr_action rr_action_by_id(const char *id)
 {
-	for (int a = 0; a < RA__MAX; a++)
-		if (id && strcmp(actions[a].id, id) == 0)
-			return (enum rr_action)a;
-	return RA__MAX;
+	return (enum rr_action)SM_BY_ID(actions, id);
 }
 
 const char *rr_refusal(enum rr_action a, enum rr_state s, enum role role, const char *comment)

@@ -2,16 +2,12 @@
  * selfeval_workflow.c: the self-evaluation workflow tables of
  * selfeval_workflow.def and the check of an action against them.
  */
-#include <string.h>
-
 #include "selfeval_workflow.h"
+#include "state_table.h"
 
 #define S(x) (1u << SES_##x)
 
-static const struct {
-	const char *id, *name;
-	bool editable;
-} states[SES__MAX] = {
+static const struct sm_state states[SES__MAX] = {
 #define STATE(sym, id, name, editable) [SES_##sym] = { id, name, editable },
 #include "selfeval_workflow.def"
 #undef STATE
@@ -23,28 +19,26 @@ static const struct se_action_info actions[SEA__MAX] = {
 #include "selfeval_workflow.def"
 #undef ACTION
 };
+_Static_assert(offsetof(struct se_action_info, id) == 0, "SM_BY_ID reads an action's id first");
 
 const char *se_state_id(enum se_state s)
 {
-	return (unsigned)s < SES__MAX ? states[s].id : "?";
+	return sm_state(states, SES__MAX, s)->id;
 }
 
 const char *se_state_name(enum se_state s)
 {
-	return (unsigned)s < SES__MAX ? states[s].name : "?";
+	return sm_state(states, SES__MAX, s)->name;
 }
 
 bool se_state_editable(enum se_state s)
 {
-	return (unsigned)s < SES__MAX && states[s].editable;
+	return sm_state(states, SES__MAX, s)->editable;
 }
 
 enum se_state se_state_by_id(const char *id)
 {
-	for (int s = 0; id && s < SES__MAX; s++)
-		if (strcmp(states[s].id, id) == 0)
-			return (enum se_state)s;
-	return SES__MAX;
+	return (enum se_state)SM_BY_ID(states, id);
 }
 
 const struct se_action_info *se_action(enum se_action a)
@@ -54,10 +48,7 @@ const struct se_action_info *se_action(enum se_action a)
 
 enum se_action se_action_by_id(const char *id)
 {
-	for (int a = 0; id && a < SEA__MAX; a++)
-		if (strcmp(actions[a].id, id) == 0)
-			return (enum se_action)a;
-	return SEA__MAX;
+	return (enum se_action)SM_BY_ID(actions, id);
 }
 
 const char *se_refusal(enum se_action a, enum se_state s, const struct user *u,

@@ -5,13 +5,11 @@
 #include <string.h>
 
 #include "workflow.h"
+#include "state_table.h"
 
 #define S(x) (1u << WS_##x)
 
-static const struct {
-	const char *id, *name;
-	bool editable;
-} states[WS__MAX] = {
+static const struct sm_state states[WS__MAX] = {
 #define STATE(sym, id, name, editable) [WS_##sym] = { id, name, editable },
 #include "workflow.def"
 #undef STATE
@@ -23,28 +21,26 @@ static const struct wf_action_info actions[WA__MAX] = {
 #include "workflow.def"
 #undef ACTION
 };
+_Static_assert(offsetof(struct wf_action_info, id) == 0, "SM_BY_ID reads an action's id first");
 
 const char *wf_state_id(enum wf_state s)
 {
-	return (unsigned)s < WS__MAX ? states[s].id : "?";
+	return sm_state(states, WS__MAX, s)->id;
 }
 
 const char *wf_state_name(enum wf_state s)
 {
-	return (unsigned)s < WS__MAX ? states[s].name : "?";
+	return sm_state(states, WS__MAX, s)->name;
 }
 
 bool wf_state_editable(enum wf_state s)
 {
-	return (unsigned)s < WS__MAX && states[s].editable;
+	return sm_state(states, WS__MAX, s)->editable;
 }
 
 enum wf_state wf_state_by_id(const char *id)
 {
-	for (int s = 0; s < WS__MAX; s++)
-		if (strcmp(states[s].id, id) == 0)
-			return (enum wf_state)s;
-	return WS__MAX;
+	return (enum wf_state)SM_BY_ID(states, id);
 }
 
 const struct wf_action_info *wf_action(enum wf_action a)
@@ -54,10 +50,7 @@ const struct wf_action_info *wf_action(enum wf_action a)
 
 enum wf_action wf_action_by_id(const char *id)
 {
-	for (int a = 0; a < WA__MAX; a++)
-		if (strcmp(actions[a].id, id) == 0)
-			return (enum wf_action)a;
-	return WA__MAX;
+	return (enum wf_action)SM_BY_ID(actions, id);
 }
 
 static const char *const verdicts[] = { "", "优", "良", "中", "差" };

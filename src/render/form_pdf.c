@@ -347,15 +347,12 @@ static double first_line_end(PangoLayout *l, double from)
 static const char *fmt(struct form_pdf *w, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *fmt(struct form_pdf *w, const char *f, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const char *s;
 	va_list ap;
 
 	va_start(ap, f);
-	sb_vaddf(&sb, f, ap);
+	s = arena_vprintf(&w->arena, f, ap);
 	va_end(ap);
-	s = sb.err ? NULL : arena_strdup(&w->arena, sb.buf);
-	sb_release(&sb);
 	if (!s) {
 		fail(w, JX_ENOMEM);
 		return "";

@@ -36,35 +36,33 @@ struct build {
 	int err;
 };
 
-static const char *dup(struct build *b, const char *s)
+/* s, a string of the table's own; "" and b->err set when it is NULL (no
+ * memory). */
+static const char *kept(struct build *b, const char *s)
 {
-	const char *c = arena_strdup(&b->t->arena, s);
-
-	if (!c) {
+	if (!s) {
 		b->err = JX_ENOMEM;
 		return "";
 	}
-	return c;
+	return s;
+}
+
+static const char *dup(struct build *b, const char *s)
+{
+	return kept(b, arena_strdup(&b->t->arena, s));
 }
 
 /* A string of the table's own, formatted. */
 static const char *fmt(struct build *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static const char *fmt(struct build *b, const char *f, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const char *s;
 	va_list ap;
 
 	va_start(ap, f);
-	sb_vaddf(&sb, f, ap);
+	s = arena_vprintf(&b->t->arena, f, ap);
 	va_end(ap);
-	s = sb.err ? NULL : arena_strdup(&b->t->arena, sb.buf);
-	sb_release(&sb);
-	if (!s) {
-		b->err = JX_ENOMEM;
-		return "";
-	}
-	return s;
+	return kept(b, s);
 }
 
 static void row(struct build *b, unsigned flags, const char *cls)
@@ -232,11 +230,7 @@ static const char *noted(struct build *b, const char *reason, unsigned flags)
 	}
 	s = sb.err ? NULL : arena_strdup(&b->t->arena, sb.buf);
 	sb_release(&sb);
-	if (!s) {
-		b->err = JX_ENOMEM;
-		return "";
-	}
-	return s;
+	return kept(b, s);
 }
 
 /*

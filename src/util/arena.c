@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "err.h"
+#include "strbuf.h"
 
 struct arena_block {
 	struct arena_block *next;
@@ -118,6 +119,20 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 char *arena_strdup(struct arena *a, const char *s)
 {
 	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s = NULL;
+
+	sb_vaddf(&sb, fmt, ap);
+	if (sb.err)
+		a->err = sb.err;
+	else
+		s = arena_strdup(a, sb.buf);
+	sb_release(&sb);
+	return s;
 }
 
 void *arena_realloc(struct arena *a, void *old, size_t old_n, size_t new_n)

@@ -7,6 +7,7 @@
 #ifndef JX_ARENA_H
 #define JX_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena_block;
@@ -30,6 +31,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* The bytes handed out since the last reset (rounded up to the alignment). */
 size_t arena_used(const struct arena *a);
+/* The text vprintf would write, NUL-terminated, in a; NULL when out of
+ * memory (with a->err set, as every allocation). */
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 /* Room for `new_n` bytes holding the first `old_n` bytes of `old`. */
 void *arena_realloc(struct arena *a, void *old, size_t old_n, size_t new_n);
 

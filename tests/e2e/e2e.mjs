@@ -9,33 +9,21 @@
 // E2E_UNIT, E2E_DEPT, E2E_FIN as "name:password", CHROMIUM (the browser).
 //
 // Each step prints one line, "ok   NAME" or "FAIL NAME" followed by what the
-// page showed, and leaves a full-page screenshot NN-slug.png in
-// SCREENSHOT_DIR.  Steps build on each other; every step runs even after a
-// failure (its own lines tell what it found).  Every wait is for a selector,
-// a URL or a response; nothing sleeps.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+// page showed, and leaves a full-page screenshot e2e-NN-slug.png in
+// SCREENSHOT_DIR (the harness of lib.mjs).  Steps build on each other;
+// every step runs even after a failure (its own lines tell what it found).
+// Every wait is for a selector, a URL or a response; nothing sleeps.
+import { account, check, start } from './lib.mjs';
 
 const [base, shotDir] = process.argv.slice(2);
 if (!base || !shotDir) {
   console.error('usage: node tests/e2e/e2e.mjs BASE_URL SCREENSHOT_DIR');
   process.exit(2);
 }
-function account(v) {
-  const s = process.env[v] || '';
-  const i = s.indexOf(':');
-  if (i < 1) {
-    console.error(`e2e.mjs: ${v} must be "name:password"`);
-    process.exit(2);
-  }
-  return { name: s.slice(0, i), password: s.slice(i + 1) };
-}
 const unit = account('E2E_UNIT');
 const dept = account('E2E_DEPT');
 const fin = account('E2E_FIN');
 const seed = process.env.E2E_SEED;
-mkdirSync(shotDir, { recursive: true });
 
 // The declaration under test and the texts the pages must show.
 const NAME = '居民区党组织服务群众专项经费';
@@ -52,137 +40,21 @@ const F = {
 const live = (f) => `${f[1]} [${f[0]}]`;
 const RETURN_REASON = '请补充成本指标，满意度指标请写明量化目标。';
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--lang=zh-CN',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-const page = await context.newPage();
-page.setDefaultTimeout(15000);
-page.setDefaultNavigationTimeout(15000);
-
 // Anything the browser complains about (script errors, CSP refusals,
-// resources that fail or answer 4xx/5xx) is collected and checked by the
-// last steps, except the refusals a step provokes on purpose
+// resources that fail or answer 4xx/5xx) is collected by the harness and
+// checked by the last steps, except the refusals a step provokes on purpose
 // (expectRefusal).  The page icon, which the browser asks for by itself, is
 // judged by a step of its own.
-const complaints = [];
-const iconComplaints = [];
-const refusals = [];
-const expectRefusal = (p, status) => refusals.push(`${p} ${status}`);
-page.on('pageerror', (e) => complaints.push(`page error: ${e.message}`));
-page.on('console', (m) => {
-  if (m.type() !== 'error') return;
-  const answered = /^Failed to load resource: the server responded with a status of (\d+)/.exec(m.text());
-  if (!answered) {
-    complaints.push(`console: ${m.text()}`);
-    return;
-  }
-  const u = new URL(m.location().url, base);
-  const what = `${u.pathname}${u.search} ${answered[1]}`;
-  const i = refusals.indexOf(what);
-  if (i >= 0) refusals.splice(i, 1);
-  else if (u.pathname === '/favicon.ico') iconComplaints.push(`GET ${what} (${m.text()})`);
-  else complaints.push(`GET ${what} (${m.text()})`);
-});
-page.on('requestfailed', (r) => complaints.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
-
-// --- the harness --------------------------------------------------------------
-let n = 0;
-let failed = 0;
-
-function check(what, expected, actual) {
-  const e = JSON.stringify(expected);
-  const a = JSON.stringify(actual);
-  if (e !== a) throw new Error(`${what}\n  expected: ${e}\n  actual:   ${a}`);
-}
-
-// What the page showed, for a failure.
-async function report() {
-  const lines = [`url: ${page.url()}`];
-  try {
-    const text = await page.evaluate(() => {
-      const main = document.querySelector('main') || document.body;
-      return main ? main.innerText : '';
-    });
-    lines.push('page:');
-    const body = text.replace(/\n{2,}/g, '\n').trim();
-    for (const l of body.slice(0, 1500).split('\n')) lines.push(`  ${l}`);
-    if (body.length > 1500) lines.push('  …');
-  } catch (e) {
-    lines.push(`(page unreadable: ${e.message.split('\n')[0]})`);
-  }
-  return lines;
-}
-
-async function step(slug, name, fn, { showPage = true } = {}) {
-  n++;
-  const label = `e2e ${String(n).padStart(2, '0')} ${name}`;
-  const shot = join(shotDir, `${String(n).padStart(2, '0')}-${slug}.png`);
-  let problem = null;
-  try {
-    await fn();
-  } catch (e) {
-    problem = [...String(e.message).split('\n'), ...(showPage ? await report() : [])];
-  }
-  try {
-    await page.screenshot({ path: shot, fullPage: true });
-  } catch (e) {
-    problem = problem || [];
-    problem.push(`screenshot failed: ${e.message.split('\n')[0]}`);
-  }
-  if (problem) {
-    failed++;
-    console.log(`FAIL ${label}`);
-    for (const l of problem) console.log(`     ${l}`);
-  } else {
-    console.log(`ok   ${label}`);
-  }
-}
+const h = await start(base, shotDir, 'e2e', { iconApart: true });
+const { browser, page, url, path, texts, text, step, login, logout, openFromList, meta, actionButtons, act } = h;
+const { complaints, iconComplaints, refusals, expectRefusal } = h;
 
 // --- page helpers -------------------------------------------------------------
-const url = (p) => base.replace(/\/$/, '') + p;
-const path = () => new URL(page.url()).pathname + new URL(page.url()).search;
-const texts = (sel) => page.locator(sel).evaluateAll((els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()));
-const text = async (sel) => (await page.locator(sel).textContent()).replace(/\s+/g, ' ').trim();
-
-// Logs in through the form; `open: false` uses the login form on screen,
-// `then` is where the login must lead.
-async function login(who, role, { open = true, then = '/' } = {}) {
-  if (open) await page.goto(url('/login'));
-  await page.fill('form.login input[name=username]', who.name);
-  await page.fill('form.login input[name=password]', who.password);
-  await Promise.all([page.waitForURL(url(then)), page.click('form.login button[type=submit]')]);
-  check('who is logged in (header)', `${who.name}（${role}）`, await text('header .who'));
-}
-
-async function logout() {
-  await Promise.all([page.waitForURL(url('/login')), page.click('form.logout button[type=submit]')]);
-  check('after logout: the login form', 1, await page.locator('form.login').count());
-}
-
 // The list page's rows as "项目名称|状态".
 async function listRows() {
   await page.goto(url('/'));
   return page.locator('table.list tbody tr').evaluateAll((rows) => rows.map((r) =>
     `${r.querySelector('td a').textContent}|${r.querySelector('td.state').textContent}`));
-}
-
-// Opens the declaration from the list by its name; returns its path.
-async function openFromList(name) {
-  await page.goto(url('/'));
-  await Promise.all([page.waitForURL(/\/d\/\d+$/), page.click(`table.list a:text-is("${name}")`)]);
-  return path();
-}
-
-// The p.meta line of the declaration page: "编号 1，第 2 版（当前），状态：草稿。"
-// and its links.
-async function meta() {
-  return page.locator('p.meta').evaluate((p) => ({
-    line: [...p.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent).join('').trim(),
-    links: [...p.querySelectorAll('a')].map((a) => a.textContent),
-  }));
 }
 
 // Every note of the form view, in page order, with where it stands: the
@@ -207,21 +79,6 @@ async function viewFindings() {
   }));
 }
 const note = (place, f) => `${place} | warning | ${f[0]} | 警告：${f[1]}`;
-
-// The action buttons of the declaration page.
-const actionButtons = () => texts('form.actions button[name=action]');
-
-// Takes a workflow action through the page's form; waits for the page after it.
-async function act(button, verdict, comment) {
-  if (verdict !== undefined) await page.selectOption('form.actions select[name=verdict]', verdict);
-  if (comment !== undefined) await page.fill('form.actions textarea[name=comment]', comment);
-  const [resp] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/action') && r.request().method() === 'POST'),
-    page.click(`form.actions button[name=action]:text-is("${button}")`),
-  ]);
-  await page.waitForLoadState('load');
-  return resp.status();
-}
 
 // The editor: the input of indicator row i's column col (l1, l2, name, value).
 const cellInput = (i, col) => page.locator(`form.editor input[name=ind${i}_${col}]`);
@@ -408,7 +265,7 @@ await step('edit-save', 'editor: 保存为新版本 makes revision 2 with the �
 });
 
 await step('submit', 'submit: 提交 → 已提交, no more 编辑 for the unit', async () => {
-  check('answer', 303, await act('提交', undefined, undefined));
+  check('answer', 303, await act('提交'));
   check('meta', { line: '编号 1，第 2 版（当前），状态：已提交。', links: ['历史记录', '下载 PDF'] }, await meta());
   check('no actions left for the unit', 0, await page.locator('form.actions').count());
   check('the list', [`${NAME}|已提交`, `${OTHER}|草稿`], await listRows());
@@ -433,14 +290,14 @@ await step('dept-start', 'department: 开始审核 → 主管部门审核', asyn
 
 await step('dept-return-refused', 'department: 退回修改 with 良 is refused with the reason shown', async () => {
   expectRefusal(`${decl}/action`, 409);
-  check('answer', 409, await act('退回修改', '良', RETURN_REASON));
+  check('answer', 409, await act('退回修改', { verdict: '良', comment: RETURN_REASON }));
   check('the message', '退回修改需要评级为“中”', await text('main p.error'));
 });
 
 await step('dept-return', 'department: 退回修改 with 中 and a reason → 已退回', async () => {
   await page.goto(url(decl));
   check('meta: unchanged by the refusal', { line: '编号 1，第 2 版（当前），状态：主管部门审核。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
-  check('answer', 303, await act('退回修改', '中', RETURN_REASON));
+  check('answer', 303, await act('退回修改', { verdict: '中', comment: RETURN_REASON }));
   check('meta', { line: '编号 1，第 2 版（当前），状态：已退回。', links: ['历史记录', '下载 PDF'] }, await meta());
   check('no actions left for the department', 0, await page.locator('form.actions').count());
 });
@@ -504,7 +361,7 @@ await step('dept-pass', 'department: 开始审核, then 审核通过，报财政
   await login(dept, '主管部门审核人，组织部');
   await openFromList(NAME);
   check('answer to 开始审核', 303, await act('开始审核'));
-  check('answer to 审核通过', 303, await act('审核通过，报财政', '良', '已补充成本指标和满意度目标。'));
+  check('answer to 审核通过', 303, await act('审核通过，报财政', { verdict: '良', comment: '已补充成本指标和满意度目标。' }));
   check('meta', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录', '下载 PDF'] }, await meta());
 });
 
@@ -516,7 +373,7 @@ await step('fin-approve', 'finance: logs in from a link to it; 批复 with 优 �
   await login(fin, '财政审核人', { open: false, then: decl });
   check('meta in finance review', { line: '编号 1，第 3 版（当前），状态：财政审核。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
   check('finance actions', ['批复', '退回修改', '不予通过'], await actionButtons());
-  check('answer', 303, await act('批复', '优', undefined));
+  check('answer', 303, await act('批复', { verdict: '优' }));
   check('meta', { line: '编号 1，第 3 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF', '运行监控', '绩效自评'] }, await meta());
   check('no actions left for finance', 0, await page.locator('form.actions').count());
   check('the list', [`${NAME}|已批复`, `${OTHER}|草稿`], await listRows());
@@ -545,4 +402,4 @@ await step('browser-icon', 'browser: the page icon the browser asks for is serve
 }, { showPage: false });
 
 await browser.close();
-process.exit(failed ? 1 : 0);
+process.exit(h.failed() ? 1 : 0);

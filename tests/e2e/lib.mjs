@@ -1,5 +1,5 @@
-// tests/e2e/lib.mjs: the harness of the browser tests after e2e.mjs (the
-// same conventions): the accounts from the environment, Chromium with a
+// tests/e2e/lib.mjs: the harness of the browser tests (e2e.mjs,
+// selfeval.mjs): the accounts from the environment, Chromium with a
 // page that collects every complaint of the browser, steps that print
 // "ok   NAME" or "FAIL NAME" with what the page showed and leave a full-page
 // screenshot, and the page helpers (login, logout, the list, the meta line,
@@ -28,7 +28,9 @@ export function check(what, expected, actual) {
 
 // Starts Chromium; returns the harness of one page.  Screenshots are
 // SHOT_DIR/PREFIX-NN-slug.png.
-export async function start(base, shotDir, prefix) {
+// With `iconApart` a failed load of /favicon.ico goes to iconComplaints
+// (for a step of its own) instead of complaints.
+export async function start(base, shotDir, prefix, { iconApart = false } = {}) {
   mkdirSync(shotDir, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -42,6 +44,7 @@ export async function start(base, shotDir, prefix) {
 
   // what the browser complains about, but for refusals provoked on purpose
   const complaints = [];
+  const iconComplaints = [];
   const refusals = [];
   page.on('pageerror', (e) => complaints.push(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -55,6 +58,7 @@ export async function start(base, shotDir, prefix) {
     const what = `${u.pathname}${u.search} ${answered[1]}`;
     const i = refusals.indexOf(what);
     if (i >= 0) refusals.splice(i, 1);
+    else if (iconApart && u.pathname === '/favicon.ico') iconComplaints.push(`GET ${what} (${m.text()})`);
     else complaints.push(`GET ${what} (${m.text()})`);
   });
   page.on('requestfailed', (r) => {
@@ -156,7 +160,7 @@ export async function start(base, shotDir, prefix) {
 
   return {
     browser, page, url, path, texts, text, step, login, logout, openFromList, meta, actionButtons, act,
-    complaints, refusals,
+    complaints, iconComplaints, refusals,
     expectRefusal: (p, status) => refusals.push(`${p} ${status}`),
     failed: () => failed,
   };
