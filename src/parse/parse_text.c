@@ -6,8 +6,11 @@
  * indicator table.  PDF extraction mangles it in known ways, handled here:
  *
  * - merged cells change how many cells a row has, so values are found next
- *   to their labels, not at fixed positions; the one label that occurs twice
- *   (其他资金) is told apart by its column;
+ *   to their labels, not at fixed positions (one empty cell between, a
+ *   doubled tab, is skipped); the one label that occurs twice (其他资金) is
+ *   told apart by its column;
+ * - a page footer alone on its line (第 2 页 共 3 页, - 2 -, 2/3) is a page
+ *   break, as a blank line is;
  * - the goal block's header row gives the columns of 项目总目标 and 年度总目标;
  *   any later row of the block, such as the rest of a cell continued after a
  *   page break (in whatever column the extractor put it), appends to the
@@ -721,6 +724,11 @@ static void field_row(struct parser *p)
 		if (i + 1 < n && !p->lab[i + 1]) {
 			v = &p->cell[i + 1];
 			used[i + 1] = true;
+			/* a doubled tab: the value one empty cell further on */
+			if (!v->n && i + 2 < n && !p->lab[i + 2] && p->cell[i + 2].n) {
+				v = &p->cell[i + 2];
+				used[i + 2] = true;
+			}
 		}
 		field = l->field;
 		if (field == F_TOTAL)
@@ -1026,6 +1034,60 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	return 0;
 }
 
+/* Consumes the literal w at *s; true when it was there. */
+static bool eat(const char **s, const char *end, const char *w)
+{
+	size_t m = strlen(w);
+
+	if ((size_t)(end - *s) < m || memcmp(*s, w, m) != 0)
+		return false;
+	*s += m;
+	return true;
+}
+
+/* Consumes one or more ASCII digits at *s. */
+static bool eat_digits(const char **s, const char *end)
+{
+	const char *start = *s;
+
+	while (*s < end && **s >= '0' && **s <= '9')
+		(*s)++;
+	return *s > start;
+}
+
+/*
+ * True when the line is a page footer or header that PDF extraction left
+ * between two pages: 第 2 页, 第2页 共3页, 第2页，共3页, - 2 -, 2/3 (full-width
+ * forms and spaces allowed).  It stands for a page break, as a blank line.
+ */
+static bool is_page_mark(struct parser *p, const char *line, size_t len)
+{
+	const char *s, *end;
+	size_t i, k = 0;
+
+	if (len > 64)
+		return false;
+	sb_reset(&p->tmp);
+	text_halfwidth(&p->tmp, line, len);
+	for (i = 0; i < p->tmp.len; i++)     /* drop ASCII blanks in place */
+		if (p->tmp.buf[i] != ' ' && p->tmp.buf[i] != '\t')
+			p->tmp.buf[k++] = p->tmp.buf[i];
+	s = p->tmp.buf;
+	end = s + k;
+	if (eat(&s, end, "第")) {
+		if (!eat_digits(&s, end) || !eat(&s, end, "页"))
+			return false;
+		if (s == end)
+			return true;
+		if (!eat(&s, end, ","))
+			eat(&s, end, "/");
+		return eat(&s, end, "共") && eat_digits(&s, end) && eat(&s, end, "页") && s == end;
+	}
+	if (eat(&s, end, "-"))
+		return eat_digits(&s, end) && eat(&s, end, "-") && s == end;
+	return eat_digits(&s, end) && eat(&s, end, "/") && eat_digits(&s, end) && s == end;
+}
+
 static int handle_line(struct parser *p, char *line, size_t len, bool checked)
 {
 	struct form *f = &p->f;
@@ -1051,6 +1113,10 @@ static int handle_line(struct parser *p, char *line, size_t len, bool checked)
 		return 0;
 	}
 	has_tab = p->ncells > 1;
+	if (!has_tab && is_page_mark(p, line, len)) {
+		p->after_blank = true;
+		return 0;
+	}
 	if (!has_tab && is_title(line, len)) {
 		if ((rc = form_end(p)))
 			return rc;

@@ -164,6 +164,44 @@ def main():
                 '<p>年度一</p><br/><p><strong>年度二</strong>：人均 <5 元</p>']),
     ]))
 
+    # a doubled tab between a label and its value (the extractor's empty cell
+    # of a merged column), in the head and the funding rows
+    write(CONVERT, 'doubled_tab.txt', form(
+        name='双制表符',
+        head=[
+            T.join(['项目名称', '', '双制表符', '项目类别', '', '一次性项目', '']),
+            T.join(['主管部门', '民政局', '实施单位', '', '区养老服务中心', '']),
+            T.join(['计划开始日期', '', '2024-01-01', '计划完成日期', '', '2024-12-31', '']),
+        ],
+        funds=[
+            T.join(['项目资金 (元)', '项目资金总额', '', '1,200,000.00', '年度资金申请总额', '1,000,000.00']),
+            T.join(['', '其中：财政资金', '1,000,000.00', '其中：当年财政拨款', '', '800,000.00']),
+            T.join(['', '', '', '上年结转资金', '', '200,000.00']),
+            T.join(['', '其他资金', '', '200,000.00', '其他资金', '']),
+        ]))
+    # page footers the extractor left between pages (a page break each): in
+    # the goal block, in the indicator table, between two forms
+    write(CONVERT, 'pagemark.txt', form(
+        name='页码页脚一',
+        goals=[
+            T.join(['', '项目总目标 (2024年 - 2024年)', '年度总目标']),
+            T.join(['项目 绩效 目标', '<p>总目标不跨页。</p>', '<p>年度：按季度</p>']),
+            '',
+            '第 1 页 共 3 页',
+            '',
+            T.join(['', '', '', '发放补贴，年底前 完成。', '']),
+        ],
+        table=[
+            T.join(['绩效 指标', '一级指标', '二级指标', '三级指标', '年度指标值']),
+            T.join(['', '产出指标', '数量指标', '补贴发放人数', '>=1200人']),
+            T.join(['', '', '质量指标', '补贴发放', '']),
+            '- 2 -',
+            T.join(['', '', '', '准确率', '100%']),
+            T.join(['', '满意度指标', '服务对象满意度指标', '老年人满意度', '≥90%']),
+            '',
+            '第３页，共３页',
+        ]) + ['２/３'] + form(name='页码页脚二'))
+
     # ---- rejected inputs: every problem of a file in one pass ----------
     write(REJECT, 'bad_values.txt', form(
         funds=[
