@@ -1023,10 +1023,12 @@ static int year_of_line(struct parser *p, const char *line, size_t len)
 	n = p->tmp.len;
 	for (i = 0; i + 4 < n; i++) {
 		if (s[i] >= '0' && s[i] <= '9' && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9')) {
-			size_t j = i;
+			size_t j = i, k;
 			while (j < n && s[j] >= '0' && s[j] <= '9')
 				j++;
-			if (j - i == 4 && n - j >= 6 && memcmp(s + j, "年度", 6) == 0)
+			for (k = j; k < n && s[k] == ' '; k++)
+				;       /* `2023 年度`: a space the extractor put in */
+			if (j - i == 4 && n - k >= 6 && memcmp(s + k, "年度", 6) == 0)
 				return year_parse(s + i, j - i);
 			i = j;
 		}

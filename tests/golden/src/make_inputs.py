@@ -202,6 +202,15 @@ def main():
             '第３页，共３页',
         ]) + ['２/３'] + form(name='页码页脚二'))
 
+    # a space the extractor put between the digits and 年 of the years
+    write(CONVERT, 'year_space.txt', form(
+        name='年度带空格',
+        year='（2024 年度）',
+        goals=[
+            T.join(['', '项目总目标 (2024 年 - 2025 年)', '年度总目标']),
+            T.join(['项目 绩效 目标', '<p>两年内完成。</p>', '<p>本年完成一半。</p>']),
+        ]))
+
     # ---- rejected inputs: every problem of a file in one pass ----------
     write(REJECT, 'bad_values.txt', form(
         funds=[
