@@ -16,7 +16,8 @@
  *   page break (in whatever column the extractor put it), appends to the
  *   goal whose column span holds it;
  * - the indicator table's header row gives its columns; 一级/二级 cells left
- *   blank are carried down from the rows above; rows with neither 三级指标 nor
+ *   blank are carried down from the rows above (the same 一级 written again
+ *   keeps its 二级); rows with neither 三级指标 nor
  *   value are empty categories; a row with only a value continues the
  *   previous row, and so does, right after a blank line (a page break), a row
  *   with only a 三级指标 or one that completes a previous row left without
@@ -937,8 +938,12 @@ static void indicator_row(struct parser *p)
 			           p->cell[i].s, p->cell[i].n);
 	}
 	if (l1->n) {
+		const char *prev_l1 = f->l1;
 		f->l1 = normalised(p, l1->s, l1->n);
-		f->l2 = NULL;
+		/* the same 一级 again (a merged cell repeated on a new page)
+		 * keeps its 二级; another 一级 starts without one */
+		if (!prev_l1 || !f->l1 || strcmp(prev_l1, f->l1) != 0)
+			f->l2 = NULL;
 	}
 	if (l2->n)
 		f->l2 = normalised(p, l2->s, l2->n);

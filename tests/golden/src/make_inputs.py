@@ -211,6 +211,19 @@ def main():
             T.join(['项目 绩效 目标', '<p>两年内完成。</p>', '<p>本年完成一半。</p>']),
         ]))
 
+    # after a page break the merged 一级 cell written again, its 二级 not:
+    # the 二级 goes on; a different 一级 still starts without one
+    write(CONVERT, 'repeat_level1.txt', form(name='一级重复', table=[
+        T.join(['绩效 指标', '一级指标', '二级指标', '三级指标', '年度指标值']),
+        T.join(['', '产出指标', '数量指标', '补贴发放人数', '>=1200人']),
+        '',
+        T.join(['', '产出指标', '', '上门服务次数', '>=24次']),
+        T.join(['', '', '质量指标', '补贴发放准确率', '100%']),
+        '',
+        T.join(['', '产出指标', '', '服务合格率', '≥95%']),
+        T.join(['', '效益指标', '社会效益指标', '老年人生活质量', '提升']),
+    ]))
+
     # ---- rejected inputs: every problem of a file in one pass ----------
     write(REJECT, 'bad_values.txt', form(
         funds=[
