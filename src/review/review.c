@@ -230,6 +230,18 @@ static void check_FUNDS_MISSING(struct ctx *c)
 		add(c, "funds.annual", line_of(d, F_ANNUAL), "年度资金申请总额未填写");
 }
 
+static void check_FUNDS_NEGATIVE(struct ctx *c)
+{
+	char a[48];
+
+	for (int i = 0; i < FUND__MAX; i++) {
+		enum decl_field f = fund_field((enum fund)i);
+		if (c->d->funds[i].set && c->d->funds[i].fen < 0)
+			add(c, field_key(f), line_of(c->d, f), "%s %s 是负数", field_label(f),
+			    money(c->d->funds[i], a));
+	}
+}
+
 static void check_FUNDS_TOTAL_SUM(struct ctx *c)
 {
 	const struct amount *f = c->d->funds;
