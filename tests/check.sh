@@ -48,7 +48,7 @@ done
 # --- every rule has a firing and a quiet golden case -----------------------
 ids=$("$JIXIAO" rules --format json | sed -n 's/^ *"id": "\(.*\)",$/\1/p')
 n_ids=$(echo "$ids" | grep -c .)
-expect_eq "rules: the catalogue lists 23 rules" 23 "$n_ids"
+expect_eq "rules: the catalogue lists 24 rules" 24 "$n_ids"
 for id in $ids; do
 	fired='' quiet=''
 	for in in "$dir/$id".fire*.txt "$dir/$id".fire*.json; do

@@ -220,6 +220,21 @@ static const char *date_str(struct date d, char buf[16])
 
 /* --- the checks, in rules.def order ------------------------------------- */
 
+static void check_PROJECT_MISSING(struct ctx *c)
+{
+	const struct decl *d = c->d;
+	const struct {
+		enum decl_field f;
+		const char *v;
+	} fields[] = { { F_NAME, d->name }, { F_CATEGORY, d->category },
+		           { F_DEPARTMENT, d->department }, { F_IMPLEMENTER, d->implementer } };
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (!fields[i].v || !*fields[i].v)
+			add(c, field_key(fields[i].f), line_of(d, fields[i].f), "%s未填写",
+			    field_label(fields[i].f));
+}
+
 static void check_FUNDS_MISSING(struct ctx *c)
 {
 	const struct decl *d = c->d;

@@ -111,6 +111,8 @@ def main():
     # funds
     write('funds.missing.fire', form(total='', fiscal=''))
     write('funds.missing.quiet', form(total='0.00', fiscal='0.00', annual='0.00', approp='0.00'))
+    write('project.missing.fire', [r.replace('一次性项目', '') for r in form()])
+    write('project.missing.quiet', [r.replace('一次性项目', '经常性项目') for r in form()])
     write('funds.negative.fire', form(total='1,000,000.00', fiscal='1,100,000.00', other='-100,000.00'))
     write('funds.negative.quiet', form(total='1,000,000.00', fiscal='1,000,000.00', other='0.00'))
     write('funds.total_sum.fire', form(fiscal='900,000.00'))
