@@ -13,17 +13,9 @@
 // SCREENSHOT_DIR (the harness of lib.mjs).  Steps build on each other;
 // every step runs even after a failure (its own lines tell what it found).
 // Every wait is for a selector, a URL or a response; nothing sleeps.
-import { account, check, start } from './lib.mjs';
+import { check, scriptArgs, start } from './lib.mjs';
 
-const [base, shotDir] = process.argv.slice(2);
-if (!base || !shotDir) {
-  console.error('usage: node tests/e2e/e2e.mjs BASE_URL SCREENSHOT_DIR');
-  process.exit(2);
-}
-const unit = account('E2E_UNIT');
-const dept = account('E2E_DEPT');
-const fin = account('E2E_FIN');
-const seed = process.env.E2E_SEED;
+const { base, shotDir, unit, dept, fin, seed } = scriptArgs('e2e.mjs');
 
 // The declaration under test and the texts the pages must show.
 const NAME = '居民区党组织服务群众专项经费';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 // "name:password" of environment variable v.
-export function account(v) {
+function account(v) {
   const s = process.env[v] || '';
   const i = s.indexOf(':');
   if (i < 1) {
@@ -18,6 +18,18 @@ export function account(v) {
     process.exit(2);
   }
   return { name: s.slice(0, i), password: s.slice(i + 1) };
+}
+
+// What a script of tests/e2e.sh is given: BASE_URL and SCREENSHOT_DIR as
+// arguments, the accounts and the seed in the environment.
+export function scriptArgs(script) {
+  const [base, shotDir] = process.argv.slice(2);
+  if (!base || !shotDir) {
+    console.error(`usage: node tests/e2e/${script} BASE_URL SCREENSHOT_DIR`);
+    process.exit(2);
+  }
+  return { base, shotDir, unit: account('E2E_UNIT'), dept: account('E2E_DEPT'), fin: account('E2E_FIN'),
+           seed: process.env.E2E_SEED };
 }
 
 export function check(what, expected, actual) {

@@ -13,17 +13,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { account, check, start } from './lib.mjs';
+import { check, scriptArgs, start } from './lib.mjs';
 
-const [base, shotDir] = process.argv.slice(2);
-if (!base || !shotDir) {
-  console.error('usage: node tests/e2e/selfeval.mjs BASE_URL SCREENSHOT_DIR');
-  process.exit(2);
-}
-const unit = account('E2E_UNIT');
-const dept = account('E2E_DEPT');
-const fin = account('E2E_FIN');
-const seed = process.env.E2E_SEED;
+const { base, shotDir, unit, dept, fin, seed } = scriptArgs('selfeval.mjs');
 
 const NAME = '居民区党组织服务群众专项经费';
 const SATISFACTION = '居民区群众满意度';
