@@ -194,6 +194,10 @@ page unit_own /d/1/selfeval >/dev/null
 expect_eq "save: total and grade as the rules give them (docs/score.md)" "总分 91.53，等级 优" "$(texts p.score-total)"
 expect_eq "save: the budget line" "预算执行率：全年执行数 4,500,000.00 / 全年预算数 4,810,000.00，分值 10，得分 9.36" "$(texts p.score-budget)"
 expect_eq "save: the flagged indicator" "居民区群众满意度：失分须说明原因" "$(texts ul.score-flags)"
+expect_eq "submit: refused while points are lost without an explanation (409), still a draft" \
+	"409 以下指标失分，须填写偏差原因分析及改进措施后才能提交：居民区群众满意度 draft" \
+	"$(act unit_own 1 submit 1 | cut -d' ' -f1) $(texts p.error) $(sql "SELECT state FROM selfeval")"
+page unit_own /d/1/selfeval >/dev/null
 expect_eq "save: points, score and flags per indicator in the form" \
 	"10|10| 10|9.67| 10|10| 10|7| 10|10| 30|27| 10|8.5|失分须说明原因" \
 	"$(python3 - "$tmp/page.html" <<'PY'

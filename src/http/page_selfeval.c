@@ -859,6 +859,38 @@ out:
 	return rc;
 }
 
+/*
+ * A deviation explanation is required wherever points are lost (issue 6):
+ * the names of the current revision's indicators that lost points without
+ * one, as the reason a submission is refused (*why), or NULL.  A revision
+ * that cannot be scored is left to the reviewers, as its page says.
+ */
+static int unexplained(struct req *r, int64_t id, const char **why)
+{
+	struct scored sc;
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0;
+	int rc;
+
+	*why = NULL;
+	if ((rc = load_scored(r, id, 0, &sc)))
+		return rc;
+	if (!sc.have || sc.problem)
+		return 0;
+	sb_adds(&sb, "以下指标失分，须填写偏差原因分析及改进措施后才能提交：");
+	for (size_t i = 0; i < sc.se.in.n_results && i < sc.se.decl.n_ind; i++) {
+		if (!(sc.o.ind[i].flags & FLAG_NEEDS_REASON))
+			continue;
+		sb_addf(&sb, "%s%s", n++ ? "、" : "", sc.se.decl.ind[i].name);
+	}
+	if (sb.err)
+		rc = JX_ENOMEM;
+	else if (n && !(*why = arena_strdup(r->arena, sb.buf)))
+		rc = JX_ENOMEM;
+	sb_release(&sb);
+	return rc;
+}
+
 int page_selfeval_action(struct req *r)
 {
 	struct store_meta m;
@@ -886,6 +918,14 @@ int page_selfeval_action(struct req *r)
 	if (base != cur.current_rev) {
 		pb = (struct problem){ "绩效自评在您打开之后已被修改：请看过新的内容后再操作", -1 };
 		return selfeval_page(r, id, &m, 0, NULL, &pb, 409);
+	}
+	if (a == SEA_SUBMIT) {
+		if ((rc = unexplained(r, id, &why)))
+			return rc;
+		if (why) {
+			pb = (struct problem){ why, -1 };
+			return selfeval_page(r, id, &m, 0, NULL, &pb, 409);
+		}
 	}
 	if ((rc = store_begin(r->store, 0)))
 		return rc;

@@ -34,6 +34,8 @@ const TOTAL = '总分 91.53，等级 优';
 const LINKS = ['返回申报表', '下载 PDF', '下载 Excel'];
 const BUDGET = '预算执行率：全年执行数 4,500,000.00 / 全年预算数 4,810,000.00，分值 10，得分 9.36';
 const SCORES = ['10|10|', '10|9.67|', '10|10|', '10|7|', '10|10|', '30|27|', '10|8.5|失分须说明原因'];
+const SCORES_EXPLAINED = [...SCORES.slice(0, 6), '10|8.5|'];
+const REASON = '问卷样本偏少，明年扩大调查范围。';
 
 const h = await start(base, shotDir, 'se');
 const { page, url, path, texts, text, step, login, logout, openFromList, meta, actionButtons, act } = h;
@@ -196,9 +198,17 @@ await step('selfeval-saved', `unit: saved and scored as the rules give it: ${TOT
     [api.state, api.revision, api.stored.total, api.stored.grade, api.score.total, api.score.grade, api.document.achieved]);
 });
 
-await step('selfeval-submitted', 'unit: 提交 → 已提交; the form is gone', async () => {
+await step('selfeval-explained', 'unit: 提交 is refused (409) while 满意度 lost points without an explanation; explained, saved again, then submitted', async () => {
+  h.expectRefusal(`${decl}/selfeval/action`, 409);
+  check('refused', 409, await act('提交'));
+  check('why', [`以下指标失分，须填写偏差原因分析及改进措施后才能提交：${SATISFACTION}`], await texts('p.error'));
+  check('still a draft', '绩效自评第 1 版（当前），评价申报表第 1 版，状态：草稿。', (await meta()).line);
+  await page.fill('form.selfeval textarea[name=r6_reason]', REASON);
+  check('saved', 303, await saveForm());
+  check('explained: no flag left, the same score', [SCORES_EXPLAINED, TOTAL, []],
+    [await scoreCells(), await text('p.score-total'), await texts('ul.score-flags li')]);
   check('answer', 303, await act('提交'));
-  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：已提交。', links: LINKS }, await meta());
+  check('meta', { line: '绩效自评第 2 版（当前），评价申报表第 1 版，状态：已提交。', links: LINKS }, await meta());
   check('no entry form', 0, await page.locator('form.selfeval').count());
   check('no actions left for the unit', 0, await page.locator('form.actions').count());
 });
@@ -213,7 +223,7 @@ await step('selfeval-dept', 'department: sees the score, passes it to finance', 
   check('no entry form', 0, await page.locator('form.selfeval').count());
   check('actions', ['审核通过，报财政', '退回修改'], await actionButtons());
   check('answer', 303, await act('审核通过，报财政', { comment: '自评依据充分。' }));
-  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：财政审核。', links: LINKS }, await meta());
+  check('meta', { line: '绩效自评第 2 版（当前），评价申报表第 1 版，状态：财政审核。', links: LINKS }, await meta());
 });
 
 await step('selfeval-approved', 'finance: approves it; 已批复 with the total and grade', async () => {
@@ -222,7 +232,7 @@ await step('selfeval-approved', 'finance: approves it; 已批复 with the total 
   await openSelfeval();
   check('actions', ['批复', '退回修改'], await actionButtons());
   check('answer', 303, await act('批复'));
-  check('meta', { line: '绩效自评第 1 版（当前），评价申报表第 1 版，状态：已批复。', links: LINKS }, await meta());
+  check('meta', { line: '绩效自评第 2 版（当前），评价申报表第 1 版，状态：已批复。', links: LINKS }, await meta());
   check('total and grade', TOTAL, await text('p.score-total'));
   check('the self-evaluation table: total and grade', ['总分 100 91.53', '自评等级 优'], await tableTotal());
   check('no actions left', 0, await page.locator('form.actions').count());
@@ -230,9 +240,10 @@ await step('selfeval-approved', 'finance: approves it; 已批复 with the total 
     [...tr.querySelectorAll('td')].filter((_, i) => i !== 1).map((td) => td.textContent.replace(/\s+/g, ' ').trim()).join('|')));
   check('history', [
     `第 1 版|${unit.name}|保存（评价申报表第 1 版）：${TOTAL}`,
-    `第 1 版|${unit.name}|提交：草稿 → 已提交`,
-    `第 1 版|${dept.name}|审核通过，报财政：已提交 → 财政审核自评依据充分。`,
-    `第 1 版|${fin.name}|批复：财政审核 → 已批复`,
+    `第 2 版|${unit.name}|保存（评价申报表第 1 版）：${TOTAL}`,
+    `第 2 版|${unit.name}|提交：草稿 → 已提交`,
+    `第 2 版|${dept.name}|审核通过，报财政：已提交 → 财政审核自评依据充分。`,
+    `第 2 版|${fin.name}|批复：财政审核 → 已批复`,
   ], rows);
 });
 
@@ -244,13 +255,13 @@ await step('selfeval-frozen', 'unit: approved is frozen: no form, and a save sen
   check('no actions', 0, await page.locator('form.actions').count());
   const csrf = await page.locator('form.logout input[name=csrf]').inputValue();
   const resp = await page.request.post(url(`${decl}/selfeval`), {
-    form: { csrf, base: '1', executed: '4810000.00', w_budget: '10', w_output: '50', w_benefit: '30', w_satisfaction: '10' },
+    form: { csrf, base: '2', executed: '4810000.00', w_budget: '10', w_output: '50', w_benefit: '30', w_satisfaction: '10' },
     maxRedirects: 0,
   });
   check('answer', 409, resp.status());
   check('its reason', true, (await resp.text()).includes('绩效自评已批复，不能再修改'));
   const api = await apiSelfeval();
-  check('unchanged', ['approved', 1, 91.53], [api.state, api.current_revision, api.score.total]);
+  check('unchanged', ['approved', 2, 91.53], [api.state, api.current_revision, api.score.total]);
 });
 
 await step('downloads', 'unit: the self-evaluation table downloaded as PDF and as XLSX', async () => {
@@ -263,9 +274,9 @@ await step('downloads', 'unit: the self-evaluation table downloaded as PDF and a
     const r = await page.request.get(url(`${decl}/selfeval/${ext}`));
     got[ext].type = r.headers()['content-type'];
   }
-  check('PDF: name, type, a PDF', ['selfeval-1-1.pdf', 'application/pdf', '%PDF'], [got.pdf.name, got.pdf.type, got.pdf.head]);
+  check('PDF: name, type, a PDF', ['selfeval-1-2.pdf', 'application/pdf', '%PDF'], [got.pdf.name, got.pdf.type, got.pdf.head]);
   check('PDF: not empty', true, got.pdf.size > 0);
-  check('XLSX: name, type, a zip', ['selfeval-1-1.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK\x03\x04'],
+  check('XLSX: name, type, a zip', ['selfeval-1-2.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK\x03\x04'],
     [got.xlsx.name, got.xlsx.type, got.xlsx.head]);
   check('XLSX: not empty', true, got.xlsx.size > 0);
   const lines = execFileSync('pdftotext', ['-layout', got.pdf.file, '-'], { encoding: 'utf-8' }).split('\n')
