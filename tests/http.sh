@@ -558,3 +558,29 @@ expect_eq "monitor review: rounds stay as entered" "Error: stepping, monitoring 
 	"$(sqlite3 "$db" "DELETE FROM monitor_round WHERE id = 1" 2>&1)"
 stop_server
 expect_eq "server (monitoring): no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$tmp/serve.err" | head -3)"
+
+# --- overview: more departments than the table lists ----------------------------------------------
+# 70 copies of the seed's first form under 70 主管部门: the table lists 64, the 合计 counts all 70.
+db=$tmp/o.db
+python3 - data/seed/000_9689327832df0943.txt "$tmp/many.txt" <<'PY'
+import sys
+text = open(sys.argv[1], encoding='utf-8').read()
+title = '财政项目支出绩效目标申报表'
+second = text.index(title, text.index(title) + 1)
+form = text[:second]
+with open(sys.argv[2], 'w', encoding='utf-8') as out:
+    for i in range(70):
+        out.write(form.replace('组织部', '部门%02d' % i) + '\n')
+PY
+"$JIXIAO" import "$tmp/many.txt" --db "$db" >/dev/null
+add_user o_fin 'finance-pass' --role finance
+start_server || exit 1
+login o_fin 'finance-pass'
+curl -s -b "$tmp/o_fin.jar" "$base/overview" >"$tmp/ov_many.html"
+expect_eq "overview, 70 departments: 64 rows in each table, the hint" "192 1" \
+	"$(grep -c '^<tr><td class="num">2023</td><td>部门' "$tmp/ov_many.html") $(grep -c '只列出前 64 个（合计含全部）' "$tmp/ov_many.html")"
+expect_eq "overview, 70 departments: the total counts all 70" 1 \
+	"$(grep -c '^<tr class="total"><td class="num"></td><td>合计</td><td class="num">70</td><td class="num">70</td>' "$tmp/ov_many.html")"
+expect_eq "overview, 70 departments: the state chart counts all 70 drafts" '草稿 70' \
+	"$(sed -n '/<figcaption>申报表按状态<\/figcaption>/,/<\/svg>/p' "$tmp/ov_many.html" | grep -o 'class="label">[^<]*\|class="value">[0-9]*' | head -2 | sed 's/.*>//' | paste -sd' ')"
+stop_server

@@ -70,22 +70,14 @@ static struct ov_row *row_of(struct overview *ov, const struct store_overview *o
 	return row;
 }
 
-static int collect(void *ctx, const struct store_overview *o)
+/* Adds a row of the store's overview into row. */
+static void add(struct ov_row *row, const struct store_overview *o)
 {
-	struct overview *ov = ctx;
-	struct ov_row *row;
-	int rc = 0, i;
+	int i;
 
-	if (o->kind == OV_RULE) {
-		if (ov->n_rules < MAX_RULES) {
-			ov->rules[ov->n_rules].rule = arena_strdup(ov->r->arena, o->rule);
-			ov->rules[ov->n_rules++].count = o->count;
-		}
-		return 0;
-	}
-	if (!(row = row_of(ov, o, &rc)))
-		return rc;
 	switch (o->kind) {
+	case OV_RULE:
+		break;
 	case OV_LIGHT:
 		if ((i = light_index(o->light)) >= 0)
 			row->by_light[i] += o->count;
@@ -101,7 +93,7 @@ static int collect(void *ctx, const struct store_overview *o)
 		row->se_budget_fen += o->annual_fen;
 		row->se_executed_fen += o->executed_fen;
 		break;
-	default:
+	case OV_GROUP:
 		if ((unsigned)o->state < WS__MAX)
 			row->by_state[o->state] += o->count;
 		if (o->state == WS_APPROVED)
@@ -111,7 +103,27 @@ static int collect(void *ctx, const struct store_overview *o)
 		row->annual_fen += o->annual_fen;
 		break;
 	}
-	return 0;
+}
+
+/* The total takes every row, also those of departments past MAX_DEPTS,
+ * which the table leaves out. */
+static int collect(void *ctx, const struct store_overview *o)
+{
+	struct overview *ov = ctx;
+	struct ov_row *row;
+	int rc = 0;
+
+	if (o->kind == OV_RULE) {
+		if (ov->n_rules < MAX_RULES) {
+			ov->rules[ov->n_rules].rule = arena_strdup(ov->r->arena, o->rule);
+			ov->rules[ov->n_rules++].count = o->count;
+		}
+		return 0;
+	}
+	add(&ov->total, o);
+	if ((row = row_of(ov, o, &rc)))
+		add(row, o);
+	return rc;
 }
 
 /* Reads the overview the request's user may see, for ?year=. */
@@ -120,17 +132,12 @@ static int load(struct req *r, struct overview *ov)
 	static struct overview zero;
 	struct list_filter f = { 0 };
 	const char *year = req_query(r, "year");
-	int rc;
 
 	*ov = zero;
 	ov->r = r;
 	f.year = year ? page_int(year) : 0;
 	access_filter(r, &f);
-	if ((rc = store_overview(r->store, &f, collect, ov)))
-		return rc;
-	for (size_t i = 0; i < ov->n_rows; i++)
-		ov_row_add(&ov->total, &ov->rows[i]);
-	return 0;
+	return store_overview(r->store, &f, collect, ov);
 }
 
 static void cell(struct html *h, const struct ov_row *row, enum ov_column c)
@@ -291,16 +298,16 @@ int page_overview(struct req *r)
 		bars(&h, "自动审核最常见的问题（条数）", rule_names, rule_counts, NULL, ov->n_rules);
 	for (int l = LIGHT_GREEN; l <= LIGHT_RED; l++)
 		light_names[l] = light_name((enum light)l);
-	if (ov_has_group(ov->rows, ov->n_rows, OVG_MONITOR))
+	if (ov->total.by_light[LIGHT_GREEN] + ov->total.by_light[LIGHT_YELLOW] + ov->total.by_light[LIGHT_RED])
 		bars(&h, "运行监控（最近一次监控的预警）", light_names, ov->total.by_light, light_classes,
 		     OV_LIGHTS);
-	if (ov_has_group(ov->rows, ov->n_rows, OVG_SELFEVAL))
+	if (ov->total.se_count)
 		bars(&h, "绩效自评等级", grade_names, ov->total.by_grade, NULL, OV_GRADES);
 
 	for (enum ov_group g = OVG_DECL; g < OVG__MAX; g++)
 		group_table(&h, ov, g);
 	if (ov->truncated)
-		page_message(&h, "hint", "主管部门较多，只列出前 64 个；请按年度筛选。");
+		page_message(&h, "hint", "主管部门较多，只列出前 64 个（合计含全部）；请按年度筛选。");
 	page_message(&h, "hint", "申报的优、良、中、差为自动审核的建议评级；运行监控各栏取每个项目最近一次监控；绩效自评各栏取每个项目自评的当前版本，等级由评分规则得出。");
 	return page_end(r, &h, 200);
 }

@@ -109,38 +109,3 @@ struct ov_value ov_value(const struct ov_row *r, enum ov_column c)
 	}
 	return (struct ov_value){ .blank = true };
 }
-
-void ov_row_add(struct ov_row *t, const struct ov_row *r)
-{
-	for (int i = 0; i < WS__MAX; i++)
-		t->by_state[i] += r->by_state[i];
-	for (int i = 0; i < OV_VERDICTS; i++)
-		t->by_verdict[i] += r->by_verdict[i];
-	for (int i = 0; i < OV_LIGHTS; i++)
-		t->by_light[i] += r->by_light[i];
-	for (int i = 0; i < OV_GRADES; i++)
-		t->by_grade[i] += r->by_grade[i];
-	t->count += r->count;
-	t->annual_fen += r->annual_fen;
-	t->approved_fen += r->approved_fen;
-	t->mon_budget_fen += r->mon_budget_fen;
-	t->mon_executed_fen += r->mon_executed_fen;
-	t->se_count += r->se_count;
-	t->se_approved += r->se_approved;
-	t->se_budget_fen += r->se_budget_fen;
-	t->se_executed_fen += r->se_executed_fen;
-}
-
-bool ov_has_group(const struct ov_row *rows, size_t n, enum ov_group g)
-{
-	for (size_t i = 0; i < n; i++) {
-		const struct ov_row *r = &rows[i];
-		if (g == OVG_MONITOR && r->by_light[0] + r->by_light[1] + r->by_light[2])
-			return true;
-		if (g == OVG_SELFEVAL && r->se_count)
-			return true;
-		if (g == OVG_DECL && r->count)
-			return true;
-	}
-	return false;
-}

@@ -60,12 +60,6 @@ struct ov_value {
 };
 struct ov_value ov_value(const struct ov_row *r, enum ov_column c);
 
-/* Adds r's counts and sums into total (its key is left alone). */
-void ov_row_add(struct ov_row *total, const struct ov_row *r);
-
-/* Whether any row has monitoring rounds, or self-evaluations. */
-bool ov_has_group(const struct ov_row *rows, size_t n, enum ov_group g);
-
 /* Index of a verdict or grade: 优 0, 良 1, 中 2, 差 3, anything else 4. */
 int ov_grade_index(const char *v);
 
