@@ -14,6 +14,10 @@ set -u
 . tests/lib.sh
 
 dir=tests/golden/check
+n_rules=24
+# three checks per case (every case has its NAME.exit), the catalogue's size,
+# two per rule, and the 21 checks of the seed and the stored reviews below
+plan $((3 * $(ls "$dir"/*.exit | wc -l) + 1 + 2 * n_rules + 21))
 
 run_case() {        # run_case BASE ARGS...
 	local base=$1 out err code
@@ -32,15 +36,13 @@ run_case() {        # run_case BASE ARGS...
 	rm -f "$out" "$err"
 }
 
-for in in "$dir"/*.txt "$dir"/*.json; do
-	[ -e "$in" ] || continue
+for in in $(inputs "$dir"/*.txt "$dir"/*.json); do
 	base=${in%.*}
 	args=()
 	[ -e "$base.args" ] && read -r -a args <"$base.args"
 	run_case "$base" "$(basename "$in")" "${args[@]}"
 done
-for cmd in "$dir"/*.cmd; do
-	[ -e "$cmd" ] || continue
+for cmd in $(inputs "$dir"/*.cmd); do
 	read -r -a args <"$cmd"
 	run_case "${cmd%.cmd}" "${args[@]}"
 done
@@ -48,7 +50,7 @@ done
 # --- every rule has a firing and a quiet golden case -----------------------
 ids=$("$JIXIAO" rules --format json | sed -n 's/^ *"id": "\(.*\)",$/\1/p')
 n_ids=$(echo "$ids" | grep -c .)
-expect_eq "rules: the catalogue lists 24 rules" 24 "$n_ids"
+expect_eq "rules: the catalogue lists $n_rules rules" "$n_rules" "$n_ids"
 for id in $ids; do
 	fired='' quiet=''
 	for in in "$dir/$id".fire*.txt "$dir/$id".fire*.json; do

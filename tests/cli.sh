@@ -3,6 +3,7 @@
 # facts about the seed that the issue names.
 set -u
 . tests/lib.sh
+plan 25
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

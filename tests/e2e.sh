@@ -22,6 +22,7 @@ if [ -z "${RESULTS:-}" ]; then
 fi
 JIXIAO=$(realpath "${JIXIAO:-build/asan/jixiao}")
 . tests/lib.sh
+plan 38
 
 e2e=tests/e2e
 shots=$PWD/build/e2e-screenshots

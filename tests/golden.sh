@@ -8,9 +8,11 @@
 set -u
 . tests/lib.sh
 
+# three checks per input; every input has its expected NAME.err (maybe empty)
+plan $((3 * $(ls tests/golden/convert/*.err tests/golden/reject/*.err | wc -l)))
+
 for dir in tests/golden/convert tests/golden/reject; do
-	for in in "$dir"/*.txt "$dir"/*.json; do
-		[ -e "$in" ] || continue
+	for in in $(inputs "$dir"/*.txt "$dir"/*.json); do
 		base=${in%.*}
 		name=$(basename "$in")
 		out=$(mktemp) err=$(mktemp)

@@ -6,6 +6,7 @@
 # malformed requests, the workflow through the API, edits with conflicts.
 set -u
 . tests/lib.sh
+plan 184
 
 tmp=$(mktemp -d)
 db=$tmp/h.db
@@ -460,7 +461,7 @@ expect_eq "monitor worked example: the two rows at risk" 2 "$(grep -c '<tr class
 expect_eq "monitor worked example: pending review" 1 "$(grep -c '<p class="round-state" data-state="pending">第 1 次监控，审核状态：待审核</p>' "$tmp/mon1.html")"
 
 # every kind of bad table: 422, its exact findings, nothing stored
-for err in $M/*.err; do
+for err in $(inputs $M/*.err); do
 	f=${err%.err}.csv
 	got=$(upload m_unit 1 "$f")
 	problems >"$tmp/got.err"

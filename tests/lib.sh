@@ -3,6 +3,28 @@
 # so that tests/run.sh can total them.
 : "${RESULTS:?RESULTS must name the results file}"
 
+# plan N: this suite runs exactly N checks.  tests/run.sh counts them and
+# fails a suite that declares no plan, runs fewer or more checks, or exits
+# with a status other than 0 (it died, or set -e stopped it).
+plan() { echo "$1" >"${PLAN_FILE:-/dev/null}"; }
+
+# inputs PATTERN...: the existing files the patterns match, one per line.
+# A pattern that matches nothing stays itself in bash: it is dropped here,
+# and when no file at all matches, that is a failed check (a golden loop
+# over an empty or misnamed folder must not pass by running nothing).
+inputs() {
+	local f n=0
+	for f in "$@"; do
+		[ -e "$f" ] || continue
+		printf '%s\n' "$f"
+		n=$((n + 1))
+	done
+	if [ "$n" -eq 0 ]; then
+		echo "FAIL no input matches $*" >&2
+		echo fail >>"$RESULTS"
+	fi
+}
+
 pass() { echo "ok   $1"; echo pass >>"$RESULTS"; }
 fail() { echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; echo fail >>"$RESULTS"; }
 

@@ -8,6 +8,7 @@
 # the PNGs and review the diff!).
 set -u
 . tests/lib.sh
+plan 51
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 gold=tests/golden/pdf

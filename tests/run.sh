@@ -2,6 +2,13 @@
 # tests/run.sh: runs every test of `make test` and ends with the line
 # "N passed, N failed".  Expects JIXIAO (the sanitizer build), UNIT_DIR and
 # UNIT_TESTS from the Makefile.
+#
+# Each shell suite declares how many checks it runs (plan, tests/lib.sh); a
+# suite that declares none, runs another number, or exits non-zero has
+# failed, and so has a unit test binary that crashes or reports no count.
+#
+#   tests/run.sh --suite FILE   runs one shell suite with those checks, adding
+#                               to $RESULTS (tests/hostile/00_runner.sh)
 set -u
 cd "$(dirname "$0")/.."
 export JIXIAO=${JIXIAO:-build/asan/jixiao}
@@ -9,11 +16,41 @@ JIXIAO=$(realpath "$JIXIAO")
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
-export RESULTS
-RESULTS=$(mktemp)
-trap 'rm -f "$RESULTS"' EXIT
+export RESULTS PLAN_FILE
 
 section() { printf '\n== %s\n' "$1"; }
+failed() { echo "FAIL $1"; echo fail >>"$RESULTS"; }
+
+# run_suite FILE: the suite, then its exit status and its count against its plan
+run_suite() {
+	local suite=$1 code before ran planned name
+	name=$(basename "$suite")
+	[ "${suite#tests/}" != "$suite" ] && name=$suite
+	PLAN_FILE=$(mktemp)
+	before=$(grep -c . "$RESULTS")
+	bash "$suite"
+	code=$?
+	ran=$(($(grep -c . "$RESULTS") - before))
+	planned=$(cat "$PLAN_FILE")
+	rm -f "$PLAN_FILE"
+	[ "$code" -eq 0 ] || failed "$name exited with status $code"
+	if [ -z "$planned" ]; then
+		failed "$name declares no plan (tests/lib.sh: plan N)"
+	elif [ "$ran" -ne "$planned" ]; then
+		failed "$name ran $ran checks where it plans $planned"
+	else
+		echo "-- $name: $ran checks, as planned"
+	fi
+}
+
+if [ "${1:-}" = --suite ]; then
+	: "${RESULTS:?RESULTS must name the results file}"
+	run_suite "$2"
+	exit 0
+fi
+
+RESULTS=$(mktemp)
+trap 'rm -f "$RESULTS"' EXIT
 
 section "unit tests (cmocka)"
 for t in ${UNIT_TESTS:-}; do
@@ -25,15 +62,18 @@ for t in ${UNIT_TESTS:-}; do
 	for _ in $(seq 1 "${passed:-0}"); do echo pass >>"$RESULTS"; done
 	for _ in $(seq 1 "${failed:-0}"); do echo fail >>"$RESULTS"; done
 	if [ "$code" -ne 0 ] && [ -z "$failed" ]; then
-		echo "FAIL $t crashed (exit $code)"
+		failed "$t crashed (exit $code)"
 		echo "$out" | tail -20
-		echo fail >>"$RESULTS"
+	elif [ -z "$passed" ] && [ -z "$failed" ]; then
+		failed "$t reported no count"
 	fi
 done
 
-for suite in tests/golden.sh tests/cli.sh tests/store.sh tests/schema.sh tests/check.sh tests/score.sh tests/selfeval_doc.sh tests/http.sh tests/selfeval_http.sh tests/e2e.sh tests/pdf.sh tests/xlsx.sh; do
+for suite in tests/golden.sh tests/cli.sh tests/store.sh tests/schema.sh tests/check.sh \
+	tests/score.sh tests/selfeval_doc.sh tests/http.sh tests/selfeval_http.sh tests/e2e.sh \
+	tests/pdf.sh tests/xlsx.sh tests/hostile.sh; do
 	section "$suite"
-	bash "$suite"
+	run_suite "$suite"
 done
 
 p=$(grep -c '^pass$' "$RESULTS")

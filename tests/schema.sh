@@ -5,9 +5,11 @@ set -u
 . tests/lib.sh
 schema=schema/declaration-1.schema.json
 py=/usr/bin/python3
+# one check per golden output of convert, and 10 below
+plan $(($(ls tests/golden/convert/*.out | wc -l) + 10))
 
 # the golden outputs of convert (every accepted input)
-for out in tests/golden/convert/*.out; do
+for out in $(inputs tests/golden/convert/*.out); do
 	res=$($py tests/validate.py "$schema" "$out")
 	expect_eq "schema: $out" "valid $out" "$res"
 done

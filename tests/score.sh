@@ -8,7 +8,9 @@ set -u
 . tests/lib.sh
 
 dir=tests/golden/score
-for in in "$dir"/*.json; do
+# four checks per case (each has its NAME.exit) and three on the seed
+plan $((4 * $(ls "$dir"/*.exit | wc -l) + 3))
+for in in $(inputs "$dir"/*.json); do
 	base=${in%.json}
 	name=$(basename "$in")
 	out=$(mktemp) err=$(mktemp) jout=$(mktemp)

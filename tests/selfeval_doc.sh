@@ -12,6 +12,7 @@
 # the layout.  UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
 set -u
 . tests/lib.sh
+plan 78
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 gold=tests/golden/selfeval

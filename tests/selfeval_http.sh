@@ -14,6 +14,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
+plan 108
 
 tmp=$(mktemp -d)
 db=$tmp/se.db

@@ -3,6 +3,7 @@
 # of the SQLite store, through the command line.
 set -u
 . tests/lib.sh
+plan 95
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seed=tests/golden/convert/seed.txt

@@ -8,6 +8,7 @@
 # UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
 set -u
 . tests/lib.sh
+plan 63
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 G=tests/golden/xlsx

@@ -53,7 +53,10 @@ struct req {
 	const char *body;                       /* raw body (NUL-terminated), "" if none */
 	size_t body_len;
 	const char *content_type;               /* "" if none */
-	const char *client;                     /* the peer's address, for throttling */
+	const char *client;                     /* the peer's address, for throttling (the
+	                                         * X-Forwarded-For client behind a trusted proxy) */
+	bool secure;                            /* came over TLS (a trusted proxy's
+	                                         * X-Forwarded-Proto: https): cookies get Secure */
 	void *conn;                             /* server.c's connection */
 	struct arena *arena;                    /* dies with the request */
 	unsigned route_flags;                   /* RF_ of the route */
@@ -104,6 +107,7 @@ struct server_opts {
 	const char *listen;         /* "127.0.0.1:8080" */
 	const struct profile *profile;
 	int threads;                /* 0: one per CPU */
+	bool trust_proxy;           /* --trust-proxy: believe X-Forwarded-For/-Proto */
 };
 int server_run(const struct server_opts *o);
 

@@ -264,9 +264,15 @@ enum {
 	/* The transaction will write a lot (an import): the engine may take a
 	 * faster way to store it that keeps every guarantee of the store. */
 	STORE_BULK = 1,
+	/* The transaction only reads: a snapshot that never waits on a writer
+	 * nor makes one wait (WAL read transaction on SQLite). */
+	STORE_READ = 2,
 };
 
-/* Starts the one write transaction of a command; see STORE_BULK. */
+/* Starts the one transaction of a command: a write transaction unless
+ * STORE_READ; see STORE_BULK.  JX_EBUSY when another writer holds the
+ * store past the busy timeout; JX_EFULL when the disk is full (nothing of
+ * the transaction is kept then). */
 int store_begin(struct store *s, unsigned flags);
 int store_commit(struct store *s);
 int store_rollback(struct store *s);

@@ -17,7 +17,9 @@
 	X(JX_EINPUT,    "输入有误")                      \
 	X(JX_ESTOP,     "已停止")                        \
 	X(JX_ECONFLICT, "与当前内容或状态冲突")          \
-	X(JX_EEXIST,    "已存在")
+	X(JX_EEXIST,    "已存在")                        \
+	X(JX_EBUSY,     "数据库正忙，请稍后重试")        \
+	X(JX_EFULL,     "磁盘已满，数据未保存")
 
 enum jx_err {
 #define X(code, text) code,
