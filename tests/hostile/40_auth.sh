@@ -4,9 +4,9 @@
 # other traffic can take, so a flood of junk user names between guesses on
 # one user neither unlocks that user nor resets the flooding address.  The
 # counts are exact: 5 failures per name, 20 checked attempts per address
-# within 15 minutes.  Clients on 127.0.0.2-5 (curl --interface and Python's
+# within 15 minutes.  Clients on 127.0.0.2-6 (curl --interface and Python's
 # source_address), the server on 127.0.0.1.
-# checks: 13
+# checks: 14
 set -u
 . tests/lib.sh
 
@@ -15,6 +15,7 @@ db=$tmp/t.db
 port=$(free_port)
 trap 'stop_server; rm -rf "$tmp"' EXIT
 echo 'victim-pass-1' | "$JIXIAO" user add victim --role finance --db "$db" >/dev/null
+echo 'racer-pass-01' | "$JIXIAO" user add racer --role finance --db "$db" >/dev/null
 serve_start "$db" "$port" "$tmp" || fail "throttle: the server starts" "$(tail -5 "$tmp/serve.err")"
 
 # logins FROM N NAME PASSWORD: N logins in one keep-alive connection from
@@ -56,8 +57,15 @@ expect_eq "throttle: 5 wrong guesses on an unknown name are checked" "401:5" \
 	"$(logins 127.0.0.5 5 nobody-here wrong)"
 expect_eq "throttle: the 6th on the unknown name is refused as for victim" 429 \
 	"$(login 127.0.0.5 nobody-here wrong)"
-# the failures are in the store: victim's 5, the flood's 20, the unknown name's 5
-expect_eq "throttle: failures in the store (known|unknown names)" "5|25" \
+# 20 concurrent guesses on one user: still exactly 5 checked
+args=()
+for _ in $(seq 1 20); do args+=(-o /dev/null "http://127.0.0.1:$port/api/v1/login"); done
+expect_eq "throttle: 20 concurrent guesses, 5 checked" "5 401|15 429" \
+	"$(curl -s --no-progress-meter -Z --parallel-max 20 --interface 127.0.0.6 -w '%{http_code}\n' \
+		-H 'Content-Type: application/json' -d '{"username":"racer","password":"wrong"}' "${args[@]}" |
+		sort | uniq -c | awk '{ print $1 " " $2 }' | paste -sd '|')"
+# the failures are in the store: victim's and racer's 5, the flood's 20, the unknown name's 5
+expect_eq "throttle: failures in the store (known|unknown names)" "10|25" \
 	"$(sqlite3 "$db" 'SELECT (SELECT count(*) FROM login_failure WHERE known = 1),
 		(SELECT count(*) FROM login_failure WHERE known = 0)')"
 stop_server
