@@ -137,7 +137,7 @@ static struct addr_slot *addr_slot_of(const char *addr, time_t now)
 		if (!free_slot && (!slot->addr[0] || !addr_recent(slot, now)))
 			free_slot = slot;
 	}
-	if (!free_slot || strlen(addr) >= sizeof(free_slot->addr))
+	if (!free_slot || !addr[0] || strlen(addr) >= sizeof(free_slot->addr))
 		return &addr_slots[ADDR_SLOTS];
 	snprintf(free_slot->addr, sizeof(free_slot->addr), "%s", addr);
 	memset(free_slot->at, 0, sizeof(free_slot->at));

@@ -2018,13 +2018,12 @@ static int sqlite_login_attempt(struct store *base, const char *key, bool known,
 	sqlite3_bind_int64(st, 1, l->now - l->window);
 	if ((rc = step_done(s, st, "prune login failures")))
 		return rc;
-	if (!known) {
-		if (!(st = stmt(s, Q_LOGIN_CAP)))
-			return JX_ESTORE;
-		sqlite3_bind_int64(st, 1, l->unknown_cap > 0 ? l->unknown_cap - 1 : 0);
-		if ((rc = step_done(s, st, "cap login failures")))
-			return rc;
-	}
+	/* for a known name too: the same work whether or not the name exists */
+	if (!(st = stmt(s, Q_LOGIN_CAP)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, l->unknown_cap > 0 ? l->unknown_cap - 1 : 0);
+	if ((rc = step_done(s, st, "cap login failures")))
+		return rc;
 	if (!(st = stmt(s, Q_LOGIN_TRY)))
 		return JX_ESTORE;
 	bind_text(st, 1, key);
