@@ -11,7 +11,8 @@ CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE -pthread
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+# cracklib (libcrack2-dev) has no pkg-config file: the password rule's dictionary check
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcrack
 BANNED   := -include src/util/compat.h
 DB       ?= jixiao.db
 SEED     := data/seed/000_9689327832df0943.txt
@@ -61,6 +62,7 @@ UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_
 UNIT_TESTS += test_xlsx
 UNIT_TESTS += test_monitor_read
 UNIT_TESTS += test_selfeval
+UNIT_TESTS += test_password test_login_throttle
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
 FUZZERS    += fuzz_monitor

@@ -50,7 +50,7 @@ load() {
 }
 
 user=bench-$$
-pw=bench-password-$$
+pw=bench-password-7k2q
 echo "$pw" | "$jixiao" user add "$user" --role finance --db "$db" >/dev/null
 port=$(free_port)
 "$jixiao" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &

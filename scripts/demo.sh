@@ -17,12 +17,24 @@ for spec in "admin:admin:::管理员" \
 	role=${rest%%:*}; rest=${rest#*:}
 	opt=${rest%%:*}; rest=${rest#*:}
 	val=${rest%%:*}; what=${rest#*:}
-	pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-	if [ -n "$opt" ]; then
-		echo "$pw" | ./jixiao user add "$name" --role "$role" "$opt" "$val" --db "$db" >/dev/null
-	else
-		echo "$pw" | ./jixiao user add "$name" --role "$role" --db "$db" >/dev/null
-	fi
+	# a random password now and then fails the password rule (a run such as
+	# "3456" is too systematic for cracklib): draw another, at most ten times
+	tries=0
+	while :; do
+		pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+		if [ -n "$opt" ]; then
+			set -- --role "$role" "$opt" "$val"
+		else
+			set -- --role "$role"
+		fi
+		err=$(echo "$pw" | ./jixiao user add "$name" "$@" --db "$db" 2>&1 >/dev/null) && break
+		tries=$((tries + 1))
+		case "$err" in
+		*密码太弱*) [ $tries -lt 10 ] && continue ;;
+		esac
+		echo "$err" >&2
+		exit 1
+	done
 	echo "  $name / $pw  $what"
 done
 echo

@@ -7,6 +7,9 @@ set -eu
 
 build="make gcc pkg-config libjansson-dev libsqlite3-dev libsodium-dev libutf8proc-dev libmicrohttpd-dev sqlite3 libcairo2-dev libpango1.0-dev fonts-noto-cjk"
 build="$build libxlsxwriter-dev libzip-dev libexpat1-dev"
+# the password rule: cracklib and its dictionary (cracklib-runtime builds
+# /var/cache/cracklib/cracklib_dict from its word list when installed)
+build="$build libcrack2-dev cracklib-runtime"
 # test: chromium, fonts-noto-cjk (the pages are Chinese), nodejs and npm for
 # the browser tests (tests/e2e.sh); poppler-utils (pdftotext, pdffonts,
 # pdfinfo, pdftoppm) for tests/pdf.sh

@@ -3,7 +3,7 @@
 # facts about the seed that the issue names.
 set -u
 . tests/lib.sh
-plan 25
+plan 39
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -58,3 +58,30 @@ expect_eq "failed convert into a pipe: no output" 0 \
 printf 'kept\n' >"$tmp/out.json"
 "$JIXIAO" convert tests/golden/reject/one_bad_form.txt >>"$tmp/out.json" 2>/dev/null
 expect_eq "failed convert appended to a file: file as before" "kept" "$(cat "$tmp/out.json")"
+
+# the password rule (docs/cli.md): each refused password with its exact
+# message and exit 2, the user not added; a strong one added, then passwd
+db="$tmp/users.db"
+while IFS='|' read -r pw msg; do
+	printf '%s\n' "$pw" | "$JIXIAO" user add zhangsanfeng --role finance --db "$db" >/dev/null 2>"$tmp/err"
+	expect_eq "user add \"$pw\": refused" "exit 2: jixiao: $msg" "exit $?: $(cat "$tmp/err")"
+done <<'CASES'
+        |密码至少 12 个字符
+12345678|密码至少 12 个字符
+一二三四五六七八九十甲|密码至少 12 个字符
+            |密码不能全是空白字符
+123456789012|密码太弱：太简单或太有规律（如 abcdef、654321 这样连续的字符）
+qwerty123456|密码太弱：太简单或太有规律（如 abcdef、654321 这样连续的字符）
+aaaaaaaaaaaa|密码太弱：不同的字符太少
+administrator|密码太弱：基于字典中的单词
+rotartsinimda|密码太弱：基于倒写的字典单词
+zhangsanfeng|密码太弱：由用户名变化而来
+CASES
+expect_eq "refused passwords: no user added" "编号	用户名	角色	单位或部门	状态" \
+	"$("$JIXIAO" user list --db "$db")"
+echo 'Zk8#mq2Lp9vX' | "$JIXIAO" user add zhangsanfeng --role finance --db "$db" >"$tmp/out" 2>&1
+expect_eq "user add with a strong password" "exit 0: 已添加用户 zhangsanfeng（财政审核人）" "exit $?: $(cat "$tmp/out")"
+echo 'password' | "$JIXIAO" user passwd zhangsanfeng --db "$db" >/dev/null 2>"$tmp/err"
+expect_eq "user passwd: the same rule" "exit 2: jixiao: 密码至少 12 个字符" "exit $?: $(cat "$tmp/err")"
+echo '一二三四五六七八九十甲乙' | "$JIXIAO" user passwd zhangsanfeng --db "$db" >"$tmp/out" 2>&1
+expect_eq "user passwd: twelve characters of 36 bytes" "exit 0: 已修改 zhangsanfeng 的密码" "exit $?: $(cat "$tmp/out")"

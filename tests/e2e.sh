@@ -63,7 +63,7 @@ fi
 
 # --- the server: empty database, three users ----------------------------------------
 # name:password of each role; names in Chinese, as people have them
-export E2E_UNIT='李填报:unit-pass-1' E2E_DEPT='王审核:dept-pass-1' E2E_FIN='赵财政:fin-pass-1'
+export E2E_UNIT='李填报:unit-pass-0001' E2E_DEPT='王审核:dept-pass-0001' E2E_FIN='赵财政:fin-pass-0001'
 export E2E_SEED=$PWD/tests/golden/convert/seed.txt CHROMIUM=$chromium
 add_user() {    # add_user NAME:PASSWORD ARGS...
 	local name=${1%%:*} pw=${1#*:}

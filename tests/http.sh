@@ -31,12 +31,12 @@ add_user() {    # add_user NAME PASSWORD ARGS...
 start_server || exit 1
 expect_eq "first start: one-time admin password printed" 1 "$(grep -c '^首次启动：已创建管理员 admin，一次性密码 [A-Za-z0-9]\{16\}$' "$tmp/serve.out")"
 admin_pw=$(sed -n 's/^首次启动：已创建管理员 admin，一次性密码 \([A-Za-z0-9]*\)$/\1/p' "$tmp/serve.out")
-add_user unit_own 'unit-pass-1' --role unit --unit 组织部
-add_user unit_other 'unit-pass-2' --role unit --unit 区民政局
-add_user dept_own 'dept-pass-1' --role department --department 组织部
-add_user dept_other 'dept-pass-2' --role department --department 民政局
+add_user unit_own 'unit-pass-0001' --role unit --unit 组织部
+add_user unit_other 'unit-pass-0002' --role unit --unit 区民政局
+add_user dept_own 'dept-pass-0001' --role department --department 组织部
+add_user dept_other 'dept-pass-0002' --role department --department 民政局
 add_user fin 'finance-pass' --role finance
-add_user victim 'victim-pass' --role unit --unit 组织部
+add_user victim 'victim-pass-1' --role unit --unit 组织部
 
 # login ROLE_USER PASSWORD: cookie jar $tmp/NAME.jar, CSRF token in $tmp/NAME.csrf
 login() {
@@ -45,10 +45,10 @@ login() {
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])' >"$tmp/$1.csrf"
 }
 login admin "$admin_pw"
-login unit_own 'unit-pass-1'
-login unit_other 'unit-pass-2'
-login dept_own 'dept-pass-1'
-login dept_other 'dept-pass-2'
+login unit_own 'unit-pass-0001'
+login unit_other 'unit-pass-0002'
+login dept_own 'dept-pass-0001'
+login dept_other 'dept-pass-0002'
 login fin 'finance-pass'
 expect_eq "login: a CSRF token per session" 64 "$(wc -c <"$tmp/unit_own.csrf" | tr -d ' ' | awk '{ print $1 - 1 }')"
 
@@ -74,7 +74,7 @@ expect_eq "security headers" "default-src 'self'; script-src 'self'; style-src '
 		$1 == "Content-Security-Policy" { c = $2 } $1 == "X-Content-Type-Options" { n = $2 }
 		$1 == "X-Frame-Options" { f = $2 } END { print c "|" n "|" f }')"
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
-	-d '{"username":"victim","password":"victim-pass"}' "$base/api/v1/login" | tr -d '\r' | sed -n 's/^Set-Cookie: //p')
+	-d '{"username":"victim","password":"victim-pass-1"}' "$base/api/v1/login" | tr -d '\r' | sed -n 's/^Set-Cookie: //p')
 expect_eq "session cookie: HttpOnly, SameSite=Strict" "HttpOnly; SameSite=Strict" \
 	"$(echo "$cookie" | grep -o 'HttpOnly; SameSite=Strict')"
 
@@ -370,16 +370,16 @@ expect_eq "server: no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)San
 M=tests/golden/monitor
 db=$tmp/m.db
 "$JIXIAO" import data/seed/000_9689327832df0943.txt --db "$db" >/dev/null
-add_user m_unit 'unit-pass-1' --role unit --unit 组织部
-add_user m_unit2 'unit-pass-2' --role unit --unit 区民政局
-add_user m_dept 'dept-pass-1' --role department --department 组织部
-add_user m_dept2 'dept-pass-2' --role department --department 民政局
+add_user m_unit 'unit-pass-0001' --role unit --unit 组织部
+add_user m_unit2 'unit-pass-0002' --role unit --unit 区民政局
+add_user m_dept 'dept-pass-0001' --role department --department 组织部
+add_user m_dept2 'dept-pass-0002' --role department --department 民政局
 add_user m_fin 'finance-pass' --role finance
 start_server || exit 1
-login m_unit 'unit-pass-1'
-login m_unit2 'unit-pass-2'
-login m_dept 'dept-pass-1'
-login m_dept2 'dept-pass-2'
+login m_unit 'unit-pass-0001'
+login m_unit2 'unit-pass-0002'
+login m_dept 'dept-pass-0001'
+login m_dept2 'dept-pass-0002'
 login m_fin 'finance-pass'
 rounds() { sqlite3 "$db" "SELECT count(*) FROM monitor_round"; }
 # upload USER ID FILE [CURL ARGS...]: "status redirect", the page in $tmp/up.html

@@ -30,12 +30,12 @@ add_user() {    # add_user NAME PASSWORD ARGS...
 	shift 2
 	echo "$pw" | "$JIXIAO" user add "$name" "$@" --db "$db" >/dev/null
 }
-add_user unit_own 'unit-pass-1' --role unit --unit 组织部
-add_user unit_other 'unit-pass-2' --role unit --unit 区民政局
-add_user dept_own 'dept-pass-1' --role department --department 组织部
-add_user dept_other 'dept-pass-2' --role department --department 民政局
+add_user unit_own 'unit-pass-0001' --role unit --unit 组织部
+add_user unit_other 'unit-pass-0002' --role unit --unit 区民政局
+add_user dept_own 'dept-pass-0001' --role department --department 组织部
+add_user dept_other 'dept-pass-0002' --role department --department 民政局
 add_user fin 'finance-pass' --role finance
-add_user reader 'reader-pass' --role admin
+add_user reader 'reader-pass-1' --role admin
 serve_start "$db" "$port" "$tmp"
 
 login() {       # login NAME PASSWORD: cookie jar $tmp/NAME.jar, CSRF token in $tmp/NAME.csrf
@@ -43,12 +43,12 @@ login() {       # login NAME PASSWORD: cookie jar $tmp/NAME.jar, CSRF token in $
 		-d "{\"username\":\"$1\",\"password\":\"$2\"}" "$base/api/v1/login" |
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])' >"$tmp/$1.csrf"
 }
-login unit_own 'unit-pass-1'
-login unit_other 'unit-pass-2'
-login dept_own 'dept-pass-1'
-login dept_other 'dept-pass-2'
+login unit_own 'unit-pass-0001'
+login unit_other 'unit-pass-0002'
+login dept_own 'dept-pass-0001'
+login dept_other 'dept-pass-0002'
 login fin 'finance-pass'
-login reader 'reader-pass'
+login reader 'reader-pass-1'
 
 # status USER METHOD PATH [CURL ARGS...]: the HTTP status with the user's session and token
 status() {

@@ -276,7 +276,7 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
 expect_eq "16 KiB pages in a new database" 16384 "$(sqlite3 "$db" 'PRAGMA page_size')"
-expect_eq "schema version" 7 "$(sqlite3 "$db" 'PRAGMA user_version')"
+expect_eq "schema version" 9 "$(sqlite3 "$db" 'PRAGMA user_version')"
 sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
 	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
 expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
@@ -284,7 +284,7 @@ expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed:
 # a database of schema version 1 (the seed stored by the first release) migrates intact
 sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql
 "$JIXIAO" export --format json --db "$tmp/v1.db" >"$tmp/v1.json"
-expect_eq "v1 database: migrated to version 7" 7 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
+expect_eq "v1 database: migrated to version 9" 9 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
 expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
 expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"

@@ -21,8 +21,7 @@ static int first_admin(struct cli *cli, struct store *store)
 
 	if ((rc = store_user_count(store, &n)) || n)
 		return rc;
-	password_random(password, 16);
-	if ((rc = password_hash(password, hash)))
+	if ((rc = password_generate(password, 16, u.name)) || (rc = password_hash(password, hash)))
 		return rc;
 	u.hash = hash;
 	if ((rc = store_user_add(store, &u, "jixiao serve", &id)))

@@ -1,7 +1,9 @@
 /*
  * cmd_user.c: `jixiao user add|passwd|list|disable|enable`: the people of
  * the web application.  Passwords are read from standard input (one line),
- * never from the command line, and stored as argon2id hashes.
+ * never from the command line, checked against the rule of password_policy
+ * (at least 12 characters, not all blank, not weak by cracklib) and stored
+ * as argon2id hashes.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,27 +13,35 @@
 #include "../util/text.h"
 #include "cli.h"
 
-/* Reads one line of standard input as the password; false with a message. */
-static bool read_password(const struct cli *cli, char *buf, size_t size)
+/* Reads one line of standard input as the new password of user and checks
+ * it against the rule (password_policy); EXIT_OK, or the exit code after a
+ * message. */
+static int read_password(const struct cli *cli, const char *user, char *buf, size_t size)
 {
+	char why[PASSWORD_WHY_BYTES];
 	size_t n;
+	int rc;
 
 	if (!fgets(buf, (int)size, stdin)) {
 		cli_error(cli, "请在标准输入上提供密码（一行）");
-		return false;
+		return EXIT_INPUT;
 	}
 	n = strlen(buf);
 	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
-	if (utf8_chars(buf, n) < PASSWORD_MIN_CHARS) {
-		cli_error(cli, "密码至少 %d 个字符", PASSWORD_MIN_CHARS);
-		return false;
-	}
 	if (n >= size - 1) {
 		cli_error(cli, "密码过长（最多 %zu 字节）", size - 2);
-		return false;
+		return EXIT_INPUT;
 	}
-	return true;
+	if ((rc = password_policy(buf, user, why, sizeof(why)))) {
+		cli_error(cli, "%s", why);
+		return EXIT_SYSTEM;
+	}
+	if (why[0]) {
+		cli_error(cli, "%s", why);
+		return EXIT_INPUT;
+	}
+	return EXIT_OK;
 }
 
 static int list_one(void *ctx, const struct user *u)
@@ -49,7 +59,7 @@ static int user_add(struct cli *cli, struct store *store, int argc, char **argv)
 	struct user u = { .role = ROLE__MAX };
 	char password[1024], hash[PASSWORD_HASH_BYTES];
 	int64_t id;
-	int rc;
+	int rc, code;
 
 	for (int i = 0; i < argc; i++) {
 		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -79,8 +89,8 @@ static int user_add(struct cli *cli, struct store *store, int argc, char **argv)
 		return cli_usage(cli, "主管部门审核人（department）需要 --department 主管部门");
 	if ((u.role != ROLE_UNIT && u.unit) || (u.role != ROLE_DEPARTMENT && u.department))
 		return cli_usage(cli, "只有 unit 角色使用 --unit，只有 department 角色使用 --department");
-	if (!read_password(cli, password, sizeof(password)))
-		return EXIT_INPUT;
+	if ((code = read_password(cli, u.name, password, sizeof(password))))
+		return code;
 	if (password_hash(password, hash)) {
 		cli_error(cli, "%s", jx_strerror(JX_ENOMEM));
 		return EXIT_SYSTEM;
@@ -105,13 +115,13 @@ static int user_update(struct cli *cli, struct store *store, const char *what, i
 	char password[1024], hash[PASSWORD_HASH_BYTES];
 	const char *name = argc == 1 ? argv[0] : NULL;
 	bool passwd = strcmp(what, "passwd") == 0;
-	int rc;
+	int rc, code;
 
 	if (!name)
 		return cli_usage(cli, "需要且只需要一个用户名");
 	if (passwd) {
-		if (!read_password(cli, password, sizeof(password)))
-			return EXIT_INPUT;
+		if ((code = read_password(cli, name, password, sizeof(password))))
+			return code;
 		if (password_hash(password, hash)) {
 			cli_error(cli, "%s", jx_strerror(JX_ENOMEM));
 			return EXIT_SYSTEM;

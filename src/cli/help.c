@@ -51,8 +51,9 @@ static const struct {
 	  "（建议评级和问题数），然后列出它在流程中的每一步（提交、审核、退回、批复）。\n\n"
 	  "选项：\n  --db PATH   数据库文件\n" },
 	{ "user",
-	  "管理网页应用（jixiao serve）的用户。密码从标准输入读取（一行，至少 8 个字符），\n"
-	  "以 argon2id 散列保存，不出现在命令行上。\n\n"
+	  "管理网页应用（jixiao serve）的用户。密码从标准输入读取（一行），以 argon2id 散列保存，\n"
+	  "不出现在命令行上。密码至少 12 个字符，不能全是空白，也不能太弱（由 cracklib 检查：\n"
+	  "字典单词、123456 这样连续的字符、用户名等）；不符合时说明原因，退出码 2。\n\n"
 	  "  user add NAME --role ROLE [--unit 实施单位] [--department 主管部门]\n"
 	  "      角色：unit 填报人（须给 --unit，只能看到和填报本单位的申报表）、\n"
 	  "      department 主管部门审核人（须给 --department）、finance 财政审核人、admin 管理员\n"

@@ -1,5 +1,7 @@
 /*
- * auth.c: passwords, sessions, CSRF and login throttling (auth.h).
+ * auth.c: passwords, sessions, CSRF and login throttling (auth.h).  The
+ * session cookie carries Secure when the request came over TLS (r->secure:
+ * HTTPS at a trusted proxy, see --trust-proxy).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -82,63 +84,98 @@ bool auth_csrf_ok(struct req *r)
 	return sodium_memcmp(sent, r->csrf, strlen(sent)) == 0;
 }
 
-/* --- throttling ----------------------------------------------------------- */
+/* --- throttling -----------------------------------------------------------
+ *
+ * Per user name: in the store (store_login_attempt), LOGIN_MAX_FAILURES
+ * failures within LOGIN_WINDOW_SECONDS, so that no other traffic can evict
+ * a name's failures.  Names without an account are throttled the same way
+ * (the answer must not tell which names exist); their records are capped
+ * at LOGIN_UNKNOWN_CAP, and each address can add only LOGIN_ADDR_MAX of
+ * them per window.
+ *
+ * Per address: in memory, LOGIN_ADDR_MAX checked attempts within the
+ * window.  A slot keeps the times of its address's last LOGIN_ADDR_MAX
+ * attempts and is given to another address only when none of them is
+ * within the window any more: no traffic can reset an address.  When every
+ * slot is in use, the addresses that find none share the overflow slot,
+ * throttled together as one address.
+ *
+ * Both are taken before the password is checked (a reservation, so that
+ * concurrent guesses cannot overrun the limit) and given back when the
+ * attempt turns out not to be a failed guess.
+ */
 
-#define THROTTLE_SLOTS 512
+#define ADDR_SLOTS 4096
 
-static struct {
-	char key[96];
-	int failures;
-	time_t first;
-} slots[THROTTLE_SLOTS];
+struct addr_slot {
+	char addr[64];              /* "" in a slot never used */
+	time_t at[LOGIN_ADDR_MAX];  /* times of the last attempts; 0 unused */
+};
+
+static struct addr_slot addr_slots[ADDR_SLOTS + 1];    /* [ADDR_SLOTS]: the overflow */
 static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The slot of key (oldest reused); call with the lock held. */
-static int slot_of(const char *key, time_t now)
+/* Attempts of slot within the window; call with the lock held. */
+static int addr_recent(const struct addr_slot *slot, time_t now)
 {
-	int free_slot = -1, oldest = 0;
+	int n = 0;
 
-	for (int i = 0; i < THROTTLE_SLOTS; i++) {
-		if (slots[i].key[0] && now - slots[i].first > LOGIN_WINDOW_SECONDS)
-			slots[i].key[0] = '\0';
-		if (strcmp(slots[i].key, key) == 0 && key[0])
-			return i;
-		if (!slots[i].key[0] && free_slot < 0)
-			free_slot = i;
-		if (slots[i].first < slots[oldest].first)
-			oldest = i;
+	for (int i = 0; i < LOGIN_ADDR_MAX; i++)
+		n += slot->at[i] && now - slot->at[i] < LOGIN_WINDOW_SECONDS;
+	return n;
+}
+
+/* The slot of addr: its own, a free one, or the overflow; lock held. */
+static struct addr_slot *addr_slot_of(const char *addr, time_t now)
+{
+	struct addr_slot *free_slot = NULL;
+
+	for (int i = 0; i < ADDR_SLOTS; i++) {
+		struct addr_slot *slot = &addr_slots[i];
+		if (slot->addr[0] && strcmp(slot->addr, addr) == 0)
+			return slot;
+		if (!free_slot && (!slot->addr[0] || !addr_recent(slot, now)))
+			free_slot = slot;
 	}
-	if (free_slot < 0)
-		free_slot = oldest;
-	snprintf(slots[free_slot].key, sizeof(slots[free_slot].key), "%s", key);
-	slots[free_slot].failures = 0;
-	slots[free_slot].first = now;
+	if (!free_slot || !addr[0] || strlen(addr) >= sizeof(free_slot->addr))
+		return &addr_slots[ADDR_SLOTS];
+	snprintf(free_slot->addr, sizeof(free_slot->addr), "%s", addr);
+	memset(free_slot->at, 0, sizeof(free_slot->at));
 	return free_slot;
 }
 
-static bool throttled(const char *user_key, const char *addr_key, time_t now)
+/* An attempt taken from addr's allowance (see addr_take), to give back. */
+struct addr_claim {
+	struct addr_slot *slot;
+	int i;
+};
+
+/* Takes one attempt of addr's allowance into *claim; false when addr has
+ * used it up within the window. */
+static bool addr_take(const char *addr, time_t now, struct addr_claim *claim)
 {
-	bool t;
+	struct addr_slot *slot;
+	int oldest = 0;
+	bool ok;
 
 	pthread_mutex_lock(&throttle_lock);
-	t = slots[slot_of(user_key, now)].failures >= LOGIN_MAX_FAILURES ||
-	    slots[slot_of(addr_key, now)].failures >= LOGIN_MAX_FAILURES * 4;
+	slot = addr_slot_of(addr, now);
+	if ((ok = addr_recent(slot, now) < LOGIN_ADDR_MAX)) {
+		for (int i = 1; i < LOGIN_ADDR_MAX; i++)
+			if (slot->at[i] < slot->at[oldest])
+				oldest = i;
+		slot->at[oldest] = now;
+		*claim = (struct addr_claim){ slot, oldest };
+	}
 	pthread_mutex_unlock(&throttle_lock);
-	return t;
+	return ok;
 }
 
-static void record(const char *user_key, const char *addr_key, time_t now, bool ok)
+/* Gives an attempt back: it was no failed guess. */
+static void addr_give_back(const struct addr_claim *claim)
 {
-	int i;
-
 	pthread_mutex_lock(&throttle_lock);
-	i = slot_of(user_key, now);
-	if (ok) {
-		slots[i].key[0] = '\0';
-	} else {
-		slots[i].failures++;
-		slots[slot_of(addr_key, now)].failures++;
-	}
+	claim->slot->at[claim->i] = 0;
 	pthread_mutex_unlock(&throttle_lock);
 }
 
@@ -160,37 +197,49 @@ static void make_dummy(void)
 
 enum login_result auth_login(struct req *r, const char *name, const char *password)
 {
-	char user_key[96], addr_key[96], token[65], hash[65], csrf[65];
+	char key[65], token[65], hash[65], csrf[65];
 	time_t now = time(NULL);
+	struct login_limit limit = { .now = (int64_t)now, .window = LOGIN_WINDOW_SECONDS,
+		                     .max = LOGIN_MAX_FAILURES, .unknown_cap = LOGIN_UNKNOWN_CAP };
+	struct addr_claim claim;
 	struct user u;
 	struct strbuf cookie = STRBUF_INIT;
-	bool ok;
+	bool ok, allowed;
 	int rc;
 
 	if (sodium_init() < 0)
 		return LOGIN_ERROR;
-	snprintf(user_key, sizeof(user_key), "u:%s", name ? name : "");
-	snprintf(addr_key, sizeof(addr_key), "a:%s", r->client ? r->client : "");
-	if (throttled(user_key, addr_key, now))
+	if (!name)
+		name = "";
+	if (!addr_take(r->client ? r->client : "", now, &claim))
 		return LOGIN_THROTTLED;
-	rc = name && *name ? store_user_get(r->store, name, r->arena, &u) : JX_ENOTFOUND;
-	if (rc && rc != JX_ENOTFOUND)
+	rc = *name ? store_user_get(r->store, name, r->arena, &u) : JX_ENOTFOUND;
+	token_hash(name, key);
+	if ((rc && rc != JX_ENOTFOUND) ||
+	    store_login_attempt(r->store, key, rc == 0, &limit, &allowed)) {
+		addr_give_back(&claim);
 		return LOGIN_ERROR;
+	}
+	if (!allowed) {
+		addr_give_back(&claim);
+		return LOGIN_THROTTLED;
+	}
 	/* the same work whether or not the user exists */
 	pthread_once(&dummy_once, make_dummy);
 	ok = password_check(rc ? dummy_hash : u.hash, password ? password : "") && !rc &&
 	     !u.disabled;
-	record(user_key, addr_key, now, ok);
 	if (!ok)
 		return LOGIN_BAD;
+	addr_give_back(&claim);
 	random_hex(token);
 	random_hex(csrf);
 	token_hash(token, hash);
-	if (store_session_put(r->store, hash, u.id, csrf, (int64_t)now,
+	if (store_login_clear(r->store, key) ||
+	    store_session_put(r->store, hash, u.id, csrf, (int64_t)now,
 	                      (int64_t)now + SESSION_SECONDS))
 		return LOGIN_ERROR;
-	sb_addf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", SESSION_COOKIE,
-	        token, SESSION_SECONDS);
+	sb_addf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", SESSION_COOKIE,
+	        token, SESSION_SECONDS, r->secure ? "; Secure" : "");
 	r->set_cookie = cookie.err ? NULL : arena_strdup(r->arena, cookie.buf);
 	sb_release(&cookie);
 	if (!(r->user = arena_alloc(r->arena, sizeof(*r->user))))
@@ -211,7 +260,8 @@ int auth_logout(struct req *r)
 		cache_session_drop(hash);
 		rc = store_session_delete(r->store, hash, (int64_t)time(NULL));
 	}
-	r->set_cookie = SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	r->set_cookie = r->secure ? SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+	                          : SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	return rc;
 }
 

@@ -6,7 +6,10 @@
  * database keeps only its BLAKE2b hash, the user and a CSRF token, with an
  * expiry.  Every state change carries the CSRF token (a form field `csrf`
  * or the X-CSRF-Token header).  Repeated failed logins for one user name
- * or from one address are refused with 429 for a while.
+ * (LOGIN_MAX_FAILURES, kept in the store) or from one address
+ * (LOGIN_ADDR_MAX, r->client: behind a trusted proxy the X-Forwarded-For
+ * client) within LOGIN_WINDOW_SECONDS are refused with 429; no other
+ * traffic can reset either count.  The cookie is Secure when r->secure.
  */
 #ifndef JX_AUTH_H
 #define JX_AUTH_H
@@ -18,8 +21,10 @@
 
 #define SESSION_COOKIE "jx_session"
 #define SESSION_SECONDS (8 * 3600)
-#define LOGIN_MAX_FAILURES 5
+#define LOGIN_MAX_FAILURES 5               /* per user name, in the store */
+#define LOGIN_ADDR_MAX (LOGIN_MAX_FAILURES * 4)    /* per client address, in memory */
 #define LOGIN_WINDOW_SECONDS (15 * 60)
+#define LOGIN_UNKNOWN_CAP 10000             /* records of names without an account */
 
 /* Reads the session cookie; sets r->user and r->csrf when it names a live
  * session of an enabled user.  0 or a JX_ code. */
@@ -28,7 +33,10 @@ int auth_session(struct req *r);
 bool auth_csrf_ok(struct req *r);
 
 enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
-/* Checks the credentials, creates a session and sets its cookie on r. */
+/* Checks the credentials, creates a session and sets its cookie on r.
+ * LOGIN_THROTTLED before any check when the name or the address has used
+ * up its attempts; a name without an account takes as long and is
+ * throttled the same way as one with an account. */
 enum login_result auth_login(struct req *r, const char *name, const char *password);
 /* Ends the current session and clears the cookie. */
 int auth_logout(struct req *r);

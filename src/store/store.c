@@ -192,3 +192,14 @@ int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a
 {
 	return s->ops->selfeval_transition(s, decl_id, a, actor, comment);
 }
+
+int store_login_attempt(struct store *s, const char *key, bool known,
+                        const struct login_limit *l, bool *allowed)
+{
+	return s->ops->login_attempt(s, key, known, l, allowed);
+}
+
+int store_login_clear(struct store *s, const char *key)
+{
+	return s->ops->login_clear(s, key);
+}

@@ -197,6 +197,14 @@ struct store_selfeval_history {
 };
 typedef int (*selfeval_history_fn)(void *ctx, const struct store_selfeval_history *h);
 
+/* The login throttle's limit per user name (store_login_attempt). */
+struct login_limit {
+	int64_t now;                /* seconds since the epoch */
+	int64_t window;             /* a failure counts for this many seconds */
+	int max;                    /* failures within the window that lock the name */
+	int64_t unknown_cap;        /* at most this many records of names without an account */
+};
+
 struct store_ops {
 	const char *name;
 	int (*open)(struct store **out, const char *target);
@@ -243,6 +251,9 @@ struct store_ops {
 	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
 	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
 	                           const char *actor, const char *comment);
+	int (*login_attempt)(struct store *s, const char *key, bool known,
+	                     const struct login_limit *l, bool *allowed);
+	int (*login_clear)(struct store *s, const char *key);
 };
 
 /* The engine-independent head of every store. */
@@ -383,5 +394,23 @@ int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn
  * (se_refusal) and that the user may see the declaration. */
 int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
                               const char *actor, const char *comment);
+
+/*
+ * The login throttle (auth.c): failed logins per user name, kept in the
+ * store so that no other traffic can evict them.  `key` stands for the
+ * name (auth.c passes a hash of it); `known` says whether an account has
+ * the name.
+ *
+ * store_login_attempt forgets the failures older than the window and the
+ * oldest records of unknown names beyond l->unknown_cap; then, when key has
+ * fewer than l->max failures within the window, it records this attempt as
+ * a failure and sets *allowed (the check and the record are one statement:
+ * concurrent attempts cannot both take the last one); else *allowed is
+ * false and nothing is recorded.  store_login_clear forgets every failure
+ * of key (after a successful login, which takes its own record back).
+ */
+int store_login_attempt(struct store *s, const char *key, bool known,
+                        const struct login_limit *l, bool *allowed);
+int store_login_clear(struct store *s, const char *key);
 
 #endif

@@ -2003,6 +2003,51 @@ static int sqlite_selfeval_transition(struct store *base, int64_t decl_id, enum 
 	return rc;
 }
 
+/* --- the login throttle (migration 9) --------------------------------------- */
+
+static int sqlite_login_attempt(struct store *base, const char *key, bool known,
+                                const struct login_limit *l, bool *allowed)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st;
+	int rc;
+
+	*allowed = false;
+	if (!(st = stmt(s, Q_LOGIN_PRUNE)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, l->now - l->window);
+	if ((rc = step_done(s, st, "prune login failures")))
+		return rc;
+	/* for a known name too: the same work whether or not the name exists */
+	if (!(st = stmt(s, Q_LOGIN_CAP)))
+		return JX_ESTORE;
+	sqlite3_bind_int64(st, 1, l->unknown_cap > 0 ? l->unknown_cap - 1 : 0);
+	if ((rc = step_done(s, st, "cap login failures")))
+		return rc;
+	if (!(st = stmt(s, Q_LOGIN_TRY)))
+		return JX_ESTORE;
+	bind_text(st, 1, key);
+	sqlite3_bind_int(st, 2, known);
+	sqlite3_bind_int64(st, 3, l->now);
+	sqlite3_bind_int64(st, 4, l->now - l->window);
+	sqlite3_bind_int(st, 5, l->max);
+	if ((rc = step_done(s, st, "record login attempt")))
+		return rc;
+	*allowed = sqlite3_changes(s->db) == 1;
+	return 0;
+}
+
+static int sqlite_login_clear(struct store *base, const char *key)
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, Q_LOGIN_CLEAR);
+
+	if (!st)
+		return JX_ESTORE;
+	bind_text(st, 1, key);
+	return step_done(s, st, "clear login failures");
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -2037,4 +2082,6 @@ const struct store_ops store_sqlite_ops = {
 	.selfeval_get = sqlite_selfeval_get,
 	.selfeval_history = sqlite_selfeval_history,
 	.selfeval_transition = sqlite_selfeval_transition,
+	.login_attempt = sqlite_login_attempt,
+	.login_clear = sqlite_login_clear,
 };
