@@ -49,3 +49,91 @@ PY
 store_fast() {
 	awk '{ if ($2 < 2) print $1, "fast"; else print $1, "slow", $2 }'
 }
+
+# store_load OUT BASE SECONDS PUTTERS IMPORTERS: writes and runs (python3) a
+# load of PUTTERS threads editing declaration 1 by the API (each
+# based on the current revision, so 409 when another was quicker) and
+# IMPORTERS threads importing new declarations of 组织部 through
+# /api/v1/import, for SECONDS at most, as user "unit".  One line per answer
+# in OUT: "STATUS put|import [ID REV]..." (ID REV for each stored
+# revision), "STATUS put retry-after VALUE" for a 503, "ERR put|import" when
+# the connection failed (the load then waits 0.1 s and goes on).
+store_load() {
+	python3 - "$@" <<'PY'
+import json, sys, threading, time, urllib.error, urllib.request
+
+out, base, seconds, putters, importers = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+pw = 'Qz8#mV2!pL6@wR4t'
+deadline = time.time() + seconds
+lock = threading.Lock()
+log = open(out, 'w', encoding='utf-8')
+seed = json.load(open('tests/golden/convert/seed.out', encoding='utf-8'))[0]
+seed_txt = open('tests/golden/convert/seed.txt', encoding='utf-8').read()
+
+def record(line):
+    with lock:
+        log.write(line + '\n')
+        log.flush()
+
+def call(method, path, body=None, headers=None):
+    req = urllib.request.Request(base + path, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+st, hd, body = call('POST', '/api/v1/login', json.dumps({'username': 'unit', 'password': pw}).encode(),
+                    {'Content-Type': 'application/json'})
+auth = {'Cookie': hd['Set-Cookie'].split(';')[0], 'X-CSRF-Token': json.loads(body)['csrf']}
+
+def putter(t):
+    i = 0
+    while time.time() < deadline and i < 2000:
+        i += 1
+        decl = 1
+        try:
+            st, hd, body = call('GET', '/api/v1/declarations/%d' % decl, headers=auth)
+            cur = json.loads(body)['current_revision'] if st == 200 else 1
+            d = json.loads(json.dumps(seed))
+            d['goals']['annual'] = '年度目标：线程 %d 第 %d 次' % (t, i)
+            st, hd, body = call('PUT', '/api/v1/declarations/%d?revision=%d' % (decl, cur),
+                                json.dumps(d, ensure_ascii=False).encode(),
+                                dict(auth, **{'Content-Type': 'application/json'}))
+            if st == 200:
+                r = json.loads(body)
+                record('200 put %d %d' % (r['id'], r['revision']))
+            elif st == 503:
+                record('503 put retry-after %s' % hd.get('Retry-After'))
+            else:
+                record('%d put' % st)
+        except (OSError, ValueError):
+            record('ERR put')
+            time.sleep(0.1)
+
+def importer(t):
+    i = 0
+    while time.time() < deadline and i < 2000:
+        i += 1
+        text = '\n'.join(seed_txt.replace('居民区党组织服务群众专项经费', '专项经费 %d-%d-%d' % (t, i, k))
+                         for k in range(3))
+        try:
+            st, hd, body = call('POST', '/api/v1/import', text.encode(),
+                                dict(auth, **{'Content-Type': 'text/plain'}))
+            if st == 200:
+                record('200 import ' + ' '.join('%d %d' % (x['id'], x['revision'])
+                                                for x in json.loads(body)['imported']))
+            else:
+                record('%d import' % st)
+        except (OSError, ValueError):
+            record('ERR import')
+            time.sleep(0.1)
+
+threads = [threading.Thread(target=putter, args=(t,)) for t in range(putters)]
+threads += [threading.Thread(target=importer, args=(t,)) for t in range(importers)]
+for th in threads:
+    th.start()
+for th in threads:
+    th.join()
+PY
+}
