@@ -32,7 +32,7 @@
 #define STORE_POOL_MAX 16
 /* How long a request waits for another connection's write lock before it
  * is answered 503 (a thread of the pool waits meanwhile). */
-#define SERVE_BUSY_MS 1000
+#define SERVE_BUSY_MS 500
 
 struct app {
 	const char *db;

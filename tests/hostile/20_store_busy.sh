@@ -53,7 +53,7 @@ expect_eq "busy: the overview while another connection writes: 200 at once" "200
 expect_eq "busy: a PUT that cannot get the lock: 503, the reason, Retry-After" \
 	'{"error":"数据库正忙，请稍后重试"}503 1' "$(store_put "$base" "$tmp" 1 1 "$tmp/edit.json")"
 expect_eq "busy: the server logs the store's reason" 1 \
-	"$(grep -c '^jixiao serve: PUT /api/v1/declarations/1: 数据库正忙，请稍后重试：另一个连接正在写入，等待 1000 毫秒后仍未轮到（BEGIN IMMEDIATE: database is locked）$' "$tmp/serve.err")"
+	"$(grep -c '^jixiao serve: PUT /api/v1/declarations/1: 数据库正忙，请稍后重试：另一个连接正在写入，等待 500 毫秒后仍未轮到（BEGIN IMMEDIATE: database is locked）$' "$tmp/serve.err")"
 start=$(date +%s.%N)
 "$JIXIAO" import tests/golden/convert/seed.txt --db "$db" >"$tmp/cli.out" 2>"$tmp/cli.err"
 code=$?

@@ -21,8 +21,8 @@ port=$(free_port)
 base=http://127.0.0.1:$port
 store_seed "$db"
 serve_start "$db" "$port" "$tmp" || { fail "kill: the server starts" "$(cat "$tmp/serve.err")"; exit 1; }
-
-store_load "$tmp/load.out" "$base" 8 3 2 &
+store_login "$base" "$tmp"
+store_load "$tmp/load.out" "$base" "$tmp" 8 3 2 &
 load=$!
 sleep 3
 kill -9 "$server_pid"

@@ -50,20 +50,21 @@ store_fast() {
 	awk '{ if ($2 < 2) print $1, "fast"; else print $1, "slow", $2 }'
 }
 
-# store_load OUT BASE SECONDS PUTTERS IMPORTERS: writes and runs (python3) a
+# store_load OUT BASE DIR SECONDS PUTTERS IMPORTERS: runs (python3) a
 # load of PUTTERS threads editing declaration 1 by the API (each
 # based on the current revision, so 409 when another was quicker) and
 # IMPORTERS threads importing new declarations of 组织部 through
-# /api/v1/import, for SECONDS at most, as user "unit".  One line per answer
+# /api/v1/import, for SECONDS at most (or until the file OUT.stop exists),
+# with the session store_login kept in DIR.  One line per answer
 # in OUT: "STATUS put|import [ID REV]..." (ID REV for each stored
 # revision), "STATUS put retry-after VALUE" for a 503, "ERR put|import" when
 # the connection failed (the load then waits 0.1 s and goes on).
 store_load() {
 	python3 - "$@" <<'PY'
-import json, sys, threading, time, urllib.error, urllib.request
+import json, os, sys, threading, time, urllib.error, urllib.request
 
-out, base, seconds, putters, importers = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-pw = 'Qz8#mV2!pL6@wR4t'
+out, base, dir = sys.argv[1:4]
+seconds, putters, importers = float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 deadline = time.time() + seconds
 lock = threading.Lock()
 log = open(out, 'w', encoding='utf-8')
@@ -83,13 +84,14 @@ def call(method, path, body=None, headers=None):
     except urllib.error.HTTPError as e:
         return e.code, e.headers, e.read()
 
-st, hd, body = call('POST', '/api/v1/login', json.dumps({'username': 'unit', 'password': pw}).encode(),
-                    {'Content-Type': 'application/json'})
-auth = {'Cookie': hd['Set-Cookie'].split(';')[0], 'X-CSRF-Token': json.loads(body)['csrf']}
+# the session of store_login: curl's cookie jar and the token
+jar = [l.rstrip('\n').split('\t') for l in open(os.path.join(dir, 'unit.jar'), encoding='utf-8')]
+auth = {'Cookie': '; '.join('%s=%s' % (f[5], f[6]) for f in jar if len(f) == 7),
+        'X-CSRF-Token': open(os.path.join(dir, 'unit.csrf')).read().strip()}
 
 def putter(t):
     i = 0
-    while time.time() < deadline and i < 2000:
+    while time.time() < deadline and i < 2000 and not os.path.exists(out + '.stop'):
         i += 1
         decl = 1
         try:
@@ -113,7 +115,7 @@ def putter(t):
 
 def importer(t):
     i = 0
-    while time.time() < deadline and i < 2000:
+    while time.time() < deadline and i < 2000 and not os.path.exists(out + '.stop'):
         i += 1
         text = '\n'.join(seed_txt.replace('居民区党组织服务群众专项经费', '专项经费 %d-%d-%d' % (t, i, k))
                          for k in range(3))
