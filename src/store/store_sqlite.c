@@ -91,32 +91,45 @@ static const struct {
 	{ SQLITE_LOCKED, JX_EBUSY, "数据库正忙，请稍后重试：另一个连接正在写入，等待 %d 毫秒后仍未轮到" },
 	{ SQLITE_FULL, JX_EFULL, "磁盘已满，数据未保存：数据库所在的磁盘没有剩余空间" },
 };
+#define N_RESULTS (sizeof(sqlite_results) / sizeof(sqlite_results[0]))
+
+/* The row of sqlite_results for `result`, or the number of rows. */
+static size_t result_row(int result)
+{
+	size_t i;
+
+	for (i = 0; i < N_RESULTS; i++)
+		if (sqlite_results[i].result == result)
+			return i;
+	for (i = 0; i < N_RESULTS; i++)
+		if (sqlite_results[i].result == (result & 0xff))
+			return i;
+	return N_RESULTS;
+}
 
 /*
  * Records the failure `result` of `what` (NULL: not said; SQLite's message
  * `msg`, or NULL for the connection's) in s->err and s->code, and returns
- * the code.
+ * the code: "what: msg", after the Chinese text in （） when there is one.
  */
 static int fail_with(struct store_sqlite *s, int result, const char *what, const char *msg)
 {
-	size_t i, n = sizeof(sqlite_results) / sizeof(sqlite_results[0]);
+	size_t i = result_row(result);
+	const char *text = i < N_RESULTS ? sqlite_results[i].text : NULL;
 
 	if (!msg)
 		msg = s->db ? sqlite3_errmsg(s->db) : "no database";
-	for (i = 0; i < n && sqlite_results[i].result != result; i++)
-		;
-	for (size_t k = 0; i == n && k < n; k++)
-		if (sqlite_results[k].result == (result & 0xff))
-			i = k;
 	sb_reset(&s->err);
-	if (i < n && sqlite_results[i].text)
-		sb_addf(&s->err, sqlite_results[i].text, s->busy_ms);
-	sb_adds(&s->err, i < n && sqlite_results[i].text ? "（" : "");
+	if (text) {
+		sb_addf(&s->err, text, s->busy_ms);
+		sb_adds(&s->err, "（");
+	}
 	if (what)
 		sb_addf(&s->err, "%s: ", what);
 	sb_adds(&s->err, msg);
-	sb_adds(&s->err, i < n && sqlite_results[i].text ? "）" : "");
-	s->code = i < n ? sqlite_results[i].code : JX_ESTORE;
+	if (text)
+		sb_adds(&s->err, "）");
+	s->code = i < N_RESULTS ? sqlite_results[i].code : JX_ESTORE;
 	return s->code;
 }
 
