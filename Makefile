@@ -63,6 +63,7 @@ UNIT_TESTS += test_xlsx
 UNIT_TESTS += test_monitor_read
 UNIT_TESTS += test_selfeval
 UNIT_TESTS += test_password test_login_throttle
+UNIT_TESTS += test_store_tx
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
 FUZZERS    += fuzz_monitor

@@ -57,6 +57,12 @@ int cli_read_inputs(char **files, int nfiles, struct diags *diags, const struct 
 struct profile *cli_load_profile(const struct cli *cli);
 
 /* Opens the store at cli->db; prints the reason and returns NULL on failure. */
+/* Prints why an operation of store s failed with rc, on one line ended by
+ * `tail` ("" or, say, "；未导入任何内容"): busy and disk full name the
+ * database file and say so in the store's words; any other failure of the
+ * store after 数据库错误; other codes in jx_strerror's words.  The command
+ * then exits with EXIT_SYSTEM. */
+void cli_store_error(const struct cli *cli, struct store *s, int rc, const char *tail);
 struct store *cli_open_store(const struct cli *cli);
 /* Who is acting, for revisions and the audit log. */
 const char *cli_actor(void);

@@ -139,7 +139,7 @@ static int check_stored(struct cli *cli, struct check *ck, char **args, int narg
 		return EXIT_SYSTEM;
 	}
 	if (!nargs && (rc = store_list(store, &(struct list_filter){ 0 }, cli_ids_collect, &ids))) {
-		cli_error(cli, "数据库错误：%s", store_errmsg(store));
+		cli_store_error(cli, store, rc, "");
 		code = EXIT_SYSTEM;
 		goto out;
 	}
@@ -156,7 +156,7 @@ static int check_stored(struct cli *cli, struct check *ck, char **args, int narg
 			continue;
 		}
 		if (rc) {
-			cli_error(cli, "数据库错误：%s", store_errmsg(store));
+			cli_store_error(cli, store, rc, "");
 			code = EXIT_SYSTEM;
 			break;
 		}

@@ -106,7 +106,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	if (!ids.n && (rc = store_list(store, &filter, cli_ids_collect, &ids))) {
-		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
+		cli_store_error(cli, store, rc, "");
 		code = EXIT_SYSTEM;
 		goto out;
 	}

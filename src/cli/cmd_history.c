@@ -90,7 +90,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
 		rc = store_history(store, id, line, &hs);
 	}
 	if (rc) {
-		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
+		cli_store_error(cli, store, rc, "");
 		code = EXIT_SYSTEM;
 	} else if (sb.err || !cli_write_stdout(sb.buf, sb.len)) {
 		code = EXIT_SYSTEM;

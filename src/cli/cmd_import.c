@@ -381,7 +381,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 		im.opts.progress_ctx = &im;
 	}
 	if ((rc = store_begin(store, STORE_BULK))) {
-		cli_error(cli, "数据库错误：%s", store_errmsg(store));
+		cli_store_error(cli, store, rc, "；未导入任何内容");
 		code = EXIT_SYSTEM;
 		goto out;
 	}
@@ -395,10 +395,8 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	cli_print_diags(&diags);
 	if (rc || diags.n_error) {
 		store_rollback(store);
-		if (rc == JX_ESTORE)
-			cli_error(cli, "数据库错误：%s；未导入任何内容", store_errmsg(store));
-		else if (rc)
-			cli_error(cli, "%s；未导入任何内容", jx_strerror(rc));
+		if (rc)
+			cli_store_error(cli, store, rc, "；未导入任何内容");
 		else
 			cli_error(cli, "共 %zu 处错误，未导入任何内容", diags.n_error);
 		code = rc ? EXIT_SYSTEM : EXIT_INPUT;
@@ -406,7 +404,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = store_commit(store))) {
 		store_rollback(store);
-		cli_error(cli, "数据库错误：%s；未导入任何内容", store_errmsg(store));
+		cli_store_error(cli, store, rc, "；未导入任何内容");
 		code = EXIT_SYSTEM;
 		goto out;
 	}

@@ -155,7 +155,7 @@ int cmd_list(struct cli *cli, int argc, char **argv)
 	}
 	rc = store_list(store, &f, row, &l);
 	if (rc) {
-		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
+		cli_store_error(cli, store, rc, "");
 		code = EXIT_SYSTEM;
 	} else if (l.json) {
 		jw_arr_end(&l.w);

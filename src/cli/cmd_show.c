@@ -152,7 +152,7 @@ int cmd_show(struct cli *cli, int argc, char **argv)
 			cli_error(cli, "没有编号为 %lld 的申报表", id);
 		code = EXIT_INPUT;
 	} else if (rc) {
-		cli_error(cli, "数据库错误：%s", rc == JX_ESTORE ? store_errmsg(store) : jx_strerror(rc));
+		cli_store_error(cli, store, rc, "");
 		code = EXIT_SYSTEM;
 	} else if (json) {
 		struct json_out out;

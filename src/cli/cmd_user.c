@@ -102,7 +102,7 @@ static int user_add(struct cli *cli, struct store *store, int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	if (rc) {
-		cli_error(cli, "数据库错误：%s", store_errmsg(store));
+		cli_store_error(cli, store, rc, "");
 		return EXIT_SYSTEM;
 	}
 	printf("已添加用户 %s（%s）\n", u.name, role_name(u.role));
@@ -134,7 +134,7 @@ static int user_update(struct cli *cli, struct store *store, const char *what, i
 		return EXIT_INPUT;
 	}
 	if (rc) {
-		cli_error(cli, "数据库错误：%s", store_errmsg(store));
+		cli_store_error(cli, store, rc, "");
 		return EXIT_SYSTEM;
 	}
 	printf(passwd ? "已修改 %s 的密码\n" : strcmp(what, "disable") == 0 ? "已停用用户 %s\n"
@@ -147,7 +147,7 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 {
 	struct store *store;
 	const char *what = argc ? argv[0] : "";
-	int code;
+	int code, rc;
 
 	if (strcmp(what, "add") && strcmp(what, "passwd") && strcmp(what, "list") &&
 	    strcmp(what, "disable") && strcmp(what, "enable"))
@@ -159,8 +159,8 @@ int cmd_user(struct cli *cli, int argc, char **argv)
 		sb_adds(&sb, "编号\t用户名\t角色\t单位或部门\t状态\n");
 		if (argc > 1) {
 			code = cli_usage(cli, "无法识别的参数“%s”", argv[1]);
-		} else if (store_user_list(store, list_one, &sb)) {
-			cli_error(cli, "数据库错误：%s", store_errmsg(store));
+		} else if ((rc = store_user_list(store, list_one, &sb))) {
+			cli_store_error(cli, store, rc, "");
 			code = EXIT_SYSTEM;
 		} else {
 			code = sb.err || !cli_write_stdout(sb.buf, sb.len) ? EXIT_SYSTEM : EXIT_OK;

@@ -88,6 +88,21 @@ struct profile *cli_load_profile(const struct cli *cli)
 	return p;
 }
 
+void cli_store_error(const struct cli *cli, struct store *s, int rc, const char *tail)
+{
+	switch (rc) {
+	case JX_EBUSY:
+	case JX_EFULL:
+		cli_error(cli, "数据库 %s：%s%s", cli->db, store_errmsg(s), tail);
+		break;
+	case JX_ESTORE:
+		cli_error(cli, "数据库错误：%s%s", store_errmsg(s), tail);
+		break;
+	default:
+		cli_error(cli, "%s%s", jx_strerror(rc), tail);
+	}
+}
+
 struct store *cli_open_store(const struct cli *cli)
 {
 	struct store *s = NULL;

@@ -12,7 +12,7 @@ bool access_decl(struct req *r, int64_t id, struct store_meta *m)
 	if (rc == 0 && user_may_see(r->user, m->department, m->implementer))
 		return true;
 	if (rc && rc != JX_ENOTFOUND)
-		resp_error(r, 500, "数据库错误");
+		resp_store_error(r, rc);
 	else
 		resp_error(r, 404, "没有这份申报表");
 	return false;

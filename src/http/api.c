@@ -79,20 +79,24 @@ static bool decl_id(struct req *r, int64_t *id, struct store_meta *m)
 }
 
 /*
- * Ends the write transaction of a state change whose result is rc: commits
- * on 0, else rolls back; a refusal of the store (JX_ECONFLICT) is answered
- * 409 with its reason.  Returns 0 when the change is stored, 1 when it was
- * refused and answered, or a JX_ code.
+ * Ends the write transaction of a change whose result is rc: commits on 0,
+ * else rolls back.  True when the change is stored.  When it is not, *err
+ * says what is left to do: 0 when the request is answered (a refusal of the
+ * store, JX_ECONFLICT, is answered 409 with its reason), else the JX_ code
+ * the handler fails with (busy, disk full, out of memory…), for
+ * resp_store_error.  "Answered" is never a JX_ code.
  */
-static int end_write(struct req *r, int rc)
+static bool end_write(struct req *r, int rc, int *err)
 {
+	*err = 0;
 	if (!rc && !(rc = store_commit(r->store)))
-		return 0;
+		return true;
 	store_rollback(r->store);
-	if (rc != JX_ECONFLICT)
-		return rc;
-	resp_error(r, 409, store_errmsg(r->store));
-	return 1;
+	if (rc == JX_ECONFLICT)
+		resp_error(r, 409, store_errmsg(r->store));
+	else
+		*err = rc;
+	return false;
 }
 
 /* --- session -------------------------------------------------------------- */
@@ -422,10 +426,8 @@ int api_put(struct req *r)
 	decl_hash(&d, hash);
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
-	if ((rc = end_write(r, store_put(r->store, &d, hash, &o, &res, &got, &rev)))) {
-		rc = rc == 1 ? 0 : rc;
+	if (!end_write(r, store_put(r->store, &d, hash, &o, &res, &got, &rev), &rc))
 		goto out;
-	}
 	json_begin(r, &w);
 	jw_obj_begin(&w);
 	jw_key(&w, "id");
@@ -578,10 +580,8 @@ int api_action(struct req *r)
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment, finding);
-	if ((rc = end_write(r, rc))) {
-		rc = rc == 1 ? 0 : rc;
+	if (!end_write(r, rc, &rc))
 		goto out;
-	}
 	json_begin(r, &w);
 	jw_obj_begin(&w);
 	jw_key(&w, "id");

@@ -30,6 +30,9 @@
 #include "routes.h"
 
 #define STORE_POOL_MAX 16
+/* How long a request waits for another connection's write lock before it
+ * is answered 503 (a thread of the pool waits meanwhile). */
+#define SERVE_BUSY_MS 500
 
 struct app {
 	const char *db;
@@ -170,6 +173,8 @@ static struct store *borrow_store(struct app *app)
 		free(msg);
 		return NULL;
 	}
+	if (s)
+		store_busy_timeout(s, SERVE_BUSY_MS);
 	return s;
 }
 
@@ -273,6 +278,8 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, r->disposition);
 	if (r->status == 429)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "60");
+	if (r->status == 503)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
 	ok = MHD_queue_response(c, (unsigned)(r->status ? r->status : 500), resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -291,12 +298,12 @@ static void dispatch(struct app *app, struct conn_req *cr)
 		resp_error(r, 503, "数据库暂时不可用");
 		return;
 	}
-	if ((rt->flags & RF_READ) && (rc = store_begin(r->store, 0))) {
-		resp_error(r, 500, "服务器内部错误");
+	if ((rt->flags & RF_READ) && (rc = store_begin(r->store, STORE_READ))) {
+		resp_store_error(r, rc);
 		goto out;
 	}
 	if ((rc = auth_session(r))) {
-		resp_error(r, 500, "服务器内部错误");
+		resp_store_error(r, rc);
 		goto out;
 	}
 	if (rt->roles != R_PUBLIC && !r->user) {
@@ -320,12 +327,8 @@ static void dispatch(struct app *app, struct conn_req *cr)
 		resp_error(r, 403, "请求已过期或来源不明（CSRF 校验失败），请刷新页面后重试");
 		goto out;
 	}
-	if ((rc = rt->fn(r))) {
-		fprintf(stderr, "jixiao serve: %s %s: %s\n", r->method, r->path, jx_strerror(rc));
-		sb_reset(&r->out);
-		r->out.err = 0;
-		resp_error(r, 500, "服务器内部错误");
-	}
+	if ((rc = rt->fn(r)))
+		resp_store_error(r, rc);
 out:
 	if (rt->flags & RF_READ)
 		store_rollback(r->store);   /* nothing was written: just end the snapshot */

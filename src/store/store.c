@@ -31,6 +31,11 @@ void store_close(struct store *s)
 		s->ops->close(s);
 }
 
+void store_busy_timeout(struct store *s, int ms)
+{
+	s->ops->busy_timeout(s, ms);
+}
+
 int store_begin(struct store *s, unsigned flags)
 {
 	return s->ops->begin(s, flags);

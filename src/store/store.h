@@ -244,6 +244,7 @@ struct store_ops {
 	                   struct user *u, const char **csrf);
 	int (*session_delete)(struct store *s, const char *hash, int64_t now);
 	const char *(*errmsg)(struct store *s);
+	void (*busy_timeout)(struct store *s, int ms);
 	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
 	                    int base_rev, int *rev, bool *changed);
 	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
@@ -280,12 +281,20 @@ enum {
 	STORE_READ = 2,
 };
 
+/* How long a statement waits for another connection's lock before it
+ * fails with JX_EBUSY (5 s unless set). */
+void store_busy_timeout(struct store *s, int ms);
 /* Starts the one transaction of a command: a write transaction unless
  * STORE_READ; see STORE_BULK.  JX_EBUSY when another writer holds the
  * store past the busy timeout; JX_EFULL when the disk is full (nothing of
- * the transaction is kept then). */
+ * the transaction is kept then).  Any operation may fail with either, and
+ * store_errmsg then says so in Chinese ("数据库正忙…", "磁盘已满…").  A write
+ * in a STORE_READ transaction fails (JX_ESTORE). */
 int store_begin(struct store *s, unsigned flags);
 int store_commit(struct store *s);
+/* Ends the transaction, keeping nothing of it.  When the engine already
+ * undid it after a failure, there is nothing to do, and store_errmsg keeps
+ * telling that failure. */
 int store_rollback(struct store *s);
 /* Stores d (a new declaration, a new revision or nothing): see above.
  * `hash` is decl_hash(d), computed by the caller (on whichever thread it

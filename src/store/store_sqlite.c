@@ -3,7 +3,9 @@
  *
  * One file, WAL journal, foreign keys on, schema migrations tracked in
  * PRAGMA user_version (schema_sqlite.def), every statement prepared once
- * from sqlite.def and run with bound parameters only.
+ * from sqlite.def and run with bound parameters only.  Every SQLite result
+ * becomes a JX_ code in one place (sqlite_results, fail): busy and disk
+ * full are codes of their own, with a message in Chinese.
  */
 #include <assert.h>
 #include <fcntl.h>
@@ -59,31 +61,93 @@ struct store_sqlite {
 	int flush_fd;               /* bulk: the file, to start writing it back early; or -1 */
 	unsigned long puts;         /* puts in this bulk transaction */
 	bool expect_new;            /* put: the previous declaration was new (see sqlite_put) */
+	bool read;                  /* in a read transaction (STORE_READ) */
+	int busy_ms;                /* how long a statement waits for another connection's lock */
+	int code;                   /* the JX_ code of the last failure (fail) */
 	time_t now_t;               /* now_iso's cache */
 	char now[32];
 };
 
 #define S(s) ((struct store_sqlite *)(s))
 
-/* How long a statement waits for another connection's lock. */
+/* How long a statement waits for another connection's lock, unless
+ * store_busy_timeout says otherwise. */
 #define BUSY_MS 5000
 
+/*
+ * What a SQLite result means to the caller, by its extended code or, when
+ * no row names that, its primary code: the JX_ code and, for the failures a
+ * user can act on, what to tell them (%d: the busy timeout in ms).  Any
+ * other result is JX_ESTORE with SQLite's own words.
+ */
+static const struct {
+	int result;
+	int code;
+	const char *text;
+} sqlite_results[] = {
+	{ SQLITE_IOERR_NOMEM, JX_ENOMEM, NULL },
+	{ SQLITE_NOMEM, JX_ENOMEM, NULL },
+	{ SQLITE_BUSY, JX_EBUSY, "数据库正忙，请稍后重试：另一个连接正在写入，等待 %d 毫秒后仍未轮到" },
+	{ SQLITE_LOCKED, JX_EBUSY, "数据库正忙，请稍后重试：另一个连接正在写入，等待 %d 毫秒后仍未轮到" },
+	{ SQLITE_FULL, JX_EFULL, "磁盘已满，数据未保存：数据库所在的磁盘没有剩余空间" },
+};
+#define N_RESULTS (sizeof(sqlite_results) / sizeof(sqlite_results[0]))
+
+/* The row of sqlite_results for `result`, or the number of rows. */
+static size_t result_row(int result)
+{
+	size_t i;
+
+	for (i = 0; i < N_RESULTS; i++)
+		if (sqlite_results[i].result == result)
+			return i;
+	for (i = 0; i < N_RESULTS; i++)
+		if (sqlite_results[i].result == (result & 0xff))
+			return i;
+	return N_RESULTS;
+}
+
+/*
+ * Records the failure `result` of `what` (NULL: not said; SQLite's message
+ * `msg`, or NULL for the connection's) in s->err and s->code, and returns
+ * the code: "what: msg", after the Chinese text in （） when there is one.
+ */
+static int fail_with(struct store_sqlite *s, int result, const char *what, const char *msg)
+{
+	size_t i = result_row(result);
+	const char *text = i < N_RESULTS ? sqlite_results[i].text : NULL;
+
+	if (!msg)
+		msg = s->db ? sqlite3_errmsg(s->db) : "no database";
+	sb_reset(&s->err);
+	if (text) {
+		sb_addf(&s->err, text, s->busy_ms);
+		sb_adds(&s->err, "（");
+	}
+	if (what)
+		sb_addf(&s->err, "%s: ", what);
+	sb_adds(&s->err, msg);
+	if (text)
+		sb_adds(&s->err, "）");
+	s->code = i < N_RESULTS ? sqlite_results[i].code : JX_ESTORE;
+	return s->code;
+}
+
+/* The failure of the connection's last call. */
 static int fail(struct store_sqlite *s, const char *what)
 {
-	sb_reset(&s->err);
-	sb_addf(&s->err, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no database");
-	return JX_ESTORE;
+	return fail_with(s, s->db ? sqlite3_extended_errcode(s->db) : SQLITE_CANTOPEN, what, NULL);
 }
 
 static int exec(struct store_sqlite *s, const char *sql)
 {
 	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
 
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		sb_reset(&s->err);
-		sb_addf(&s->err, "%s", msg ? msg : sqlite3_errmsg(s->db));
+	if (rc != SQLITE_OK) {
+		fail_with(s, sqlite3_extended_errcode(s->db), strlen(sql) <= 40 ? sql : NULL, msg);
 		sqlite3_free(msg);
-		return JX_ESTORE;
+		return s->code;
 	}
 	return 0;
 }
@@ -176,13 +240,14 @@ static int sqlite_open(struct store **out, const char *path)
 		return JX_ENOMEM;
 	s->base.ops = &store_sqlite_ops;
 	s->flush_fd = -1;
+	s->busy_ms = BUSY_MS;
 	sb_init(&s->err, 4096);
 	arena_init(&s->pack, 4096);
 	*out = &s->base;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return fail(s, path);
-	sqlite3_busy_timeout(s->db, BUSY_MS);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
 	/* page_size takes effect only on a new, empty file, before WAL mode is
 	 * set; an existing file keeps its own.  16 KiB pages fit revisions
 	 * (about 1.3 KB each) and indicator rows with less slack and fewer
@@ -240,7 +305,7 @@ static bool bulk_start(struct store_sqlite *s)
 	    sqlite3_step(st) == SQLITE_ROW && (mode = sqlite3_column_text(st, 0)))
 		ok = strcmp((const char *)mode, "delete") == 0;
 	sqlite3_finalize(st);
-	sqlite3_busy_timeout(s->db, BUSY_MS);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
 	if (ok && sqlite3_exec(s->db, "PRAGMA synchronous = EXTRA; PRAGMA foreign_keys = OFF", NULL,
 	                       NULL, NULL) != SQLITE_OK) {
 		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
@@ -312,7 +377,7 @@ static int bulk_check(struct store_sqlite *s)
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	rc = sqlite3_step(st);
 	bad = rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER &&
 	      sqlite3_column_int64(st, 0) == 1 ? 0 : 1;
@@ -322,7 +387,7 @@ static int bulk_check(struct store_sqlite *s)
 	if (!bad)
 		return 0;
 	if (!(st = stmt(s, Q_BULK_FK_CHECK)))
-		return JX_ESTORE;
+		return s->code;
 	rc = sqlite3_step(st);
 	bad = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
@@ -336,11 +401,50 @@ static int bulk_check(struct store_sqlite *s)
 	return 0;
 }
 
+/*
+ * A read transaction (STORE_READ): a deferred BEGIN, and a first read at
+ * once, which takes the snapshot (in WAL mode a reader never waits on a
+ * writer nor makes one wait).  query_only makes any write in it fail
+ * (SQLITE_READONLY, a bug of the caller) where SQLite would otherwise
+ * upgrade it to a write transaction quietly.  While a bulk import writes
+ * through a rollback journal (bulk_start), the first read waits for it up
+ * to the busy timeout, then fails with JX_EBUSY.
+ */
+static int read_begin(struct store_sqlite *s)
+{
+	int rc;
+
+	if ((rc = exec(s, "PRAGMA query_only = 1; BEGIN; SELECT 1 FROM sqlite_schema LIMIT 1"))) {
+		if (!sqlite3_get_autocommit(s->db))
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
+		if (rc == JX_EBUSY) {
+			sb_reset(&s->err);
+			sb_addf(&s->err, "数据库正忙，请稍后重试：另一个程序正在独占写入（如向空数据库批量导入），"
+			                 "等待 %d 毫秒后仍未结束", s->busy_ms);
+		}
+		return rc;
+	}
+	s->read = true;
+	return 0;
+}
+
+/* After a read transaction: writes are allowed again. */
+static void read_end(struct store_sqlite *s)
+{
+	if (!s->read)
+		return;
+	s->read = false;
+	sqlite3_exec(s->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
+}
+
 static int sqlite_begin(struct store *base, unsigned flags)
 {
 	struct store_sqlite *s = S(base);
 	int rc;
 
+	if (flags & STORE_READ)
+		return read_begin(s);
 	if (flags & STORE_BULK)
 		s->bulk = bulk_start(s);
 	if ((rc = exec(s, "BEGIN IMMEDIATE")))
@@ -355,17 +459,42 @@ static int sqlite_commit(struct store *base)
 
 	if (rc || (rc = exec(s, "COMMIT")))
 		return rc;
+	read_end(s);
 	bulk_end(s);
 	return 0;
 }
 
+/*
+ * SQLite rolls a transaction back itself after some failures (disk full,
+ * out of memory, some I/O errors): then there is nothing left to roll back,
+ * and the failure that did it stays the one store_errmsg tells (a ROLLBACK
+ * would only add "no transaction is active").  A ROLLBACK that fails adds
+ * its reason after the first failure's.
+ */
 static int sqlite_rollback(struct store *base)
 {
 	struct store_sqlite *s = S(base);
-	int rc = exec(s, "ROLLBACK");
+	char *msg = NULL;
+	int rc = SQLITE_OK;
 
+	if (!sqlite3_get_autocommit(s->db))
+		rc = sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		sb_addf(&s->err, "；回滚失败：%s", msg ? msg : sqlite3_errmsg(s->db));
+		rc = JX_ESTORE;
+	}
+	sqlite3_free(msg);
+	read_end(s);
 	bulk_end(s);
 	return rc;
+}
+
+static void sqlite_busy_timeout(struct store *base, int ms)
+{
+	struct store_sqlite *s = S(base);
+
+	s->busy_ms = ms;
+	sqlite3_busy_timeout(s->db, ms);
 }
 
 /* The time now as ISO 8601 UTC, formatted again only when the second changes. */
@@ -446,6 +575,7 @@ static sqlite3_stmt *ind_stmt(struct store_sqlite *s, size_t k)
 		sb_release(&sql);
 		sb_reset(&s->err);
 		sb_adds(&s->err, "prepare: out of memory");
+		s->code = JX_ENOMEM;
 		return NULL;
 	}
 	rc = sqlite3_prepare_v3(s->db, sql.buf, (int)sql.len, SQLITE_PREPARE_PERSISTENT, st, NULL);
@@ -594,7 +724,7 @@ static int insert_indicators(struct store_sqlite *s, int64_t rev_id, const struc
 		sqlite3_stmt *st;
 		k = d->n_ind - i < IND_ROWS ? d->n_ind - i : IND_ROWS;
 		if (!(st = ind_stmt(s, k)))
-			return JX_ESTORE;
+			return s->code;
 		for (j = 0; j < k; j++, i++) {
 			const struct indicator *ind = &d->ind[i];
 			int c = (int)j * IND_COLS;
@@ -632,7 +762,7 @@ static int insert_revision(struct store_sqlite *s, int64_t decl_id, int rev,
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	sqlite3_bind_int(st, 2, rev);
 	sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
@@ -665,7 +795,7 @@ static int audit(struct store_sqlite *s, const char *now, const char *actor, con
 	sqlite3_stmt *st = stmt(s, Q_INSERT_AUDIT);
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, now);
 	bind_text(st, 2, actor);
 	bind_text(st, 3, action);
@@ -688,7 +818,7 @@ static int find_decl(struct store_sqlite *s, const struct decl *d, int64_t by_id
 	*same = false;
 	*editable = true;
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	if (by_id) {
 		sqlite3_bind_int64(st, 1, by_id);
 	} else {
@@ -714,7 +844,7 @@ static int insert_review(struct store_sqlite *s, int64_t rev_id, const struct st
 	sqlite3_stmt *st = stmt(s, Q_INSERT_REVIEW);
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, rev_id);
 	bind_text(st, 2, rv->profile);
 	bind_text(st, 3, rv->verdict);
@@ -744,7 +874,7 @@ static int insert_decl(struct store_sqlite *s, const struct decl *d, const char 
 
 	*id = 0;
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int(st, 1, d->year);
 	bind_text(st, 2, d->implementer);
 	bind_text(st, 3, d->name);
@@ -823,7 +953,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 		if (o->id) {
 			/* an edit may change the key: 年度, 实施单位, 项目名称 */
 			if (!(st = stmt(s, Q_REKEY_DECL)))
-				return JX_ESTORE;
+				return s->code;
 			sqlite3_bind_int64(st, 1, id);
 			sqlite3_bind_int(st, 2, d->year);
 			bind_text(st, 3, d->implementer);
@@ -838,7 +968,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 			sqlite3_reset(st);
 		}
 		if (!(st = stmt(s, Q_SET_CURRENT)))
-			return JX_ESTORE;
+			return s->code;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int(st, 2, rev);
 		sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
@@ -912,7 +1042,7 @@ static int sqlite_list(struct store *base, const struct list_filter *f, summary_
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int(st, 1, f ? f->year : 0);
 	bind_text(st, 2, f ? f->department : NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -934,7 +1064,7 @@ static int read_indicators(struct store_sqlite *s, int64_t rev_id, struct arena 
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, rev_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct indicator *ind = decl_add_indicator(d, a);
@@ -975,7 +1105,7 @@ static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, 
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	decl_init(d);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, rev);
@@ -1039,8 +1169,8 @@ static int fts_sync(struct store_sqlite *s)
 	}
 	return exec(s, "RELEASE fts_sync");
 fail:
-	exec(s, "ROLLBACK TO fts_sync; RELEASE fts_sync");
-	return JX_ESTORE;
+	sqlite3_exec(s->db, "ROLLBACK TO fts_sync; RELEASE fts_sync", NULL, NULL, NULL);
+	return s->code;     /* the first failure's */
 }
 
 /* A search text as an FTS5 phrase: quoted, inner quotes doubled. */
@@ -1139,7 +1269,7 @@ static int sqlite_get_review(struct store *base, int64_t id, int rev, struct are
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, rev);
 	rc = sqlite3_step(st);
@@ -1166,7 +1296,7 @@ static int sqlite_meta(struct store *base, int64_t id, struct arena *a, struct s
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -1194,7 +1324,7 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *v = sqlite3_column_text(st, 4);
@@ -1217,7 +1347,7 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 	if (rc != SQLITE_DONE)
 		return fail(s, "history");
 	if (!(st = stmt(s, Q_HISTORY_EVENTS)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_history h = {
@@ -1307,7 +1437,7 @@ static int sqlite_monitor_add(struct store *base, int64_t decl_id, const struct 
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	sqlite3_bind_int(st, 2, m->rev);
 	bind_text(st, 3, m->as_of);
@@ -1325,7 +1455,7 @@ static int sqlite_monitor_add(struct store *base, int64_t decl_id, const struct 
 	for (size_t i = 0; i < m->n_items; i++) {
 		const struct store_monitor_item *it = &m->items[i];
 		if (!(st = stmt(s, Q_MONITOR_ITEM_ADD)))
-			return JX_ESTORE;
+			return s->code;
 		sqlite3_bind_int64(st, 1, *id);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_text(st, 3, it->so_far ? it->so_far : "");
@@ -1347,7 +1477,7 @@ static int sqlite_monitor_rounds(struct store *base, int64_t decl_id, monitor_fn
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_monitor m = {
@@ -1379,7 +1509,7 @@ static int sqlite_monitor_items(struct store *base, int64_t round_id, monitor_it
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, round_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_monitor_item it = {
@@ -1415,7 +1545,7 @@ static int sqlite_monitor_review(struct store *base, int64_t decl_id, int64_t ro
 		return JX_EINPUT;
 	/* the round, and the state its last event left it in */
 	if (!(st = stmt(s, Q_MONITOR_ROUND_OF)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, round_id);
 	sqlite3_bind_int64(st, 2, decl_id);
 	rc = sqlite3_step(st);
@@ -1436,7 +1566,7 @@ static int sqlite_monitor_review(struct store *base, int64_t decl_id, int64_t ro
 		return JX_ECONFLICT;
 	}
 	if (!(st = stmt(s, Q_MONITOR_EVENT_ADD)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, round_id);
 	sqlite3_bind_int64(st, 2, decl_id);
 	bind_text(st, 3, now);
@@ -1468,7 +1598,7 @@ static int sqlite_monitor_events(struct store *base, int64_t decl_id, monitor_ev
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_monitor_event e = {
@@ -1505,7 +1635,7 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 		return JX_EINPUT;
 	/* the state it is in now: one the action starts from */
 	if (!(st = stmt(s, Q_FIND_DECL_BY_ID)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -1521,7 +1651,7 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 	if (!(ai->from & (1u << wf_state_by_id(from))))
 		return conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
 	if (!(st = stmt(s, Q_SET_STATE)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, from);
 	bind_text(st, 3, wf_state_id(ai->to));
@@ -1531,7 +1661,7 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 	if (sqlite3_changes(s->db) != 1)
 		return conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
 	if (!(st = stmt(s, Q_INSERT_EVENT)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, rev);
 	bind_text(st, 3, now);
@@ -1581,7 +1711,7 @@ static int sqlite_user_add(struct store *base, const struct user *u, const char 
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, u->name);
 	bind_text(st, 2, role_id(u->role));
 	bind_text(st, 3, u->unit ? u->unit : "");
@@ -1604,7 +1734,7 @@ static int sqlite_user_get(struct store *base, const char *name, struct arena *a
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, name);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -1622,12 +1752,12 @@ static int sqlite_user_list(struct store *base, user_fn fn, void *ctx)
 	struct store_sqlite *s = S(base);
 	sqlite3_stmt *st = stmt(s, Q_USER_LIST);
 	struct arena a;
-	int rc;
+	int step, rc = 0;   /* a SQLite result, a JX_ code: never mixed */
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	arena_init(&a, 1024);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct user u;
 		arena_reset(&a);
 		col_user(st, &a, &u);
@@ -1640,9 +1770,9 @@ static int sqlite_user_list(struct store *base, user_fn fn, void *ctx)
 	}
 	sqlite3_reset(st);
 	arena_release(&a);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return rc == SQLITE_ROW || rc == SQLITE_ERROR ? fail(s, "list users") : rc;
+	if (rc || step == SQLITE_DONE)
+		return rc;
+	return fail(s, "list users");
 }
 
 static int sqlite_user_count(struct store *base, int64_t *n)
@@ -1652,7 +1782,7 @@ static int sqlite_user_count(struct store *base, int64_t *n)
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
@@ -1668,7 +1798,7 @@ static int sqlite_user_update(struct store *base, const char *name, const char *
 
 	if (hash) {
 		if (!(st = stmt(s, Q_USER_SET_HASH)))
-			return JX_ESTORE;
+			return s->code;
 		bind_text(st, 1, name);
 		bind_text(st, 2, hash);
 		if ((rc = step_done(s, st, "set password")))
@@ -1677,7 +1807,7 @@ static int sqlite_user_update(struct store *base, const char *name, const char *
 	}
 	if (disabled >= 0) {
 		if (!(st = stmt(s, Q_USER_SET_DISABLED)))
-			return JX_ESTORE;
+			return s->code;
 		bind_text(st, 1, name);
 		sqlite3_bind_int(st, 2, disabled);
 		if ((rc = step_done(s, st, "disable user")))
@@ -1687,7 +1817,7 @@ static int sqlite_user_update(struct store *base, const char *name, const char *
 	if (!changed)
 		return JX_ENOTFOUND;
 	if (!(st = stmt(s, Q_SESSIONS_OF_USER_DELETE)))
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, name);
 	if ((rc = step_done(s, st, "end sessions")))
 		return rc;
@@ -1702,7 +1832,7 @@ static int sqlite_session_put(struct store *base, const char *hash, int64_t user
 	sqlite3_stmt *st = stmt(s, Q_SESSION_PUT);
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, hash);
 	sqlite3_bind_int64(st, 2, user_id);
 	bind_text(st, 3, csrf);
@@ -1719,7 +1849,7 @@ static int sqlite_session_get(struct store *base, const char *hash, int64_t now,
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, hash);
 	sqlite3_bind_int64(st, 2, now);
 	rc = sqlite3_step(st);
@@ -1748,7 +1878,7 @@ static int sqlite_session_delete(struct store *base, const char *hash, int64_t n
 	sqlite3_stmt *st = stmt(s, Q_SESSION_DELETE);
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, hash);
 	sqlite3_bind_int64(st, 2, now);
 	return step_done(s, st, "delete session");
@@ -1785,7 +1915,7 @@ static int selfeval_state(struct store_sqlite *s, int64_t decl_id, enum wf_state
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -1828,7 +1958,7 @@ static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct
 		                decl_id, rev);
 	if (state == SES__MAX) {
 		if (!(st = stmt(s, Q_SE_INSERT)))
-			return JX_ESTORE;
+			return s->code;
 		sqlite3_bind_int64(st, 1, decl_id);
 		bind_text(st, 2, now);
 		if ((rc = step_done(s, st, "start self-evaluation")))
@@ -1836,7 +1966,7 @@ static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct
 	} else {
 		bool same = false;
 		if (!(st = stmt(s, Q_SE_SAME)))
-			return JX_ESTORE;
+			return s->code;
 		sqlite3_bind_int64(st, 1, decl_id);
 		sqlite3_bind_int(st, 2, rev);
 		bind_text(st, 3, se->document);
@@ -1852,7 +1982,7 @@ static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct
 	}
 	rev++;
 	if (!(st = stmt(s, Q_SE_REV_INSERT)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	sqlite3_bind_int(st, 2, rev);
 	sqlite3_bind_int(st, 3, se->decl_rev);
@@ -1865,7 +1995,7 @@ static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct
 	if ((rc = step_done(s, st, "insert self-evaluation revision")))
 		return rc;
 	if (!(st = stmt(s, Q_SE_SET_CURRENT)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	sqlite3_bind_int(st, 2, rev);
 	bind_text(st, 3, now);
@@ -1892,7 +2022,7 @@ static int sqlite_selfeval_get(struct store *base, int64_t decl_id, int rev, str
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	sqlite3_bind_int(st, 2, rev);
 	rc = sqlite3_step(st);
@@ -1925,7 +2055,7 @@ static int sqlite_selfeval_history(struct store *base, int64_t decl_id, selfeval
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *from = sqlite3_column_text(st, 8), *to = sqlite3_column_text(st, 9);
@@ -1973,7 +2103,7 @@ static int sqlite_selfeval_transition(struct store *base, int64_t decl_id, enum 
 	if (!(ai->from & (1u << from)))
 		return conflict(s, "申报表 #%lld 的绩效自评状态已经改变，不能执行此操作（第 %d 版）", decl_id, rev);
 	if (!(st = stmt(s, Q_SE_SET_STATE)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	bind_text(st, 2, se_state_id(from));
 	bind_text(st, 3, se_state_id(ai->to));
@@ -1983,7 +2113,7 @@ static int sqlite_selfeval_transition(struct store *base, int64_t decl_id, enum 
 	if (sqlite3_changes(s->db) != 1)
 		return conflict(s, "申报表 #%lld 的绩效自评状态已经改变，不能执行此操作（第 %d 版）", decl_id, rev);
 	if (!(st = stmt(s, Q_SE_EVENT_INSERT)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, decl_id);
 	sqlite3_bind_int(st, 2, rev);
 	bind_text(st, 3, now);
@@ -2078,6 +2208,7 @@ const struct store_ops store_sqlite_ops = {
 	.session_get = sqlite_session_get,
 	.session_delete = sqlite_session_delete,
 	.errmsg = sqlite_errmsg,
+	.busy_timeout = sqlite_busy_timeout,
 	.selfeval_put = sqlite_selfeval_put,
 	.selfeval_get = sqlite_selfeval_get,
 	.selfeval_history = sqlite_selfeval_history,
