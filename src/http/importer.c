@@ -9,7 +9,6 @@
 #include "../render/review_json.h"
 #include "../review/review.h"
 #include "../util/err.h"
-#include "access.h"
 #include "importer.h"
 
 struct ctx {
@@ -27,22 +26,34 @@ static int sink(void *vctx, const struct decl *d)
 	unsigned char hash[DECL_HASH_BYTES];
 	struct store_review sr;
 	struct put_opts o = { .actor = r->user->name, .review = &sr };
+	struct store_meta m;
+	enum wp_decision wd;
 	struct imported *im;
 	char source[300];
 	int rc;
 
-	if (res->diags.n_error)
-		return 0;   /* nothing will be stored: just read on for all problems */
-	if (!access_may_own(r, d->department, d->implementer)) {
-		diag_error(&res->diags, d->file, d->line, NULL,
-		           "无权导入主管部门“%s”、实施单位“%s”的申报表", d->department, d->implementer);
+	/* every form is asked, so that all refusals are listed at once */
+	decl_hash(d, hash);
+	if ((rc = store_decide_put(r->store, r->user, 0, d, hash, r->arena, &m, &wd)))
+		return rc;
+	if (!wp_allowed(wd)) {
+		char state[64] = "";
+		if (wd == WP_STATE)
+			snprintf(state, sizeof(state), "，当前状态“%s”", wf_state_name(m.state));
+		diag_error(&res->diags, d->file, d->line, NULL, "%s：%d 年度，主管部门“%s”，实施单位“%s”，项目“%s”%s",
+		           wp_message(wd), d->year, d->department, d->implementer, d->name, state);
+		res->n_refused++;
+		if (!res->status)
+			res->status = wp_status(wd);
 		return 0;
 	}
+	if (res->diags.n_error)
+		return 0;   /* nothing will be stored: just read on for all problems */
+	o.in_review = wd == WP_REVIEW;
 	if ((rc = review_for_store(r->profile, d, &c->rv, &c->findings, &sr)))
 		return rc;
 	snprintf(source, sizeof(source), "网页上传 %s:%d", d->file ? d->file : "", d->line);
 	o.source = source;
-	decl_hash(d, hash);
 	if (res->n == res->cap) {
 		size_t cap = res->cap ? res->cap * 2 : 16;
 		struct imported *v = arena_realloc(r->arena, res->v, res->cap * sizeof(*v), cap * sizeof(*v));
@@ -97,4 +108,11 @@ out:
 	review_release(&c.rv);
 	sb_release(&c.findings);
 	return rc;
+}
+
+int import_status(const struct import_result *res)
+{
+	if (!res->diags.n_error)
+		return 200;
+	return res->n_refused == res->diags.n_error && res->status ? res->status : 422;
 }
