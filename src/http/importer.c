@@ -37,11 +37,11 @@ static int sink(void *vctx, const struct decl *d)
 	if ((rc = store_decide_put(r->store, r->user, 0, d, hash, r->arena, &m, &wd)))
 		return rc;
 	if (!wp_allowed(wd)) {
-		char state[64] = "";
-		if (wd == WP_STATE)
-			snprintf(state, sizeof(state), "，当前状态“%s”", wf_state_name(m.state));
-		diag_error(&res->diags, d->file, d->line, NULL, "%s：%d 年度，主管部门“%s”，实施单位“%s”，项目“%s”%s",
-		           wp_message(wd), d->year, d->department, d->implementer, d->name, state);
+		sb_reset(&c->findings);
+		wp_explain(&c->findings, wd, d, m.state);
+		if (c->findings.err)
+			return c->findings.err;
+		diag_error(&res->diags, d->file, d->line, NULL, "%s", c->findings.buf);
 		res->n_refused++;
 		if (!res->status)
 			res->status = wp_status(wd);

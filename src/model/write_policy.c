@@ -77,6 +77,15 @@ const char *wp_message(enum wp_decision d)
 	return (unsigned)d < WP__MAX ? decisions[d].message : "";
 }
 
+void wp_explain(struct strbuf *out, enum wp_decision d, const struct decl *f, enum wf_state state)
+{
+	sb_addf(out, "%s：%d 年度，主管部门“%s”，实施单位“%s”，项目“%s”", wp_message(d), f->year,
+	        f->department ? f->department : "", f->implementer ? f->implementer : "",
+	        f->name ? f->name : "");
+	if (d == WP_STATE)
+		sb_addf(out, "，当前状态“%s”", wf_state_name(state));
+}
+
 const char *wp_id(enum wp_decision d)
 {
 	return (unsigned)d < WP__MAX ? decisions[d].id : "?";

@@ -29,6 +29,8 @@
 
 #include <stdbool.h>
 
+#include "../util/strbuf.h"
+#include "decl.h"
 #include "user.h"
 #include "workflow.h"
 
@@ -60,6 +62,10 @@ bool wp_allowed(enum wp_decision d);
 int wp_status(enum wp_decision d);
 /* Why it is refused, in Chinese; "" when allowed. */
 const char *wp_message(enum wp_decision d);
+/* The refusal d of form f as an import lists it, appended to out: the
+ * message, then the form's year, 主管部门, 实施单位 and 项目名称, and for a
+ * refusal by the state the declaration's state (`state`). */
+void wp_explain(struct strbuf *out, enum wp_decision d, const struct decl *f, enum wf_state state);
 /* "add", "edit", "review", "unchanged", "hidden", "foreign", "move",
  * "state"; "?" out of range. */
 const char *wp_id(enum wp_decision d);

@@ -3,10 +3,10 @@
 # routes used to check only the 主管部门/实施单位 written in the uploaded form,
 # not the declaration its key (year, 实施单位, 项目名称) lands on nor its
 # state.  Every path that writes a declaration (API import, the /import
-# page, PUT, the page editor) now asks one function
+# page, PUT, the page editor, `jixiao import --as`) now asks one function
 # (src/model/write_policy.def) and gives the same status and message for
 # the same situation; a refusal stores nothing (checked in the database).
-# checks: 27
+# checks: 31
 set -u
 . tests/lib.sh
 
@@ -55,6 +55,11 @@ print(" / ".join(html.unescape(m) for m in re.findall(r"<li>([^<]*)</li>", open(
 put() {
 	curl -s -w '%{http_code}' -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -X PUT \
 		-H 'Content-Type: application/json' --data-binary @"$2" "$base/api/v1/declarations/1?revision=${3:-1}" | tr -d '\n '
+}
+# cli_import USER FILE: `jixiao import --as USER`: "exit N|its first line on stderr"
+cli_import() {
+	"$JIXIAO" import --as "$1" "$2" --db "$db" >/dev/null 2>"$tmp/cli.err"
+	echo "exit $?|$(head -1 "$tmp/cli.err")"
 }
 # page_edit USER [FIELD=VALUE...]: status of POST /d/1/edit with the editor's
 # form of #1 as the unit sees it, the fields given changed
@@ -105,6 +110,8 @@ expect_eq "takeover: the /import page answers the same, both forms listed" \
 	"$(page_import dept_mz "$tmp/seed_mz.txt")"
 expect_eq "takeover: PUT answers 404" '{"error":"没有这份申报表"}404' "$(put dept_mz "$tmp/mz.json")"
 expect_eq "takeover: the page editor answers 404" 404 "$(page_edit dept_mz department=民政局)"
+expect_eq "takeover: jixiao import --as answers the same (exit 2)" "exit 2|$tmp/seed_mz.txt:3: 错误: $hidden" \
+	"$(cli_import dept_mz "$tmp/seed_mz.txt")"
 expect_eq "takeover: nothing stored" "$before" "$(stored)"
 expect_eq "takeover: 组织部's reviewer still sees #1" 200 \
 	"$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/dept_zz.jar" "$base/api/v1/declarations/1")"
@@ -136,6 +143,8 @@ expect_eq "move: the /import page answers the same" "403|mz.json: 错误: $move�
 expect_eq "move: PUT answers 403" "{\"error\":\"$move\"}403" "$(put unit_zz "$tmp/mz.json")"
 expect_eq "move: the page editor answers 403 with the form back" "403|1" \
 	"$(page_edit unit_zz department=民政局)|$(grep -c "$move" "$tmp/edit.html")"
+expect_eq "move: jixiao import --as answers the same (exit 2)" "exit 2|$tmp/mz.json: 错误: $move：2023 年度，主管部门“民政局”，实施单位“组织部”，项目“$name1”" \
+	"$(cli_import unit_zz "$tmp/mz.json")"
 expect_eq "move: nothing stored" "$before" "$(stored)"
 expect_eq "move: 民政局 still sees nothing" 0 \
 	"$(curl -s -b "$tmp/dept_mz.jar" "$base/api/v1/declarations" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
@@ -148,6 +157,9 @@ decl1 'd["goals"]["annual"] += "（再修订）"' "$tmp/rev2.json"
 expect_eq "review: so is its PUT" '{"id":1,"revision":3,"changed":true,"verdict":"中"}200' "$(put dept_zz "$tmp/rev2.json" 2)"
 expect_eq "review: finance may not, by import" "409|请求体: 错误: 这份申报表当前的状态下您不能修改：2023 年度，主管部门“组织部”，实施单位“组织部”，项目“$name1”，当前状态“主管部门审核”" \
 	"$(api_import fin "$tmp/rev.json")"
+expect_eq "review: nor by jixiao import --as" "exit 2|$tmp/rev.json: 错误: 这份申报表当前的状态下您不能修改：2023 年度，主管部门“组织部”，实施单位“组织部”，项目“$name1”，当前状态“主管部门审核”" \
+	"$(cli_import fin "$tmp/rev.json")"
 expect_eq "review: nor the unit, by PUT" '{"error":"这份申报表当前的状态下您不能修改","state":"dept_review"}409' \
 	"$(put unit_zz "$tmp/rev.json" 3)"
+expect_eq "cli: --as names a web user" "exit 2|jixiao: 没有用户“nobody”" "$(cli_import nobody "$tmp/rev.json")"
 expect_eq "review: two revisions by the department, nothing else" "组织部|3|dept_review 4 " "$(stored)"
