@@ -16,6 +16,7 @@ struct ctx {
 	struct import_result *res;
 	struct review rv;
 	struct strbuf findings;
+	struct arena policy;        /* what the write policy looked up, for one form */
 };
 
 static int sink(void *vctx, const struct decl *d)
@@ -34,7 +35,8 @@ static int sink(void *vctx, const struct decl *d)
 
 	/* every form is asked, so that all refusals are listed at once */
 	decl_hash(d, hash);
-	if ((rc = store_decide_put(r->store, r->user, 0, d, hash, r->arena, &m, &wd)))
+	arena_reset(&c->policy);
+	if ((rc = store_decide_put(r->store, r->user, 0, d, hash, &c->policy, &m, &wd)))
 		return rc;
 	if (!wp_allowed(wd)) {
 		sb_reset(&c->findings);
@@ -95,6 +97,7 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 	}
 	review_init(&c.rv);
 	sb_init(&c.findings, 0);
+	arena_init(&c.policy, 1024);
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = parse_memory(data, n, name, &res->diags, &opts);
@@ -107,6 +110,7 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 out:
 	review_release(&c.rv);
 	sb_release(&c.findings);
+	arena_release(&c.policy);
 	return rc;
 }
 

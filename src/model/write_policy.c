@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include "../util/strbuf.h"
+#include "decl.h"
 #include "write_policy.h"
 
 #define S(x) (1u << WS_##x)

@@ -29,10 +29,11 @@
 
 #include <stdbool.h>
 
-#include "../util/strbuf.h"
-#include "decl.h"
 #include "user.h"
 #include "workflow.h"
+
+struct decl;
+struct strbuf;
 
 enum wp_decision {
 #define DECISION(sym, id, allowed, status, message) WP_##sym,
