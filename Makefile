@@ -28,6 +28,7 @@ MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
 MODEL  += src/model/round_review.c
 MODEL  += src/model/selfeval_workflow.c
 MODEL  += src/model/state_table.c
+MODEL  += src/model/write_policy.c
 PARSE  := src/parse/scalar.c src/parse/value.c src/parse/reader.c src/parse/parse_text.c \
           src/parse/json_read.c src/parse/selfeval_read.c src/parse/parse_any.c
 PARSE  += src/parse/xlsx_book.c src/parse/cellval.c src/parse/flat.c src/parse/xlsx_read.c \
@@ -59,6 +60,7 @@ SRCS   := $(CORE) $(HTTP) $(CLI)
 
 UNIT_TESTS := test_value test_text test_scalar test_reader test_goal_match test_html test_score \
               test_monitor test_form_pdf test_parse_text test_selfeval_table
+UNIT_TESTS += test_write_policy
 UNIT_TESTS += test_xlsx
 UNIT_TESTS += test_monitor_read
 UNIT_TESTS += test_selfeval

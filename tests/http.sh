@@ -266,11 +266,13 @@ expect_eq "history page: the diff" 1 "$(curl -s -b "$tmp/unit_own.jar" "$base/d/
 expect_eq "search: the index follows the new revision" "1" "$(ids unit_own '?q=%E6%AF%8F%E4%B8%AA%E4%B9%A1%E9%95%87%E7%BB%8F%E8%B4%B9')"
 expect_eq "edit: the finding is gone" 0 "$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1" | grep -c '缺少成本指标')"
 expect_eq "workflow: submitted again" '{"id":1,"state":"submitted"}200' "$(act unit_own 1 '{"action":"submit","revision":2}')"
-expect_eq "workflow: the unit cannot edit while it is under review" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix.json")"
+# a change of revision 2 (the same content again writes nothing: 200 in any state)
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1], encoding="utf-8")); d["goals"]["annual"] += "。"; json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' "$tmp/fix.json" "$tmp/fix2.json"
+expect_eq "workflow: the unit cannot edit while it is under review" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix2.json")"
 act dept_own 1 '{"action":"dept_start","revision":2}' >/dev/null
 expect_eq "workflow: the department passes it with 良" '{"id":1,"state":"finance_review"}200' "$(act dept_own 1 '{"action":"dept_pass","revision":2,"verdict":"良","comment":"已补充成本指标"}')"
 expect_eq "workflow: finance approves with 优" '{"id":1,"state":"approved"}200' "$(act fin 1 '{"action":"fin_approve","revision":2,"verdict":"优"}')"
-expect_eq "approved: frozen for the unit" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix.json")"
+expect_eq "approved: frozen for the unit" 409 "$(status unit_own PUT '/api/v1/declarations/1?revision=2' -H 'Content-Type: application/json' --data-binary @"$tmp/fix2.json")"
 # a July monitoring round on the approved declaration (8 indicators)
 mon=(--data-urlencode "csrf=$(cat "$tmp/unit_own.csrf")" --data-urlencode "as_of=2023-07-31"
 	--data-urlencode "executed=2,000,000.00")

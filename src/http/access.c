@@ -1,5 +1,6 @@
 /*
- * access.c: the access rules of access.h over the user's role and binding.
+ * access.c: the access rules of access.h over the user's role and binding;
+ * what may be written is the write policy's (model/write_policy.h).
  */
 #include "../util/err.h"
 #include "access.h"
@@ -28,23 +29,14 @@ void access_filter(const struct req *r, struct list_filter *f)
 		f->department = r->user->department;
 }
 
-bool access_may_edit(const struct req *r, const struct store_meta *m)
+enum wp_decision access_edit_decision(const struct req *r, const struct store_meta *m)
 {
-	if (!r->user || !user_may_see(r->user, m->department, m->implementer))
-		return false;
-	switch (r->user->role) {
-	case ROLE_UNIT:
-		return wf_state_editable(m->state);
-	case ROLE_DEPARTMENT:
-		return m->state == WS_DEPT_REVIEW;
-	case ROLE_FINANCE:
-		return m->state == WS_FINANCE_REVIEW;
-	default:
-		return false;
-	}
+	struct wp_target t = { m->department, m->implementer, m->state };
+
+	return wp_decide(r->user, &t, m->department, m->implementer, true);
 }
 
-bool access_may_own(const struct req *r, const char *department, const char *implementer)
+bool access_may_edit(const struct req *r, const struct store_meta *m)
 {
-	return user_may_see(r->user, department, implementer);
+	return wp_allowed(access_edit_decision(r, m));
 }

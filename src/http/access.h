@@ -15,11 +15,11 @@
 bool access_decl(struct req *r, int64_t id, struct store_meta *m);
 /* Narrows a list filter to what r->user may see. */
 void access_filter(const struct req *r, struct list_filter *f);
-/* May r->user change the content of a declaration in this state (the unit
- * while it is editable; a reviewer while it is in the reviewer's step)? */
+/* The write policy's answer (model/write_policy.h) for r->user changing
+ * declaration m as it stands (a changed form, the same owner): whether the
+ * editor opens and the page offers 编辑.  A write itself is decided on
+ * the form it stores, in its transaction (store_decide_put). */
+enum wp_decision access_edit_decision(const struct req *r, const struct store_meta *m);
 bool access_may_edit(const struct req *r, const struct store_meta *m);
-/* May r->user store a declaration of this department and implementer
- * (import, or an edit that changes them)? */
-bool access_may_own(const struct req *r, const char *department, const char *implementer);
 
 #endif

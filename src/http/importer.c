@@ -9,7 +9,6 @@
 #include "../render/review_json.h"
 #include "../review/review.h"
 #include "../util/err.h"
-#include "access.h"
 #include "importer.h"
 
 struct ctx {
@@ -17,6 +16,7 @@ struct ctx {
 	struct import_result *res;
 	struct review rv;
 	struct strbuf findings;
+	struct arena policy;        /* what the write policy looked up, for one form */
 };
 
 static int sink(void *vctx, const struct decl *d)
@@ -27,22 +27,35 @@ static int sink(void *vctx, const struct decl *d)
 	unsigned char hash[DECL_HASH_BYTES];
 	struct store_review sr;
 	struct put_opts o = { .actor = r->user->name, .review = &sr };
+	struct store_meta m;
+	enum wp_decision wd;
 	struct imported *im;
 	char source[300];
 	int rc;
 
-	if (res->diags.n_error)
-		return 0;   /* nothing will be stored: just read on for all problems */
-	if (!access_may_own(r, d->department, d->implementer)) {
-		diag_error(&res->diags, d->file, d->line, NULL,
-		           "无权导入主管部门“%s”、实施单位“%s”的申报表", d->department, d->implementer);
+	/* every form is asked, so that all refusals are listed at once */
+	decl_hash(d, hash);
+	arena_reset(&c->policy);
+	if ((rc = store_decide_put(r->store, r->user, 0, d, hash, &c->policy, &m, &wd)))
+		return rc;
+	if (!wp_allowed(wd)) {
+		sb_reset(&c->findings);
+		wp_explain(&c->findings, wd, d, m.state);
+		if (c->findings.err)
+			return c->findings.err;
+		diag_error(&res->diags, d->file, d->line, NULL, "%s", c->findings.buf);
+		res->n_refused++;
+		if (!res->status)
+			res->status = wp_status(wd);
 		return 0;
 	}
+	if (res->diags.n_error)
+		return 0;   /* nothing will be stored: just read on for all problems */
+	o.in_review = wd == WP_REVIEW;
 	if ((rc = review_for_store(r->profile, d, &c->rv, &c->findings, &sr)))
 		return rc;
 	snprintf(source, sizeof(source), "网页上传 %s:%d", d->file ? d->file : "", d->line);
 	o.source = source;
-	decl_hash(d, hash);
 	if (res->n == res->cap) {
 		size_t cap = res->cap ? res->cap * 2 : 16;
 		struct imported *v = arena_realloc(r->arena, res->v, res->cap * sizeof(*v), cap * sizeof(*v));
@@ -84,6 +97,7 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 	}
 	review_init(&c.rv);
 	sb_init(&c.findings, 0);
+	arena_init(&c.policy, 1024);
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	rc = parse_memory(data, n, name, &res->diags, &opts);
@@ -96,5 +110,13 @@ int web_import(struct req *r, const char *data, size_t n, const char *name,
 out:
 	review_release(&c.rv);
 	sb_release(&c.findings);
+	arena_release(&c.policy);
 	return rc;
+}
+
+int import_status(const struct import_result *res)
+{
+	if (!res->diags.n_error)
+		return 200;
+	return res->n_refused == res->diags.n_error && res->status ? res->status : 422;
 }

@@ -275,16 +275,26 @@ static void editor(struct req *r, struct html *h, int64_t id, int base, const st
 	html_close(h);
 }
 
-static bool load_editable(struct req *r, int64_t *id, struct store_meta *m)
+/* Loads declaration ID of the path when the user may see it (else 404). */
+static bool load(struct req *r, int64_t *id, struct store_meta *m)
 {
 	if (!req_param_id(r, 0, id)) {
 		resp_error(r, 404, "没有这份申报表");
 		return false;
 	}
-	if (!access_decl(r, *id, m))
+	return access_decl(r, *id, m);
+}
+
+/* May the user change it as it is (the write policy, for a changed form
+ * under the same owner)?  Otherwise answers the policy's refusal. */
+static bool load_editable(struct req *r, int64_t *id, struct store_meta *m)
+{
+	enum wp_decision wd;
+
+	if (!load(r, id, m))
 		return false;
-	if (!access_may_edit(r, m)) {
-		resp_error(r, 409, "这份申报表当前的状态下您不能修改");
+	if (!wp_allowed(wd = access_edit_decision(r, m))) {
+		resp_error(r, wp_status(wd), wp_message(wd));
 		return false;
 	}
 	return true;
@@ -320,17 +330,16 @@ int page_edit(struct req *r)
 	struct put_opts o = { 0 };
 	unsigned char hash[DECL_HASH_BYTES];
 	enum put_result res;
+	enum wp_decision wd;
 	int64_t id, got_id;
 	int rc, rev, status = 200;
 	char back[48];
 
-	if (!load_editable(r, &id, &m))
+	if (!load(r, &id, &m))
 		return 0;
 	o.base_rev = page_int(req_form(r, "revision") ? req_form(r, "revision") : "");
 	review_init(&rv);
 	read_form(r, &d, &problems);
-	if (!problems.len && !access_may_own(r, d.department, d.implementer))
-		sb_adds(&problems, "您不能把申报表改到其他主管部门或实施单位名下\n");
 	if (problems.len) {
 		status = 422;
 		goto again;
@@ -341,7 +350,6 @@ int page_edit(struct req *r)
 	o.source = "网页编辑";
 	o.review = &sr;
 	o.id = id;
-	o.in_review = r->user->role != ROLE_UNIT;
 	if (!o.base_rev) {
 		sb_adds(&problems, "表单缺少所依据的版本号，请重新打开编辑页面\n");
 		status = 422;
@@ -350,6 +358,22 @@ int page_edit(struct req *r)
 	decl_hash(&d, hash);
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
+	/* decided in the write transaction, on what the put will write over:
+	 * a move is answered with the form back, the rest as the editor's GET */
+	if ((rc = store_decide_put(r->store, r->user, id, &d, hash, r->arena, &m, &wd)) ||
+	    !wp_allowed(wd)) {
+		store_rollback(r->store);
+		if (rc)
+			goto out;
+		if (wp_status(wd) != 403) {
+			resp_error(r, wp_status(wd), wp_message(wd));
+			goto out;
+		}
+		sb_addf(&problems, "%s\n", wp_message(wd));
+		status = 403;
+		goto again;
+	}
+	o.in_review = wd == WP_REVIEW;
 	rc = page_commit(r, store_put(r->store, &d, hash, &o, &res, &got_id, &rev));
 	if (rc) {
 		if (rc != JX_ECONFLICT)

@@ -45,8 +45,8 @@ int page_import(struct req *r)
 	struct import_result res;
 	struct html h;
 	const char *data = req_form(r, "file"), *name = req_form_filename(r, "file");
-	size_t n = req_form_len(r, "file"), errors;
-	int rc;
+	size_t n = req_form_len(r, "file");
+	int rc, status;
 
 	if (!n) {
 		data = req_form(r, "text");
@@ -92,7 +92,7 @@ int page_import(struct req *r)
 		}
 		html_close(&h);
 	}
-	errors = res.diags.n_error;
+	status = import_status(&res);
 	diags_release(&res.diags);
-	return page_end(r, &h, errors ? 422 : 200);
+	return page_end(r, &h, status);
 }

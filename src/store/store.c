@@ -1,5 +1,6 @@
 /*
- * store.c: picks the engine and forwards to its operations.
+ * store.c: picks the engine and forwards to its operations; asks the
+ * write policy about what the store holds (store_decide_put).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -207,4 +208,32 @@ int store_login_attempt(struct store *s, const char *key, bool known,
 int store_login_clear(struct store *s, const char *key)
 {
 	return s->ops->login_clear(s, key);
+}
+
+int store_put_target(struct store *s, int64_t id, int year, const char *implementer,
+                     const char *name, struct arena *a, struct store_meta *out,
+                     unsigned char hash[DECL_HASH_BYTES])
+{
+	return s->ops->put_target(s, id, year, implementer, name, a, out, hash);
+}
+
+int store_decide_put(struct store *s, const struct user *u, int64_t id, const struct decl *d,
+                     const unsigned char hash[DECL_HASH_BYTES], struct arena *a,
+                     struct store_meta *m, enum wp_decision *out)
+{
+	unsigned char current[DECL_HASH_BYTES];
+	struct wp_target old;
+	int rc = store_put_target(s, id, d->year, d->implementer, d->name, a, m, current);
+
+	if (rc == JX_ENOTFOUND) {
+		memset(m, 0, sizeof(*m));
+		*out = id ? WP_HIDDEN : wp_decide(u, NULL, d->department, d->implementer, true);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	old = (struct wp_target){ m->department, m->implementer, m->state };
+	*out = wp_decide(u, &old, d->department, d->implementer,
+	                 memcmp(current, hash, DECL_HASH_BYTES) != 0);
+	return 0;
 }

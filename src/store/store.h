@@ -23,6 +23,7 @@
 #include "../model/user.h"
 #include "../model/workflow.h"
 #include "../model/selfeval_workflow.h"
+#include "../model/write_policy.h"
 
 struct store;
 
@@ -255,6 +256,9 @@ struct store_ops {
 	int (*login_attempt)(struct store *s, const char *key, bool known,
 	                     const struct login_limit *l, bool *allowed);
 	int (*login_clear)(struct store *s, const char *key);
+	int (*put_target)(struct store *s, int64_t id, int year, const char *implementer,
+	                  const char *name, struct arena *a, struct store_meta *out,
+	                  unsigned char hash[DECL_HASH_BYTES]);
 };
 
 /* The engine-independent head of every store. */
@@ -421,5 +425,28 @@ int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a
 int store_login_attempt(struct store *s, const char *key, bool known,
                         const struct login_limit *l, bool *allowed);
 int store_login_clear(struct store *s, const char *key);
+
+/*
+ * The declaration a store_put would write, for the write policy
+ * (model/write_policy.h) to decide on: declaration `id` when id > 0 (an
+ * edit), else the one keyed year + implementer + name (an import).  Fills
+ * *out (strings in a) and `hash` with the hash of its current revision;
+ * JX_ENOTFOUND when there is none.  Called in the put's write transaction,
+ * what was decided on is what gets written.
+ */
+int store_put_target(struct store *s, int64_t id, int year, const char *implementer,
+                     const char *name, struct arena *a, struct store_meta *out,
+                     unsigned char hash[DECL_HASH_BYTES]);
+/*
+ * The write policy's answer (wp_decide) for user u storing d, whose hash is
+ * `hash`, over declaration `id` (an edit) or, when id is 0, over the one d's
+ * key lands on (an import): looks it up with store_put_target, so call it
+ * in the write transaction of the store_put that follows.  *m is that
+ * declaration's meta (m->id 0 when there is none: a new one); an edit of an
+ * id that no longer exists is WP_HIDDEN.  Returns 0 or a JX_ code.
+ */
+int store_decide_put(struct store *s, const struct user *u, int64_t id, const struct decl *d,
+                     const unsigned char hash[DECL_HASH_BYTES], struct arena *a,
+                     struct store_meta *m, enum wp_decision *out);
 
 #endif

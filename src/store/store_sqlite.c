@@ -2178,6 +2178,46 @@ static int sqlite_login_clear(struct store *base, const char *key)
 	return step_done(s, st, "clear login failures");
 }
 
+/* The declaration a put would write: by id, else by the key (store.h). */
+static int sqlite_put_target(struct store *base, int64_t id, int year, const char *implementer,
+                             const char *name, struct arena *a, struct store_meta *out,
+                             unsigned char hash[DECL_HASH_BYTES])
+{
+	struct store_sqlite *s = S(base);
+	sqlite3_stmt *st = stmt(s, id ? Q_TARGET_BY_ID : Q_TARGET_BY_KEY);
+	int rc;
+
+	if (!st)
+		return JX_ESTORE;
+	if (id) {
+		sqlite3_bind_int64(st, 1, id);
+	} else {
+		sqlite3_bind_int(st, 2, year);
+		bind_text(st, 3, implementer ? implementer : "");
+		bind_text(st, 4, name ? name : "");
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *state = sqlite3_column_text(st, 2);
+		out->id = sqlite3_column_int64(st, 0);
+		out->rev = sqlite3_column_int(st, 1);
+		out->state = state ? wf_state_by_id((const char *)state) : WS__MAX;
+		out->year = sqlite3_column_int(st, 3);
+		out->department = col_text(st, 4, a);
+		out->implementer = col_text(st, 5, a);
+		out->name = col_text(st, 6, a);
+		memset(hash, 0, DECL_HASH_BYTES);
+		if (sqlite3_column_bytes(st, 7) == DECL_HASH_BYTES)
+			memcpy(hash, sqlite3_column_blob(st, 7), DECL_HASH_BYTES);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return JX_ENOTFOUND;
+	if (rc != SQLITE_ROW)
+		return fail(s, "declaration to write");
+	return a->err ? JX_ENOMEM : 0;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -2215,4 +2255,5 @@ const struct store_ops store_sqlite_ops = {
 	.selfeval_transition = sqlite_selfeval_transition,
 	.login_attempt = sqlite_login_attempt,
 	.login_clear = sqlite_login_clear,
+	.put_target = sqlite_put_target,
 };
