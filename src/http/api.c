@@ -144,14 +144,14 @@ int api_login(struct req *r)
 	const char *password = json_string_value(json_object_get(body, "password"));
 	enum login_result res;
 	struct jw w;
-	int rc;
+	int rc, err;
 
 	if (!name || !password) {
 		json_decref(body);
 		resp_error(r, 400, "请求体应为 {\"username\": …, \"password\": …}");
 		return 0;
 	}
-	res = auth_login(r, name, password);
+	res = auth_login(r, name, password, &err);
 	json_decref(body);
 	if (res == LOGIN_BAD) {
 		resp_error(r, 401, "用户名或密码不正确");
@@ -162,7 +162,7 @@ int api_login(struct req *r)
 		return 0;
 	}
 	if (res != LOGIN_OK)
-		return JX_ESTORE;
+		return err;     /* answered by resp_store_error: 503 when busy */
 	json_begin(r, &w);
 	jw_obj_begin(&w);
 	jw_key(&w, "csrf");

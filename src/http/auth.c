@@ -195,7 +195,7 @@ static void make_dummy(void)
 		dummy_hash[0] = '\0';
 }
 
-enum login_result auth_login(struct req *r, const char *name, const char *password)
+enum login_result auth_login(struct req *r, const char *name, const char *password, int *err)
 {
 	char key[65], token[65], hash[65], csrf[65];
 	time_t now = time(NULL);
@@ -207,6 +207,7 @@ enum login_result auth_login(struct req *r, const char *name, const char *passwo
 	bool ok, allowed;
 	int rc;
 
+	*err = JX_ENOMEM;
 	if (sodium_init() < 0)
 		return LOGIN_ERROR;
 	if (!name)
@@ -215,8 +216,9 @@ enum login_result auth_login(struct req *r, const char *name, const char *passwo
 		return LOGIN_THROTTLED;
 	rc = *name ? store_user_get(r->store, name, r->arena, &u) : JX_ENOTFOUND;
 	token_hash(name, key);
-	if ((rc && rc != JX_ENOTFOUND) ||
-	    store_login_attempt(r->store, key, rc == 0, &limit, &allowed)) {
+	*err = rc && rc != JX_ENOTFOUND ? rc
+	       : store_login_attempt(r->store, key, rc == 0, &limit, &allowed);
+	if (*err) {
 		addr_give_back(&claim);
 		return LOGIN_ERROR;
 	}
@@ -234,10 +236,11 @@ enum login_result auth_login(struct req *r, const char *name, const char *passwo
 	random_hex(token);
 	random_hex(csrf);
 	token_hash(token, hash);
-	if (store_login_clear(r->store, key) ||
-	    store_session_put(r->store, hash, u.id, csrf, (int64_t)now,
-	                      (int64_t)now + SESSION_SECONDS))
+	if ((*err = store_login_clear(r->store, key)) ||
+	    (*err = store_session_put(r->store, hash, u.id, csrf, (int64_t)now,
+	                              (int64_t)now + SESSION_SECONDS)))
 		return LOGIN_ERROR;
+	*err = JX_ENOMEM;
 	sb_addf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", SESSION_COOKIE,
 	        token, SESSION_SECONDS, r->secure ? "; Secure" : "");
 	r->set_cookie = cookie.err ? NULL : arena_strdup(r->arena, cookie.buf);

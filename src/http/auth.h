@@ -36,8 +36,10 @@ enum login_result { LOGIN_OK, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_ERROR };
 /* Checks the credentials, creates a session and sets its cookie on r.
  * LOGIN_THROTTLED before any check when the name or the address has used
  * up its attempts; a name without an account takes as long and is
- * throttled the same way as one with an account. */
-enum login_result auth_login(struct req *r, const char *name, const char *password);
+ * throttled the same way as one with an account.  LOGIN_ERROR sets *err to
+ * the JX_ code of what failed (the store busy, the disk full, memory), for
+ * resp_store_error. */
+enum login_result auth_login(struct req *r, const char *name, const char *password, int *err);
 /* Ends the current session and clears the cookie. */
 int auth_logout(struct req *r);
 

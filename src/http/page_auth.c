@@ -53,7 +53,9 @@ int page_login_form(struct req *r)
 
 int page_login(struct req *r)
 {
-	switch (auth_login(r, req_form(r, "username"), req_form(r, "password"))) {
+	int err;
+
+	switch (auth_login(r, req_form(r, "username"), req_form(r, "password"), &err)) {
 	case LOGIN_OK:
 		resp_redirect(r, safe_next(req_form(r, "next")));
 		return 0;
@@ -64,8 +66,7 @@ int page_login(struct req *r)
 	case LOGIN_ERROR:
 		break;
 	}
-	resp_error(r, 500, "服务器内部错误");
-	return 0;
+	return err;     /* answered by resp_store_error: 503 when busy, 507 when the disk is full */
 }
 
 int page_logout(struct req *r)

@@ -5,7 +5,7 @@
 # "database is locked".  Here another connection holds the write lock: reads
 # answer at once, a PUT is 503 with Retry-After and the store's reason, the
 # CLI names the database and exits 3.
-# checks: 10
+# checks: 11
 set -u
 . tests/lib.sh
 . tests/hostile/store_lib.bash
@@ -54,6 +54,10 @@ expect_eq "busy: a PUT that cannot get the lock: 503, the reason, Retry-After" \
 	'{"error":"数据库正忙，请稍后重试"}503 1' "$(store_put "$base" "$tmp" 1 1 "$tmp/edit.json")"
 expect_eq "busy: the server logs the store's reason" 1 \
 	"$(grep -c '^jixiao serve: PUT /api/v1/declarations/1: 数据库正忙，请稍后重试：另一个连接正在写入，等待 500 毫秒后仍未轮到（BEGIN IMMEDIATE: database is locked）$' "$tmp/serve.err")"
+expect_eq "busy: a login that cannot record its attempt: 503 with the reason, not 500" \
+	'{"error":"数据库正忙，请稍后重试"}503' \
+	"$(curl -s -m 20 -w '%{http_code}' -H 'Content-Type: application/json' \
+		-d "{\"username\":\"unit\",\"password\":\"$unit_pw\"}" "$base/api/v1/login" | tr -d '\n ')"
 start=$(date +%s.%N)
 "$JIXIAO" import tests/golden/convert/seed.txt --db "$db" >"$tmp/cli.out" 2>"$tmp/cli.err"
 code=$?
