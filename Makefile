@@ -22,7 +22,8 @@ PROFILES := $(sort $(wildcard profiles/*.json))
 STATIC   := $(sort $(wildcard static/*))
 
 UTIL   := src/util/err.c src/util/strbuf.c src/util/arena.c src/util/diag.c src/util/text.c \
-          src/util/password.c src/util/embedded.c $(GEN)/static.c
+          src/util/password.c src/util/embedded.c $(GEN)/static.c \
+          src/util/csv_cell.c
 MODEL  := src/model/decl.c src/model/decl_hash.c src/model/user.c \
           src/model/workflow.c
 MODEL  += src/model/round_review.c
@@ -66,6 +67,7 @@ UNIT_TESTS += test_monitor_read
 UNIT_TESTS += test_selfeval
 UNIT_TESTS += test_password test_login_throttle
 UNIT_TESTS += test_store_tx
+UNIT_TESTS += test_csv_cell
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
 FUZZERS    += fuzz_monitor
@@ -137,7 +139,7 @@ $(SAN_DIR)/tests/%: tests/unit/%.c $(SAN_CORE)
 run: all
 	@scripts/demo.sh $(DB) $(SEED)
 
-test: deps-test $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%)
+test: deps-test jixiao $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%)
 	@JIXIAO=$(SAN_DIR)/jixiao UNIT_DIR=$(SAN_DIR)/tests UNIT_TESTS="$(UNIT_TESTS)" tests/run.sh
 
 bench: deps deps-bench jixiao

@@ -7,11 +7,13 @@
  * quote is a quote and a line break belongs to the field (the record goes
  * on on the next line).  The separator is the one that makes a header row
  * what its reader expects (for the flat layout, the first line): comma, tab
- * or semicolon.
+ * or semicolon.  A cell the program wrote with a quote before = + - @,
+ * a tab or a CR (csv_cell.h) is read without that quote.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/csv_cell.h"
 #include "../util/err.h"
 #include "csv_read.h"
 #include "flat.h"
@@ -78,16 +80,20 @@ static bool rec_line(struct record *r, const char *s, size_t len, char sep)
 	return true;
 }
 
-/* The record's fields as cells of row `row`. */
+/* The record's fields as cells of row `row`, without the quote that kept
+ * a spreadsheet from taking a cell for a formula (csv_cell.h). */
 static size_t rec_cells(const struct record *r, struct xlsx_cell *cells, uint32_t row)
 {
 	for (size_t i = 0; i < r->n; i++) {
+		const char *s = r->text.buf + r->start[i];
+		size_t n = r->start[i + 1] - r->start[i], skip = csv_cell_unguard(s, n);
+
 		cells[i].row = row;
 		cells[i].col = (uint32_t)i;
 		cells[i].type = XT_STRING;
 		cells[i].fmt = XF_GENERAL;
-		cells[i].s = r->text.buf + r->start[i];
-		cells[i].n = r->start[i + 1] - r->start[i];
+		cells[i].s = s + skip;
+		cells[i].n = n - skip;
 	}
 	return r->n;
 }

@@ -3,6 +3,8 @@
  * with or without a byte order mark (or any encoding reader.h decodes),
  * quoted fields with doubled quotes and line breaks inside, CRLF or LF line
  * ends, separated by commas, tabs or semicolons as the header row shows.
+ * A cell's leading quote that kept a spreadsheet from taking it for a
+ * formula is dropped (csv_cell_unguard, util/csv_cell.h).
  * Its records, as rows of cells, serve other tables too (csv_rows).
  */
 #ifndef JX_CSV_READ_H

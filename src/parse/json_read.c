@@ -6,6 +6,7 @@
  * and kept; a missing one is derived from `value`.
  */
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/err.h"
@@ -335,35 +336,321 @@ out:
 	return rc;
 }
 
+/* ---- the stream of declarations ------------------------------------------- */
+
+/* Bytes asked of the source at a time, and the first window's size. */
+#define JSON_CHUNK (256u << 10)
+/* What js_value and js_array return when a finding ends the reading. */
+#define STOP (-1)
+/* json_load_callback's flags: one value, whatever follows it. */
+#define JSON_FLAGS (JSON_REJECT_DUPLICATES | JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY)
+
+/*
+ * The JSON text as a window over its bytes: [start, end) of buf is read and
+ * not consumed yet.  From memory the window is the whole text; from a
+ * source it is a buffer refilled in chunks, and grows only while one value
+ * is longer than it (up to JSON_DECL_MAX and jansson's read-ahead).  line
+ * and col locate buf[start] as jansson counts: lines from 1, col the code
+ * points before it on its line.
+ */
+struct js {
+	json_pull_fn pull;          /* NULL: the whole text is in buf */
+	void *ctx;
+	char *own;                  /* the window's buffer, when pulling */
+	const char *buf;
+	size_t cap, start, end;
+	bool eof;
+	int err;                    /* JX_EIO or JX_ENOMEM from pulling, sticky */
+	int line, col;
+	unsigned long long done, size, next_progress;
+	size_t given;               /* bytes of the value being parsed given to jansson */
+	bool capped;                /* jansson asked past JSON_DECL_MAX */
+	size_t values;              /* of the value being parsed, as js_count counts */
+	bool in_string, escaped, too_many;
+};
+
+/* Makes at least `want` bytes available past start, or all that is left;
+ * returns how many are. */
+static size_t js_avail(struct js *s, size_t want)
+{
+	while (s->end - s->start < want && !s->eof && !s->err) {
+		size_t got;
+
+		if (s->end == s->cap && s->start) {
+			memmove(s->own, s->own + s->start, s->end - s->start);
+			s->end -= s->start;
+			s->start = 0;
+		} else if (s->end == s->cap) {
+			char *p = realloc(s->own, s->cap * 2);
+			if (!p) {
+				s->err = JX_ENOMEM;
+				break;
+			}
+			s->buf = s->own = p;
+			s->cap *= 2;
+		}
+		got = s->pull(s->ctx, s->own + s->end, s->cap - s->end);
+		if (got == (size_t)-1)
+			s->err = JX_EIO;
+		else if (!got)
+			s->eof = true;
+		else
+			s->end += got;
+	}
+	return s->end - s->start;
+}
+
+/* The next byte, not consumed; -1 at the end. */
+static int js_peek(struct js *s)
+{
+	return js_avail(s, 1) ? (unsigned char)s->buf[s->start] : -1;
+}
+
+/* Consumes n available bytes, counting lines and columns as jansson does
+ * (a column per byte that can start a UTF-8 sequence). */
+static void js_advance(struct js *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s->buf + s->start;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n') {
+			s->line++;
+			s->col = 0;
+		} else if (p[i] < 0x80 || (p[i] >= 0xc2 && p[i] <= 0xf4)) {
+			s->col++;
+		}
+	}
+	s->start += n;
+	s->done += n;
+}
+
+static bool is_json_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void js_skip_space(struct js *s)
+{
+	while (is_json_space(js_peek(s))) {
+		size_t n = 1;
+		while (s->start + n < s->end && is_json_space((unsigned char)s->buf[s->start + n]))
+			n++;
+		js_advance(s, n);
+	}
+}
+
+/* Counts the values (each "{", "[" and "," outside strings) in the n bytes
+ * at p; returns how many of them come before the count passes
+ * JSON_DECL_VALUES_MAX (n when it does not). */
+static size_t js_count(struct js *s, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+
+		if (s->in_string) {
+			if (s->escaped)
+				s->escaped = false;
+			else if (c == '\\')
+				s->escaped = true;
+			else if (c == '"')
+				s->in_string = false;
+		} else if (c == '"') {
+			s->in_string = true;
+		} else if ((c == '{' || c == '[' || c == ',') && ++s->values > JSON_DECL_VALUES_MAX) {
+			s->too_many = true;
+			return i;
+		}
+	}
+	return n;
+}
+
+/* jansson's source for one value: the window from start on, at most
+ * JSON_DECL_MAX bytes and JSON_DECL_VALUES_MAX values. */
+static size_t js_feed(void *out, size_t len, void *ctx)
+{
+	struct js *s = ctx;
+	size_t have;
+
+	if (s->too_many)
+		return 0;
+	if (s->given == JSON_DECL_MAX) {
+		s->capped = true;
+		return 0;
+	}
+	if (len > JSON_DECL_MAX - s->given)
+		len = JSON_DECL_MAX - s->given;
+	have = js_avail(s, s->given + len) - s->given;
+	if (!have)
+		return s->err ? (size_t)-1 : 0;
+	if (len > have)
+		len = have;
+	len = js_count(s, s->buf + s->start + s->given, len);
+	memcpy(out, s->buf + s->start + s->given, len);
+	s->given += len;
+	return len;
+}
+
+/* A finding at the window's start: "JSON 语法错误（第 N 列）：what "token"". */
+static void js_syntax(struct js *s, struct jr *r, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = 0, have = js_avail(s, 24);
+	const char *tok = s->buf + s->start;
+
+	while (n < have && n < 24 && !is_json_space((unsigned char)tok[n]) &&
+	       (n == 0 || !strchr(",[]{}:\"", tok[n])))
+		n++;
+	/* the column of the token's last character, as jansson names it */
+	sb_addf(&sb, "JSON 语法错误（第 %d 列）：%s", s->col + (int)utf8_chars(tok, n), what);
+	if (n && utf8_check(tok, n)) {
+		sb_addc(&sb, ' ');
+		diag_quote(&sb, tok, utf8_check(tok, n));
+	} else if (n) {
+		sb_addf(&sb, " \\x%02X", (unsigned char)tok[0]);
+	}
+	diag_error(r->diags, r->file, s->line, NULL, "%s", sb.buf);
+	sb_release(&sb);
+}
+
+/* Reads one value at the window's start and hands it to read_decl.
+ * Returns 0 to go on, STOP when a finding ends the reading, or a JX_
+ * code. */
+static int js_value(struct js *s, struct jr *r, const struct parse_opts *opts)
+{
+	json_error_t e;
+	json_t *v;
+	int rc;
+
+	s->given = s->values = 0;
+	s->capped = s->in_string = s->escaped = s->too_many = false;
+	if (!(v = json_load_callback(js_feed, s, JSON_FLAGS, &e))) {
+		if (s->err)
+			return s->err == JX_ENOMEM ? JX_ENOMEM : STOP;
+		if (json_error_code(&e) == json_error_out_of_memory)
+			return JX_ENOMEM;
+		if (s->capped && js_avail(s, s->given + 1) > s->given) {
+			diag_error(r->diags, r->file, s->line, NULL,
+			           "第 %zu 份申报表的 JSON 超过 %u MiB，未读入（每份申报表至多 %u MiB），"
+			           "文件其后的内容也未读",
+			           r->index + 1, JSON_DECL_MAX >> 20, JSON_DECL_MAX >> 20);
+			return STOP;
+		}
+		if (s->too_many) {
+			diag_error(r->diags, r->file, s->line, NULL,
+			           "第 %zu 份申报表的 JSON 超过 %u 个值，未读入（每份申报表至多 %u 个值），"
+			           "文件其后的内容也未读",
+			           r->index + 1, JSON_DECL_VALUES_MAX, JSON_DECL_VALUES_MAX);
+			return STOP;
+		}
+		diag_error(r->diags, r->file, e.line > 0 ? s->line + e.line - 1 : s->line, NULL,
+		           "JSON 语法错误（第 %d 列）：%s",
+		           e.line == 1 ? s->col + e.column : e.column, e.text);
+		return STOP;
+	}
+	js_advance(s, (size_t)e.position);
+	rc = read_decl(r, v, opts);
+	json_decref(v);
+	r->index++;
+	if (opts->progress && (s->done >= s->next_progress)) {
+		opts->progress(opts->progress_ctx, s->done, s->size);
+		s->next_progress = s->done + (4u << 20);
+	}
+	return rc;
+}
+
+/* The elements of the array whose '[' was just consumed, and its ']'. */
+static int js_array(struct js *s, struct jr *r, const struct parse_opts *opts)
+{
+	int c, rc;
+
+	js_skip_space(s);
+	if (js_peek(s) == ']') {
+		js_advance(s, 1);
+		return 0;
+	}
+	for (;;) {
+		if ((rc = js_value(s, r, opts)))
+			return rc;
+		js_skip_space(s);
+		c = js_peek(s);
+		if (c == ']') {
+			js_advance(s, 1);
+			return 0;
+		}
+		if (c != ',')
+			break;
+		js_advance(s, 1);
+		js_skip_space(s);
+		if (js_peek(s) < 0)
+			break;
+	}
+	if (s->err)
+		return s->err == JX_ENOMEM ? JX_ENOMEM : STOP;
+	js_syntax(s, r, c < 0 || c == ',' ? "文件在数组结束之前就结束了（缺少“]”）"
+	                                  : "应为“,”或“]”");
+	return STOP;
+}
+
+static int js_read(struct js *s, const char *file, struct diags *diags,
+                   const struct parse_opts *opts)
+{
+	struct jr r = { .file = file, .diags = diags };
+	int c, rc = 0;
+
+	arena_init(&r.arena, 64 * 1024);
+	sb_init(&r.tmp, 0);
+	s->line = 1;
+	if (js_avail(s, 3) >= 3 && memcmp(s->buf + s->start, "\xef\xbb\xbf", 3) == 0)
+		js_advance(s, 3);      /* a byte order mark, as Windows editors write */
+	js_skip_space(s);
+	c = js_peek(s);
+	if (c == '[') {
+		js_advance(s, 1);
+		rc = js_array(s, &r, opts);
+	} else if (c == '{') {
+		rc = js_value(s, &r, opts);
+	} else if (!s->err) {
+		diag_error(diags, file, s->line, NULL, "应为申报表数组或申报表对象");
+		rc = STOP;
+	}
+	if (!rc) {
+		js_skip_space(s);
+		if (js_peek(s) >= 0) {
+			js_syntax(s, &r, "JSON 文本之后还有内容");
+			rc = STOP;
+		}
+	}
+	if (s->err == JX_EIO) {
+		diag_error(diags, file, 0, NULL, "无法读取文件：%s", jx_strerror(JX_EIO));
+		rc = STOP;
+	} else if (s->err) {
+		rc = s->err;
+	}
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, s->done, s->size);
+	sb_release(&r.tmp);
+	arena_release(&r.arena);
+	return rc == STOP ? 0 : rc;
+}
+
 int json_read(const char *data, size_t n, const char *file, struct diags *diags,
               const struct parse_opts *opts)
 {
-	struct jr r = { .file = file, .diags = diags };
-	json_error_t e;
-	json_t *root;
-	size_t i;
-	int rc = 0;
+	struct js s = { .buf = data, .end = n, .eof = true, .size = n };
 
-	root = json_loadb(data, n, JSON_REJECT_DUPLICATES, &e);
-	if (!root) {
-		diag_error(diags, file, e.line > 0 ? e.line : 0, NULL, "JSON 语法错误（第 %d 列）：%s",
-		           e.column, e.text);
-		return 0;
-	}
-	arena_init(&r.arena, 64 * 1024);
-	sb_init(&r.tmp, 0);
-	if (json_is_array(root)) {
-		for (i = 0; i < json_array_size(root) && !rc; i++) {
-			r.index = i;
-			rc = read_decl(&r, json_array_get(root, i), opts);
-		}
-	} else if (json_is_object(root)) {
-		rc = read_decl(&r, root, opts);
-	} else {
-		diag_error(diags, file, 0, NULL, "应为申报表数组或申报表对象");
-	}
-	sb_release(&r.tmp);
-	arena_release(&r.arena);
-	json_decref(root);
+	return js_read(&s, file, diags, opts);
+}
+
+int json_read_pull(json_pull_fn pull, void *ctx, unsigned long long size, const char *file,
+                   struct diags *diags, const struct parse_opts *opts)
+{
+	struct js s = { .pull = pull, .ctx = ctx, .size = size, .cap = JSON_CHUNK };
+	int rc;
+
+	if (!(s.own = malloc(s.cap)))
+		return JX_ENOMEM;
+	s.buf = s.own;
+	rc = js_read(&s, file, diags, opts);
+	free(s.own);
 	return rc;
 }

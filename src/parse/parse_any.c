@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../util/err.h"
 #include "csv_read.h"
@@ -16,27 +17,43 @@
 #include "reader.h"
 #include "xlsx_read.h"
 
-/* Reads a whole file (JSON and XLSX need it whole); NULL with errno on failure. */
+/* Appends what is left of f to sb, at most `limit` bytes more (0: all);
+ * false with errno on failure. */
+static bool read_into(struct strbuf *sb, FILE *f, size_t limit)
+{
+	char buf[65536];
+	size_t got, want = sizeof(buf), start = sb->len;
+
+	for (;;) {
+		if (limit && limit - (sb->len - start) < want)
+			want = limit - (sb->len - start);
+		if (!want || !(got = fread(buf, 1, want, f)))
+			break;
+		sb_add(sb, buf, got);
+	}
+	if (ferror(f) || sb->err) {
+		errno = sb->err ? ENOMEM : EIO;
+		return false;
+	}
+	return true;
+}
+
+/* Reads a whole file (XLSX needs it whole); NULL with errno on failure. */
 static char *slurp(const char *path, size_t *n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char buf[65536];
-	size_t got;
+	bool ok;
 
 	if (!f)
 		return NULL;
-	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
-		sb_add(&sb, buf, got);
-	if (ferror(f) || sb.err) {
-		if (f != stdin)
-			fclose(f);
-		sb_release(&sb);
-		errno = EIO;
-		return NULL;
-	}
+	ok = read_into(&sb, f, 0);
 	if (f != stdin)
 		fclose(f);
+	if (!ok) {
+		sb_release(&sb);
+		return NULL;
+	}
 	return sb_detach(&sb, n);
 }
 
@@ -73,6 +90,36 @@ enum input_magic input_magic(const void *data, size_t n)
 		if (n >= magics[i].n && memcmp(data, magics[i].magic, magics[i].n) == 0)
 			return magics[i].kind;
 	return MAGIC_NONE;
+}
+
+/* A file's bytes for the JSON reader, a chunk at a time. */
+static size_t pull_file(void *ctx, char *buf, size_t n)
+{
+	FILE *f = ctx;
+	size_t got = fread(buf, 1, n, f);
+
+	return !got && ferror(f) ? (size_t)-1 : got;
+}
+
+/* A JSON file streamed (json_read.h): memory stays bounded by its largest
+ * declaration, whatever the file's size. */
+static int read_json(struct input *in, struct diags *diags, const struct parse_opts *opts)
+{
+	FILE *f;
+	struct stat st;
+	int rc;
+
+	if (in->whole)
+		return json_read(in->data, in->n, in->name, diags, opts);
+	if (!(f = fopen(in->path, "rb"))) {
+		diag_error(diags, in->name, 0, NULL, "无法读取文件：%s", strerror(errno));
+		return 0;
+	}
+	rc = json_read_pull(pull_file, f, fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)
+	                                  ? (unsigned long long)st.st_size : 0,
+	                    in->name, diags, opts);
+	fclose(f);
+	return rc;
 }
 
 static int input_reader(struct input *in, struct reader **r)
@@ -142,7 +189,7 @@ static int read_input(struct input *in, struct diags *diags, const struct parse_
 		           rc == JX_ENOENT ? "文件不存在" : strerror(errno));
 		return 0;
 	}
-	if ((kind == IN_XLSX || kind == IN_JSON) && !input_whole(in)) {
+	if (kind == IN_XLSX && !input_whole(in)) {
 		diag_error(diags, in->name, 0, NULL, "无法读取文件：%s", strerror(errno));
 		return 0;
 	}
@@ -153,7 +200,7 @@ static int read_input(struct input *in, struct diags *diags, const struct parse_
 		diag_error(diags, in->name, 0, NULL, "%s", input_ole_refusal);
 		return 0;
 	case IN_JSON:
-		return json_read(in->data, in->n, in->name, diags, opts);
+		return read_json(in, diags, opts);
 	case IN_CSV:
 	case IN_TEXT:
 		if ((rc = input_reader(in, &r))) {
@@ -169,16 +216,63 @@ static int read_input(struct input *in, struct diags *diags, const struct parse_
 }
 
 
+/* Standard input for the JSON reader: the bytes already read, then the rest. */
+struct stdin_rest {
+	const char *head;
+	size_t n, at;
+};
+
+static size_t pull_stdin(void *ctx, char *buf, size_t n)
+{
+	struct stdin_rest *p = ctx;
+
+	if (p->at == p->n)
+		return pull_file(stdin, buf, n);
+	if (n > p->n - p->at)
+		n = p->n - p->at;
+	memcpy(buf, p->head + p->at, n);
+	p->at += n;
+	return n;
+}
+
+/* Standard input, which cannot be read twice: its kind is told from its
+ * first 64 KiB; JSON is streamed on from there, the other kinds are read
+ * whole. */
+static int parse_stdin(const char *name, struct diags *diags, const struct parse_opts *opts)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct input in = { NULL, name, NULL, 0, true };
+	enum input_kind kind;
+	bool ok = read_into(&sb, stdin, 64u << 10);
+	int rc = 0;
+
+	in.data = sb.buf;
+	in.n = sb.len;
+	if (ok && !feof(stdin) && !input_kind(&in, &kind) && kind == IN_JSON) {
+		struct stdin_rest rest = { sb.buf, sb.len, 0 };
+		rc = json_read_pull(pull_stdin, &rest, 0, name, diags, opts);
+		goto out;
+	}
+	if (ok && (ok = read_into(&sb, stdin, 0))) {
+		in.data = sb.buf;
+		in.n = sb.len;
+		rc = read_input(&in, diags, opts);
+	}
+	if (!ok)
+		diag_error(diags, name, 0, NULL, "无法读取标准输入：%s", strerror(errno));
+out:
+	sb_release(&sb);
+	return rc;
+}
+
 int parse_file(const char *path, const char *name, struct diags *diags,
                const struct parse_opts *opts)
 {
 	struct input in = { path, name, NULL, 0, false };
 	int rc;
 
-	if (strcmp(path, "-") == 0 && !input_whole(&in)) {
-		diag_error(diags, name, 0, NULL, "无法读取标准输入：%s", strerror(errno));
-		return 0;
-	}
+	if (strcmp(path, "-") == 0)
+		return parse_stdin(name, diags, opts);
 	rc = read_input(&in, diags, opts);
 	free(in.data);
 	return rc;

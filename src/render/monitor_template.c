@@ -12,6 +12,7 @@
 #include "../parse/scalar.h"
 #include "../score/monitor.h"
 #include "../score/monitor_read.h"
+#include "../util/csv_cell.h"
 #include "../util/err.h"
 #include "monitor_template.h"
 #include "xlsx_write.h"
@@ -62,28 +63,7 @@ static const char *column_text(const struct indicator *in, enum monitor_col c)
 	}
 }
 
-/* ---- CSV ---------------------------------------------------------------------- */
-
-static void csv_field(struct strbuf *out, const char *s, bool first)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	if (!first)
-		sb_addc(out, ',');
-	if (!n)
-		return;
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[n - 1] != ' ') {
-		sb_add(out, s, n);
-		return;
-	}
-	sb_addc(out, '"');
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
-			sb_addc(out, '"');
-		sb_addc(out, s[i]);
-	}
-	sb_addc(out, '"');
-}
+/* ---- CSV (every cell through csv_cell_add: no formula reaches a spreadsheet) --- */
 
 int monitor_template_csv(struct strbuf *out, const struct decl *d)
 {
@@ -93,17 +73,17 @@ int monitor_template_csv(struct strbuf *out, const struct decl *d)
 	label_values(d, &v, budget, as_of);
 	sb_adds(out, "\xef\xbb\xbf" TITLE "\r\n");
 	for (int l = 0; l < MLB__MAX; l++) {
-		csv_field(out, monitor_labels[l].title, true);
-		csv_field(out, v.text[l], false);
+		csv_cell_add(out, monitor_labels[l].title, true, ',');
+		csv_cell_add(out, v.text[l], false, ',');
 		sb_adds(out, "\r\n");
 	}
 	sb_adds(out, "\r\n");
 	for (int c = 0; c < MC__MAX; c++)
-		csv_field(out, monitor_cols[c].title, c == 0);
+		csv_cell_add(out, monitor_cols[c].title, c == 0, ',');
 	sb_adds(out, "\r\n");
 	for (size_t i = 0; i < d->n_ind; i++) {
 		for (int c = 0; c < MC__MAX; c++)
-			csv_field(out, column_text(&d->ind[i], (enum monitor_col)c), c == 0);
+			csv_cell_add(out, column_text(&d->ind[i], (enum monitor_col)c), c == 0, ',');
 		sb_adds(out, "\r\n");
 	}
 	return out->err ? JX_ENOMEM : 0;

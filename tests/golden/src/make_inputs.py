@@ -291,6 +291,23 @@ def main():
 ]
 ''')
 
+    # the JSON reader reads one declaration at a time: what ends the stream
+    decl = ('{"schema": "jixiao.declaration/1", "year": 2024, "project": {"name": "社区养老服务补贴", '
+            '"category": "一次性项目", "department": "民政局", "implementer": "区养老服务中心"}, '
+            '"funds": {"total": "1200000.00", "total_fiscal": "1200000.00", "annual": "1000000.00", '
+            '"annual_appropriation": "1000000.00"}, "goals": {"overall": "为全区老人发放补贴。", '
+            '"annual": "2024年发放补贴。"}, "indicators": [{"level1": "产出指标", "level2": "数量指标", '
+            '"name": "补贴发放人数", "value": ">=1200人"}]}')
+    streams = {
+        'truncated_array.json': '[\n  ' + decl + ',\n  ' + decl + '\n',
+        'truncated_decl.json': '[\n  ' + decl + ',\n  {"schema": "jixiao.declaration/1", "year": 2024,\n',
+        'garbage_between.json': '[\n  ' + decl + '\n  oops ' + decl + '\n]\n',
+        'trailing_garbage.json': '[\n  ' + decl + '\n]\n]\n',
+    }
+    for name, text in streams.items():
+        with open(os.path.join(REJECT, name), 'w', encoding='utf-8') as f:
+            f.write(text)
+
 
 if __name__ == '__main__':
     main()
