@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,26 @@ static const struct {
 #define IND_ROWS 16
 #define IND_COLS 9
 
+/*
+ * The overview's sums a bulk import adds up itself (OV_INSERT_TRIGGERS in
+ * schema_sqlite.def): one per year, department and suggested verdict of the
+ * new declarations (ov_decl, state draft) and one per year, department and
+ * rule of their findings (ov_rule), in an open-addressing table.
+ */
+struct ov_sum {
+	bool rule;                  /* an ov_rule row; else ov_decl */
+	int year;
+	const char *department, *what;      /* what: the verdict or the rule */
+	int64_t n, annual;
+	uint32_t hash;
+};
+struct ov_sums {
+	bool dropped;               /* the insert triggers are dropped in this transaction */
+	struct ov_sum *v;
+	size_t n, cap;              /* the table has cap slots, at most half of them used */
+	struct arena strings;
+};
+
 struct store_sqlite {
 	struct store base;
 	sqlite3 *db;
@@ -59,6 +80,7 @@ struct store_sqlite {
 	int flush_fd;               /* bulk: the file, to start writing it back early; or -1 */
 	unsigned long puts;         /* puts in this bulk transaction */
 	bool expect_new;            /* put: the previous declaration was new (see sqlite_put) */
+	struct ov_sums ov;          /* bulk: the overview's sums of the new declarations */
 	time_t now_t;               /* now_iso's cache */
 	char now[32];
 };
@@ -148,6 +170,8 @@ static void sqlite_close(struct store *base)
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
 	arena_release(&s->pack);
+	free(s->ov.v);
+	arena_release(&s->ov.strings);
 	sb_release(&s->err);
 	free(s);
 }
@@ -178,6 +202,7 @@ static int sqlite_open(struct store **out, const char *path)
 	s->flush_fd = -1;
 	sb_init(&s->err, 4096);
 	arena_init(&s->pack, 4096);
+	arena_init(&s->ov.strings, 4096);
 	*out = &s->base;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -222,6 +247,9 @@ static int sqlite_open(struct store **out, const char *path)
  * looked its revision up, and a statement inserting several rows had to
  * keep a statement journal to undo them should one refer to nothing.
  */
+static int ov_bulk_flush(struct store_sqlite *s);
+static void ov_bulk_clear(struct store_sqlite *s);
+
 static bool bulk_start(struct store_sqlite *s)
 {
 	sqlite3_stmt *st = stmt(s, Q_ANY_DECL);
@@ -288,6 +316,7 @@ static void bulk_end(struct store_sqlite *s)
 	if (!s->bulk)
 		return;
 	s->bulk = false;
+	ov_bulk_clear(s);
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
 	s->flush_fd = -1;
@@ -307,11 +336,13 @@ static void bulk_end(struct store_sqlite *s)
  */
 static int bulk_check(struct store_sqlite *s)
 {
-	sqlite3_stmt *st = stmt(s, Q_BULK_REFS_DENSE);
+	sqlite3_stmt *st;
 	int64_t bad;
 	int rc;
 
-	if (!st)
+	if ((rc = ov_bulk_flush(s)))
+		return rc;
+	if (!(st = stmt(s, Q_BULK_REFS_DENSE)))
 		return JX_ESTORE;
 	rc = sqlite3_step(st);
 	bad = rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER &&
@@ -761,6 +792,156 @@ static int insert_decl(struct store_sqlite *s, const struct decl *d, const char 
 	return 0;
 }
 
+/* FNV-1a over the key of an overview sum; 0xff (never in UTF-8) ends each text. */
+static uint32_t ov_hash(bool rule, int year, const char *department, const char *what,
+                        size_t what_len)
+{
+	uint32_t h = (2166136261u ^ (uint32_t)rule) * 16777619u;
+
+	h = (h ^ (uint32_t)year) * 16777619u;
+	for (const unsigned char *p = (const unsigned char *)department; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	h = (h ^ 0xff) * 16777619u;
+	for (size_t i = 0; i < what_len; i++)
+		h = (h ^ (unsigned char)what[i]) * 16777619u;
+	return (h ^ 0xff) * 16777619u;
+}
+
+/* Twice the slots (1024 at first), the sums placed again; JX_ENOMEM. */
+static int ov_grow(struct ov_sums *o)
+{
+	size_t cap = o->cap ? o->cap * 2 : 1024, j;
+	struct ov_sum *v = calloc(cap, sizeof(*v));
+
+	if (!v)
+		return JX_ENOMEM;
+	for (size_t i = 0; i < o->cap; i++) {
+		if (!o->v[i].department)
+			continue;
+		for (j = o->v[i].hash & (cap - 1); v[j].department; j = (j + 1) & (cap - 1))
+			;
+		v[j] = o->v[i];
+	}
+	free(o->v);
+	o->v = v;
+	o->cap = cap;
+	return 0;
+}
+
+/* Adds n and annual to the sum of the key (what: what_len bytes); JX_ENOMEM. */
+static int ov_add(struct ov_sums *o, bool rule, int year, const char *department,
+                  const char *what, size_t what_len, int64_t n, int64_t annual)
+{
+	uint32_t h = ov_hash(rule, year, department, what, what_len);
+	struct ov_sum *e;
+
+	if ((o->n + 1) * 2 > o->cap && ov_grow(o))
+		return JX_ENOMEM;
+	for (size_t i = h & (o->cap - 1);; i = (i + 1) & (o->cap - 1)) {
+		e = &o->v[i];
+		if (!e->department)
+			break;
+		if (e->hash == h && e->rule == rule && e->year == year &&
+		    strcmp(e->department, department) == 0 && strncmp(e->what, what, what_len) == 0 &&
+		    !e->what[what_len]) {
+			e->n += n;
+			e->annual += annual;
+			return 0;
+		}
+	}
+	*e = (struct ov_sum){ .rule = rule, .year = year, .n = n, .annual = annual, .hash = h,
+		              .what = arena_strndup(&o->strings, what, what_len),
+		              .department = arena_strdup(&o->strings, department) };
+	if (!e->what || !e->department) {
+		e->department = NULL;
+		return JX_ENOMEM;
+	}
+	o->n++;
+	return 0;
+}
+
+/*
+ * A new declaration stored by a bulk import: what the insert triggers would
+ * add for it, its revision 1 and that revision's review (ov_decl_i,
+ * ov_revision_i, ov_review_i), which ov_bulk_drop dropped.  The findings
+ * are the JSON that review_for_store writes, each an object whose first key
+ * is its rule (an identifier of review/rules.def, no escapes); tests/store.sh
+ * compares the sums of a bulk import with the queries they stand for.
+ */
+static int ov_bulk_put(struct store_sqlite *s, const struct decl *d, const struct store_review *rv)
+{
+	static const char key[] = "{\"rule\":\"";
+	const char *verdict = rv ? rv->verdict : "", *p, *end;
+	const struct amount annual = d->funds[FUND_ANNUAL];
+	int rc;
+
+	if ((rc = ov_add(&s->ov, false, d->year, d->department, verdict, strlen(verdict), 1,
+	                 annual.set ? annual.fen : 0)))
+		return rc;
+	for (p = rv ? rv->findings : ""; (p = strstr(p, key)); p = end) {
+		p += sizeof(key) - 1;
+		if (!(end = strchr(p, '"')))
+			break;
+		if ((rc = ov_add(&s->ov, true, d->year, d->department, p, (size_t)(end - p), 1, 0)))
+			return rc;
+	}
+	return 0;
+}
+
+/* The first put of a bulk transaction drops the insert triggers. */
+static int ov_bulk_drop(struct store_sqlite *s)
+{
+	int rc;
+
+	if (s->ov.dropped)
+		return 0;
+	if ((rc = exec(s, OV_INSERT_TRIGGERS_DROP)))
+		return rc;
+	s->ov.dropped = true;
+	return 0;
+}
+
+/* Before a bulk import commits: its sums added to the overview's, the insert
+ * triggers created again. */
+static int ov_bulk_flush(struct store_sqlite *s)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!s->ov.dropped)
+		return 0;
+	for (size_t i = 0; i < s->ov.cap; i++) {
+		const struct ov_sum *e = &s->ov.v[i];
+		if (!e->department)
+			continue;
+		if (!(st = stmt(s, e->rule ? Q_OV_BULK_RULE : Q_OV_BULK_DECL)))
+			return JX_ESTORE;
+		sqlite3_bind_int(st, 1, e->year);
+		bind_text(st, 2, e->department);
+		bind_text(st, 3, e->what);
+		sqlite3_bind_int64(st, 4, e->n);
+		if (!e->rule)
+			sqlite3_bind_int64(st, 5, e->annual);
+		if ((rc = step_done(s, st, "overview sums")))
+			return rc;
+	}
+	if ((rc = exec(s, OV_INSERT_TRIGGERS)))
+		return rc;
+	ov_bulk_clear(s);
+	return 0;
+}
+
+/* The sums forgotten, after a bulk transaction (a rollback brings the
+ * dropped triggers back). */
+static void ov_bulk_clear(struct store_sqlite *s)
+{
+	free(s->ov.v);
+	s->ov.v = NULL;
+	s->ov.n = s->ov.cap = 0;
+	s->ov.dropped = false;
+	arena_reset(&s->ov.strings);
+}
+
 /*
  * Looking a declaration up before inserting it costs a b-tree search that a
  * new one does not need: the insert finds a taken key itself.  So the store
@@ -779,8 +960,11 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	int rev = 0, rc;
 	bool same = false, added = false, editable = true;
 
-	if (s->bulk)
+	if (s->bulk) {
 		bulk_flush(s);
+		if ((rc = ov_bulk_drop(s)))
+			return rc;
+	}
 	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, o->review, &id)))
 		return rc;
 	if (id) {
@@ -851,6 +1035,8 @@ static int sqlite_put(struct store *base, const struct decl *d,
 			return rc;
 	}
 	if ((rc = audit(s, now, o->actor, added ? "import.add" : "import.revise", id, rev, o->source)))
+		return rc;
+	if (added && s->bulk && (rc = ov_bulk_put(s, d, o->review)))
 		return rc;
 	*res = added ? PUT_ADDED : PUT_UPDATED;
 	*id_out = id;
@@ -1244,20 +1430,27 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 static int sqlite_overview(struct store *base, const struct list_filter *f, overview_fn fn,
                            void *ctx)
 {
-	static const enum stmt_id queries[] = { [OV_GROUP] = Q_OVERVIEW_GROUPS,
-		                              [OV_RULE] = Q_OVERVIEW_RULES,
-		                              [OV_LIGHT] = Q_OVERVIEW_LIGHTS,
-		                              [OV_SELFEVAL] = Q_OVERVIEW_SELFEVALS };
+	/* [0]: the sums kept by migration 8's triggers, for everyone who sees
+	 * whole departments; [1]: computed from the declarations of one
+	 * 实施单位, for a unit user (the sums have no 实施单位) */
+	static const enum stmt_id queries[2][OV_SELFEVAL + 1] = {
+		{ [OV_GROUP] = Q_OVERVIEW_GROUPS, [OV_RULE] = Q_OVERVIEW_RULES,
+		  [OV_LIGHT] = Q_OVERVIEW_LIGHTS, [OV_SELFEVAL] = Q_OVERVIEW_SELFEVALS },
+		{ [OV_GROUP] = Q_OVERVIEW_UNIT_GROUPS, [OV_RULE] = Q_OVERVIEW_UNIT_RULES,
+		  [OV_LIGHT] = Q_OVERVIEW_UNIT_LIGHTS, [OV_SELFEVAL] = Q_OVERVIEW_UNIT_SELFEVALS },
+	};
 	struct store_sqlite *s = S(base);
+	bool unit = f->implementer != NULL;
 	sqlite3_stmt *st;
 	int rc = 0;
 
 	for (enum overview_kind kind = OV_GROUP; kind <= OV_SELFEVAL; kind++) {
-		if (!(st = stmt(s, queries[kind])))
+		if (!(st = stmt(s, queries[unit][kind])))
 			return JX_ESTORE;
 		sqlite3_bind_int(st, 1, f->year);
 		bind_text(st, 2, f->department);
-		bind_text(st, 3, f->implementer);
+		if (unit)
+			bind_text(st, 3, f->implementer);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct store_overview o = { .kind = kind };
 			const char *text;
