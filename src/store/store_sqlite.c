@@ -1265,6 +1265,7 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 	sqlite3_stmt *st;
 	char *phrase = NULL;
 	int64_t total = 0;
+	bool filtered;
 	int rc;
 
 	/* the trigram index finds three characters or more; shorter texts are scanned */
@@ -1274,15 +1275,18 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 		if (!(phrase = fts_phrase(f->text)))
 			return JX_ENOMEM;
 	}
-	/* with no filter at all, SQLite counts the smallest b-tree without looking at rows */
-	if (!(st = stmt(s, f->year || f->department || f->implementer || f->state || f->verdict ||
-	                           f->has_errors || (f->text && *f->text)
-	                       ? Q_COUNT_PAGE
-	                       : Q_COUNT_ALL))) {
+	/* with no filter at all, SQLite counts the smallest b-tree without looking
+	 * at rows, and the index counts its matches alone */
+	filtered = f->year || f->department || f->implementer || f->state || f->verdict ||
+	           f->has_errors;
+	if (!(st = stmt(s, phrase ? (filtered ? Q_COUNT_FTS : Q_COUNT_FTS_ALL)
+	                          : filtered || (f->text && *f->text) ? Q_COUNT_PAGE : Q_COUNT_ALL))) {
 		free(phrase);
 		return JX_ESTORE;
 	}
-	if (sqlite3_bind_parameter_count(st))
+	if (phrase && !filtered)
+		bind_text(st, 1, phrase);
+	else if (sqlite3_bind_parameter_count(st))
 		bind_filter(st, f, phrase);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		total = sqlite3_column_int64(st, 0);
@@ -1291,7 +1295,7 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 		free(phrase);
 		return fail(s, "count page");
 	}
-	if (!(st = stmt(s, Q_LIST_PAGE))) {
+	if (!(st = stmt(s, phrase ? Q_LIST_PAGE_FTS : Q_LIST_PAGE))) {
 		free(phrase);
 		return JX_ESTORE;
 	}
