@@ -190,6 +190,8 @@ static void lib_config(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+static int gram_register(struct store_sqlite *s);
+
 static int sqlite_open(struct store **out, const char *path)
 {
 	struct store_sqlite *s;
@@ -218,6 +220,8 @@ static int sqlite_open(struct store **out, const char *path)
 	                  "PRAGMA foreign_keys = ON;"
 	                  "PRAGMA cache_size = -16384;"
 	                  "PRAGMA temp_store = MEMORY;")))
+		return rc;
+	if ((rc = gram_register(s)))
 		return rc;
 	return migrate(s);
 }
@@ -1195,7 +1199,94 @@ static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, 
 	return read_indicators(s, rev_id, a, d);
 }
 
-/* Brings the search index up to date with the current revisions. */
+/*
+ * jx_gram, the tokenizer of decl_gram (migration 8): a document's terms are
+ * each of its characters and each pair of adjacent characters, byte for byte
+ * (no case folding); a query, a phrase of one or two characters, is one term.
+ * So a search of one or two characters finds exactly the texts that contain
+ * it (as instr() did), when it holds neither a space nor a line break, the
+ * separators of the indexed text (see sqlite_list_page).
+ */
+static int gram_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	static int one;
+
+	(void)ctx;
+	(void)argv;
+	(void)argc;
+	*out = (Fts5Tokenizer *)&one;
+	return SQLITE_OK;
+}
+
+static void gram_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+/* The bytes of the UTF-8 character at s (n bytes left), at least 1. */
+static int char_len(const char *s, int n)
+{
+	unsigned char c = (unsigned char)*s;
+	int len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	return len < n ? len : n;
+}
+
+static int gram_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                         int (*token)(void *, int, const char *, int, int, int))
+{
+	int rc = SQLITE_OK, a, b;
+
+	(void)t;
+	if (flags & FTS5_TOKENIZE_QUERY)
+		return n > 0 ? token(ctx, 0, text, n, 0, n) : SQLITE_OK;
+	for (int i = 0; i < n && rc == SQLITE_OK; i += a) {
+		a = char_len(text + i, n - i);
+		rc = token(ctx, 0, text + i, a, i, i + a);
+		if (rc == SQLITE_OK && i + a < n) {
+			b = char_len(text + i + a, n - i - a);
+			rc = token(ctx, 0, text + i, a + b, i, i + a + b);
+		}
+	}
+	return rc;
+}
+
+/* Registers jx_gram with the connection's FTS5, before the schema needs it. */
+static int gram_register(struct store_sqlite *s)
+{
+	static fts5_tokenizer gram = { gram_create, gram_delete, gram_tokenize };
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "fts5");
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->xCreateTokenizer(api, "jx_gram", NULL, &gram, NULL) != SQLITE_OK)
+		return fail(s, "fts5 tokenizer");
+	return 0;
+}
+
+/* True when text is one or two whole UTF-8 characters, neither a space nor a
+ * line break: a search decl_gram answers as instr() did. */
+static bool gram_query(const char *text)
+{
+	int n = (int)strlen(text), chars = 0;
+
+	for (int i = 0, len; i < n; i += len, chars++) {
+		len = char_len(text + i, n - i);
+		if ((len == 1 && ((unsigned char)text[i] >= 0x80 || text[i] == ' ' || text[i] == '\n')) ||
+		    (i + len > n))
+			return false;
+		for (int k = 1; k < len; k++)
+			if (((unsigned char)text[i + k] & 0xc0) != 0x80)
+				return false;
+	}
+	return chars >= 1 && chars <= 2;
+}
+
+/* Brings the search indexes up to date with the current revisions. */
 static int fts_sync(struct store_sqlite *s)
 {
 	sqlite3_stmt *st;
@@ -1212,7 +1303,17 @@ static int fts_sync(struct store_sqlite *s)
 	}
 	sqlite3_reset(st);
 	if (max > last) {
+		if (!(st = stmt(s, Q_GRAM_DELETE)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, last);
+		if (step_done(s, st, "index for search"))
+			goto fail;
 		if (!(st = stmt(s, Q_FTS_UPSERT)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, last);
+		if (step_done(s, st, "index for search"))
+			goto fail;
+		if (!(st = stmt(s, Q_GRAM_INSERT)))
 			goto fail;
 		sqlite3_bind_int64(st, 1, last);
 		if (step_done(s, st, "index for search"))
@@ -1265,11 +1366,13 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 	sqlite3_stmt *st;
 	char *phrase = NULL;
 	int64_t total = 0;
-	bool filtered;
+	bool filtered, fts = false;
 	int rc;
 
-	/* the trigram index finds three characters or more; shorter texts are scanned */
-	if (f->text && *f->text && utf8_chars(f->text, strlen(f->text)) >= 3) {
+	/* the trigram index finds three characters or more, decl_gram one or
+	 * two; other texts (a space, a line break, broken UTF-8) are scanned */
+	if (f->text && *f->text && ((fts = utf8_chars(f->text, strlen(f->text)) >= 3) ||
+	                            gram_query(f->text))) {
 		if ((rc = fts_sync(s)))
 			return rc;
 		if (!(phrase = fts_phrase(f->text)))
@@ -1279,8 +1382,10 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 	 * at rows, and the index counts its matches alone */
 	filtered = f->year || f->department || f->implementer || f->state || f->verdict ||
 	           f->has_errors;
-	if (!(st = stmt(s, phrase ? (filtered ? Q_COUNT_FTS : Q_COUNT_FTS_ALL)
-	                          : filtered || (f->text && *f->text) ? Q_COUNT_PAGE : Q_COUNT_ALL))) {
+	if (!(st = stmt(s, phrase && fts    ? (filtered ? Q_COUNT_FTS : Q_COUNT_FTS_ALL)
+	                   : phrase         ? (filtered ? Q_COUNT_GRAM : Q_COUNT_GRAM_ALL)
+	                   : filtered || (f->text && *f->text) ? Q_COUNT_PAGE
+	                                                       : Q_COUNT_ALL))) {
 		free(phrase);
 		return JX_ESTORE;
 	}
@@ -1295,7 +1400,7 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 		free(phrase);
 		return fail(s, "count page");
 	}
-	if (!(st = stmt(s, phrase ? Q_LIST_PAGE_FTS : Q_LIST_PAGE))) {
+	if (!(st = stmt(s, phrase && fts ? Q_LIST_PAGE_FTS : phrase ? Q_LIST_PAGE_GRAM : Q_LIST_PAGE))) {
 		free(phrase);
 		return JX_ESTORE;
 	}
