@@ -188,6 +188,9 @@ ov_rps=$(httpv overview_rps) ov_p99=$(httpv overview_p99_ms) search_index_s=$(ht
 search_rps=$(httpv search_rps) search_p99=$(httpv search_p99_ms)
 search2_rps=$(httpv search2_rps) search2_p99=$(httpv search2_p99_ms)
 json_ratio=$(awk -v a="$json_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+# errs NAME: ", N errors" after a wrk figure when some requests failed; noerr NAME: 1 when none
+errs() { local e; e=$(httpv "$1_errors"); [ "${e:-0}" = 0 ] || echo ", **${e} errors**"; }
+noerr() { local e; e=$(httpv "$1_errors"); if [ "${e:-0}" = 0 ]; then echo 1; else echo 0; fi; }
 probe_s=$(httpv probe_import_s) probe_rc=$(httpv probe_import_rc) probe_result=$(httpv probe_import_result)
 # busy KIND: "n requests, k × 200, max M ms" of the probe; ok_busy_KIND: all 200 in under 2 s
 busy() {
@@ -218,11 +221,11 @@ ok_imp_rss=$(awk -v v="$imp_rss" -v t="$target_rss_mib" 'BEGIN { print ((v <= t 
 v_mbps=$(verdict "$ok_mbps")
 v_conv_rss=$(verdict "$ok_conv_rss")
 v_ratio=$(verdict "$ok_ratio")
-ok_json=$(awk -v v="$json_ratio" -v t="$target_json_ratio" 'BEGIN { print ((v >= t) ? 1 : 0) }')
-ok_list=$(awk -v v="$list_p99" -v t="$target_list_p99_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')
-ok_ov=$(awk -v v="$ov_p99" -v t="$target_overview_p99_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')
-ok_search=$(awk -v v="$search_p99" -v t="$target_search_p99_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')
-ok_search2=$(awk -v v="$search2_p99" -v t="$target_search_p99_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')
+ok_json=$(awk -v v="$json_ratio" -v t="$target_json_ratio" -v e="$(noerr json)" 'BEGIN { print ((v >= t && e) ? 1 : 0) }')
+ok_list=$(awk -v v="$list_p99" -v t="$target_list_p99_ms" -v e="$(noerr list)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
+ok_ov=$(awk -v v="$ov_p99" -v t="$target_overview_p99_ms" -v e="$(noerr overview)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
+ok_search=$(awk -v v="$search_p99" -v t="$target_search_p99_ms" -v e="$(noerr search)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
+ok_search2=$(awk -v v="$search2_p99" -v t="$target_search_p99_ms" -v e="$(noerr search2)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
 ok_busy_list=$(busy_ok list) ok_busy_decl=$(busy_ok decl) ok_busy_me=$(busy_ok me)
 v_json=$(verdict "$ok_json")
 v_list=$(verdict "$ok_list")
@@ -256,13 +259,13 @@ Times are wall clock, best of $runs runs; MB = 10^6 bytes, MiB = 2^20 bytes.
 | import peak RSS | $(mib "$imp_rss") MiB | ≤ $target_rss_mib MiB | $v_imp_rss |
 | sqlite3 .import peak RSS (reference) | $(mib "$ref_rss") MiB | | |
 | database size: jixiao / reference | $imp_db_mb MB / $ref_db_mb MB | | |
-| web: one declaration's JSON | $json_rps req/s, p99 $json_p99 ms | | |
+| web: one declaration's JSON | $json_rps req/s, p99 $json_p99 ms$(errs json) | | |
 | web: the same bytes from nginx (reference) | $nginx_rps req/s, p99 $nginx_p99 ms | | |
 | web: JSON / nginx | ${json_ratio}× | ≥ ${target_json_ratio}× | $v_json |
-| web: list page (50 of $forms) | $list_rps req/s, p99 $list_p99 ms | p99 ≤ $target_list_p99_ms ms | $v_list |
-| web: /overview (every year and department of $forms) | $ov_rps req/s, p99 $ov_p99 ms | p99 ≤ $target_overview_p99_ms ms | $(verdict "$ok_ov") |
-| web: list search, 3+ characters (4 texts in turn, 1 to 90% of the forms) | $search_rps req/s, p99 $search_p99 ms | p99 ≤ $target_search_p99_ms ms | $(verdict "$ok_search") |
-| web: list search, 1–2 characters (4 texts in turn, 1 to 81% of the forms) | $search2_rps req/s, p99 $search2_p99 ms | p99 ≤ $target_search_p99_ms ms | $(verdict "$ok_search2") |
+| web: list page (50 of $forms) | $list_rps req/s, p99 $list_p99 ms$(errs list) | p99 ≤ $target_list_p99_ms ms | $v_list |
+| web: /overview (every year and department of $forms) | $ov_rps req/s, p99 $ov_p99 ms$(errs overview) | p99 ≤ $target_overview_p99_ms ms | $(verdict "$ok_ov") |
+| web: list search, 3+ characters (4 texts in turn, 1 to 90% of the forms) | $search_rps req/s, p99 $search_p99 ms$(errs search) | p99 ≤ $target_search_p99_ms ms | $(verdict "$ok_search") |
+| web: list search, 1–2 characters (4 texts in turn, 1 to 81% of the forms) | $search2_rps req/s, p99 $search2_p99 ms$(errs search2) | p99 ≤ $target_search_p99_ms ms | $(verdict "$ok_search2") |
 | web: the first search after the import (builds the search indexes) | $search_index_s s | | |
 | web during \`jixiao import\` of $forms more forms ($probe_s s, exit $probe_rc: $probe_result): list page | $(busy list) | 200 in < 2 s every time | $(verdict "$ok_busy_list") |
 | web during the import: a declaration's page | $(busy decl) | 200 in < 2 s every time | $(verdict "$ok_busy_decl") |
