@@ -6,6 +6,9 @@
 #   - `jixiao check corpus.txt > /dev/null`: review throughput and peak RSS;
 #   - `jixiao import corpus.txt --db DB` into a fresh database: wall time and peak RSS;
 #   - the reference: sqlite3 `.import` of the same indicators as CSV into a fresh database;
+#   - the web application on that database (bench/http.sh): a declaration's JSON, the list,
+#     the overview and searches with wrk, and what users see while `jixiao import` stores
+#     BENCH_FORMS more forms (another seed) into it;
 # and prints a Markdown table against the targets, with the machine it ran on.
 #
 # Environment: BENCH_FORMS (100000), BENCH_SEED (1), BENCH_RUNS (3), JIXIAO (./jixiao),
@@ -26,6 +29,9 @@ target_mbps=200
 target_check_mbps=150
 target_json_ratio=0.5
 target_list_p99_ms=50
+target_overview_p99_ms=100
+target_search_p99_ms=50
+target_busy_ms=2000
 target_ratio=1.5
 target_rss_mib=64
 
@@ -43,8 +49,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Room for the corpus (~2.1 KB/form), its CSV (~1.1 KB/form) and two databases (~4 KB/form).
-need_kb=$((forms * 8))
+# Room for the corpus (~2.1 KB/form), its CSV (~1.1 KB/form), two databases (~4 KB/form),
+# the second corpus of the web part and what its import adds (~6 KB/form).
+need_kb=$((forms * 14))
 free_kb=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
 if [ -n "$free_kb" ] && [ "$free_kb" -lt "$need_kb" ]; then
 	die "$tmp has $((free_kb / 1024)) MiB free, the bench needs about $((need_kb / 1024)) MiB"
@@ -169,12 +176,37 @@ ref_db_mb=$(awk -v b="$(wc -c <"$ref")" 'BEGIN { printf "%.1f", b / 1e6 }')
 ratio=$(awk -v a="$imp_s" -v b="$ref_s" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
 
 # --- the web application, on the database of the last import run ---------
-say "web: jixiao serve on $forms declarations, wrk against a declaration's JSON and the list page; nginx serving the same JSON (bench/http.sh)"
-JIXIAO=$jixiao bash bench/http.sh "$db" >"$tmp/http.out"
+# the second corpus: as many other forms (the next seed), imported under the running server
+corpus2=$tmp/corpus2.txt
+"$gen" "$forms" "$((seed + 1))" "$corpus2" 2>/dev/null
+say "web: jixiao serve on $forms declarations, wrk against a declaration's JSON, the list page, the overview and searches; nginx serving the same JSON; then requests while $forms more forms are imported (bench/http.sh)"
+JIXIAO=$jixiao bash bench/http.sh "$db" "$corpus2" >"$tmp/http.out"
 httpv() { sed -n "s/^$1=//p" "$tmp/http.out"; }
 json_rps=$(httpv json_rps) json_p99=$(httpv json_p99_ms) list_rps=$(httpv list_rps)
 list_p99=$(httpv list_p99_ms) nginx_rps=$(httpv nginx_rps) nginx_p99=$(httpv nginx_p99_ms)
+ov_rps=$(httpv overview_rps) ov_p99=$(httpv overview_p99_ms) search_index_s=$(httpv search_index_s)
+search_rps=$(httpv search_rps) search_p99=$(httpv search_p99_ms)
+search2_rps=$(httpv search2_rps) search2_p99=$(httpv search2_p99_ms)
 json_ratio=$(awk -v a="$json_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+# errs NAME: ", N errors" after a wrk figure when some requests failed; noerr NAME: 1 when none
+errs() { local e; e=$(httpv "$1_errors"); [ "${e:-0}" = 0 ] || echo ", **${e} errors**"; }
+noerr() { local e; e=$(httpv "$1_errors"); if [ "${e:-0}" = 0 ]; then echo 1; else echo 0; fi; }
+probe_s=$(httpv probe_import_s) probe_rc=$(httpv probe_import_rc) probe_result=$(httpv probe_import_result)
+# busy KIND: "n requests, k × 200, max M ms" of the probe; ok_busy_KIND: all 200 in under 2 s
+busy() {
+	echo "$(httpv "probe_$1_n") requests, $(httpv "probe_$1_200") × 200, max $(httpv "probe_$1_max_ms") ms"
+}
+busy_ok() {
+	awk -v n="$(httpv "probe_$1_n")" -v ok="$(httpv "probe_$1_200")" -v m="$(httpv "probe_$1_max_ms")" \
+		-v t="$target_busy_ms" 'BEGIN { print ((n > 0 && ok == n && m < t) ? 1 : 0) }'
+}
+put_statuses=$(httpv probe_put_statuses) put_500=$(httpv probe_put_500)
+put_503_ra=$(httpv probe_put_503_retry_after)
+put_503=$(echo "$put_statuses" | tr ',' '\n' | sed -n 's/^503://p')
+# a PUT answers 200 or 409, or 503 with Retry-After; never anything else
+ok_put=$(echo "$put_statuses" | tr ',' '\n' | awk -F: -v ra="${put_503_ra:-0}" '
+	$1 == 200 || $1 == 409 { next } $1 == 503 { if ($2 != ra) bad = 1; next } { bad = 1 }
+	END { print (NR > 0 && !bad) ? 1 : 0 }')
 
 # --- report ---------------------------------------------------------------
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
@@ -189,14 +221,19 @@ ok_imp_rss=$(awk -v v="$imp_rss" -v t="$target_rss_mib" 'BEGIN { print ((v <= t 
 v_mbps=$(verdict "$ok_mbps")
 v_conv_rss=$(verdict "$ok_conv_rss")
 v_ratio=$(verdict "$ok_ratio")
-ok_json=$(awk -v v="$json_ratio" -v t="$target_json_ratio" 'BEGIN { print ((v >= t) ? 1 : 0) }')
-ok_list=$(awk -v v="$list_p99" -v t="$target_list_p99_ms" 'BEGIN { print ((v <= t) ? 1 : 0) }')
+ok_json=$(awk -v v="$json_ratio" -v t="$target_json_ratio" -v e="$(noerr json)" 'BEGIN { print ((v >= t && e) ? 1 : 0) }')
+ok_list=$(awk -v v="$list_p99" -v t="$target_list_p99_ms" -v e="$(noerr list)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
+ok_ov=$(awk -v v="$ov_p99" -v t="$target_overview_p99_ms" -v e="$(noerr overview)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
+ok_search=$(awk -v v="$search_p99" -v t="$target_search_p99_ms" -v e="$(noerr search)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
+ok_search2=$(awk -v v="$search2_p99" -v t="$target_search_p99_ms" -v e="$(noerr search2)" 'BEGIN { print ((v <= t && e) ? 1 : 0) }')
+ok_busy_list=$(busy_ok list) ok_busy_decl=$(busy_ok decl) ok_busy_me=$(busy_ok me)
 v_json=$(verdict "$ok_json")
 v_list=$(verdict "$ok_list")
 v_chk=$(verdict "$ok_chk")
 v_chk_rss=$(verdict "$ok_chk_rss")
 v_imp_rss=$(verdict "$ok_imp_rss")
 missed=$(( (1 - ok_mbps) + (1 - ok_ratio) + (1 - ok_conv_rss) + (1 - ok_imp_rss) + (1 - ok_chk) + (1 - ok_chk_rss) + (1 - ok_json) + (1 - ok_list) ))
+missed=$(( missed + (1 - ok_ov) + (1 - ok_search) + (1 - ok_search2) + (1 - ok_busy_list) + (1 - ok_busy_decl) + (1 - ok_busy_me) + (1 - ok_put) ))
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 [ -n "$cpu" ] || cpu=$(uname -m)
@@ -222,10 +259,18 @@ Times are wall clock, best of $runs runs; MB = 10^6 bytes, MiB = 2^20 bytes.
 | import peak RSS | $(mib "$imp_rss") MiB | ≤ $target_rss_mib MiB | $v_imp_rss |
 | sqlite3 .import peak RSS (reference) | $(mib "$ref_rss") MiB | | |
 | database size: jixiao / reference | $imp_db_mb MB / $ref_db_mb MB | | |
-| web: one declaration's JSON | $json_rps req/s, p99 $json_p99 ms | | |
+| web: one declaration's JSON | $json_rps req/s, p99 $json_p99 ms$(errs json) | | |
 | web: the same bytes from nginx (reference) | $nginx_rps req/s, p99 $nginx_p99 ms | | |
 | web: JSON / nginx | ${json_ratio}× | ≥ ${target_json_ratio}× | $v_json |
-| web: list page (50 of $forms) | $list_rps req/s, p99 $list_p99 ms | p99 ≤ $target_list_p99_ms ms | $v_list |
+| web: list page (50 of $forms) | $list_rps req/s, p99 $list_p99 ms$(errs list) | p99 ≤ $target_list_p99_ms ms | $v_list |
+| web: /overview (every year and department of $forms) | $ov_rps req/s, p99 $ov_p99 ms$(errs overview) | p99 ≤ $target_overview_p99_ms ms | $(verdict "$ok_ov") |
+| web: list search, 3+ characters (4 texts in turn, 1 to 90% of the forms) | $search_rps req/s, p99 $search_p99 ms$(errs search) | p99 ≤ $target_search_p99_ms ms | $(verdict "$ok_search") |
+| web: list search, 1–2 characters (4 texts in turn, 1 to 81% of the forms) | $search2_rps req/s, p99 $search2_p99 ms$(errs search2) | p99 ≤ $target_search_p99_ms ms | $(verdict "$ok_search2") |
+| web: the first search after the import (builds the search indexes) | $search_index_s s | | |
+| web during \`jixiao import\` of $forms more forms ($probe_s s, exit $probe_rc: $probe_result): list page | $(busy list) | 200 in < 2 s every time | $(verdict "$ok_busy_list") |
+| web during the import: a declaration's page | $(busy decl) | 200 in < 2 s every time | $(verdict "$ok_busy_decl") |
+| web during the import: /api/v1/me | $(busy me) | 200 in < 2 s every time | $(verdict "$ok_busy_me") |
+| web during the import: PUT of a declaration (statuses) | $put_statuses (503 with Retry-After: ${put_503_ra:-0} of ${put_503:-0}), max $(httpv probe_put_max_ms) ms | 200/409, or 503 with Retry-After; never 500 | $(verdict "$ok_put") |
 
 Machine: $(nproc) CPUs, $cpu, $mem RAM, $(uname -sr); sqlite3 $(sqlite3 --version | cut -d' ' -f1); peak RSS by $rss_how.
 EOF

@@ -3,11 +3,16 @@
 # of the SQLite store, through the command line.
 set -u
 . tests/lib.sh
-plan 95
+plan 103
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seed=tests/golden/convert/seed.txt
 db="$tmp/j.db"
+# ovcheck DB: the overview's sums of migration 8 against the queries they stand for
+ovcheck() { sqlite3 "$1" <tests/fixtures/overview_check.sql | tr '\n' ' '; }
+ov_exact="ov_decl|0 ov_rule|0 ov_light|0 ov_selfeval|0 "
+# ovtriggers DB: the overview's triggers in the schema
+ovtriggers() { sqlite3 "$1" "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'ov\_%' ESCAPE '\'"; }
 
 out=$("$JIXIAO" import "$seed" --db "$db")
 expect_eq "import seed: exit" 0 $?
@@ -57,6 +62,7 @@ expect_eq "mixed import again: report" "未变 #4 第1版 2023 组织部 居民�
 更新 #4 第3版 2023 组织部 居民区党组织服务群众专项经费
 未变 #5 第1版 2023 组织部 党员经常性教育专项经费
 导入完成：新增 0 份，更新 2 份，未变 7 份" "$out"
+expect_eq "mixed import again: the overview's sums are exact" "$ov_exact" "$(ovcheck "$tmp/mix.db")"
 expect_eq "mixed import: current revisions and their hashes" "1|1|1|1
 2|1|1|1
 3|1|1|1
@@ -69,6 +75,18 @@ expect_eq "mixed import: audit log" "import.add 1 1,import.add 2 1,import.add 3 
 	FROM (SELECT * FROM audit_log ORDER BY id)")"
 expect_eq "mixed import: revision 3 is revision 1 again" 1 \
 	"$(sqlite3 "$tmp/mix.db" "SELECT count(DISTINCT hash) FROM revision WHERE declaration_id = 4 AND rev IN (1, 3)")"
+# a changed 主管部门 moves the declaration to the other department's sums
+sed '8s/^主管部门\t组织部/主管部门\t宣传部/' "$seed" >"$tmp/moved.txt"
+"$JIXIAO" import "$tmp/moved.txt" --db "$tmp/mix.db" >/dev/null
+expect_eq "another 主管部门: the sums move" "${ov_exact}2023|宣传部|1 2023|组织部|1" \
+	"$(ovcheck "$tmp/mix.db")$(sqlite3 "$tmp/mix.db" "SELECT year, department, sum(n) FROM ov_decl
+	WHERE year = 2023 GROUP BY 1, 2 ORDER BY 2" | tr '\n' ' ' | sed 's/ $//')"
+# a bulk import that revises and moves a declaration it added: its update triggers
+# change sums it is still adding up itself
+"$JIXIAO" import "$seed" "$tmp/changed.txt" "$tmp/moved.txt" --db "$tmp/bulkrev.db" >/dev/null
+expect_eq "bulk import with revisions: the sums are exact" "${ov_exact}2023|宣传部|1 2023|组织部|1" \
+	"$(ovcheck "$tmp/bulkrev.db")$(sqlite3 "$tmp/bulkrev.db" "SELECT year, department, sum(n) FROM ov_decl
+	GROUP BY 1, 2 ORDER BY 2" | tr '\n' ' ' | sed 's/ $//')"
 
 # the audit log and revisions cannot be changed
 sqlite3 "$db" "UPDATE audit_log SET actor = 'x'" 2>"$tmp/err"
@@ -92,6 +110,8 @@ db2="$tmp/two.db"
 "$JIXIAO" import tests/golden/convert/multi.txt tests/golden/reject/bad_values.txt --db "$db2" >/dev/null 2>&1
 expect_eq "good + bad file: exit" 2 $?
 expect_eq "good + bad file: nothing stored" 0 "$(sqlite3 "$db2" 'SELECT count(*) FROM declaration')"
+expect_eq "good + bad file: no sums, the overview's triggers back" "0 10" \
+	"$(sqlite3 "$db2" 'SELECT count(*) FROM ov_decl') $(ovtriggers "$db2")"
 
 # a corpus large enough to cross the import queue in many batches (bench/gen_corpus.c)
 cc -std=c17 -O2 -o "$tmp/gen_corpus" bench/gen_corpus.c
@@ -121,6 +141,9 @@ expect_file "big import: export equals convert" "$tmp/big.json" "$tmp/big_export
 expect_eq "big import: every reference holds" "ok|0" "$(sqlite3 "$tmp/big.db" "SELECT
 	(SELECT group_concat(integrity_check) FROM pragma_integrity_check),
 	(SELECT count(*) FROM pragma_foreign_key_check)")"
+# a bulk import adds the overview's sums up itself and creates the triggers again
+expect_eq "big import: the overview's sums are exact, the triggers back" "${ov_exact}3000 10" \
+	"$(ovcheck "$tmp/big.db")$(sqlite3 "$tmp/big.db" 'SELECT sum(n) FROM ov_decl') $(ovtriggers "$tmp/big.db")"
 expect_eq "big import again: nothing changes" "导入完成：新增 0 份，更新 0 份，未变 3000 份" \
 	"$("$JIXIAO" import "$tmp/big.txt" --db "$tmp/big.db" | tail -1)"
 for target in new big; do
@@ -184,6 +207,8 @@ expect_eq "bulk import, a row that refers to nothing: message" \
 expect_eq "bulk import, a row that refers to nothing: nothing stored, WAL mode" "0|0|wal" \
 	"$(sqlite3 "$tmp/orphan.db" "SELECT (SELECT count(*) FROM declaration),
 	(SELECT count(*) FROM indicator), (SELECT * FROM pragma_journal_mode)")"
+expect_eq "bulk import, a row that refers to nothing: no sums, the overview's triggers back" "0 0 10" \
+	"$(sqlite3 "$tmp/orphan.db" 'SELECT count(*) FROM ov_decl; SELECT count(*) FROM ov_rule' | tr '\n' ' ')$(ovtriggers "$tmp/orphan.db")"
 
 # a storage failure in the middle of a big import stops it and stores nothing
 "$JIXIAO" import "$seed" --db "$tmp/fail.db" >/dev/null
@@ -195,6 +220,8 @@ expect_eq "storage failure: message" "jixiao: 数据库错误：insert revision:
 expect_eq "storage failure: no output" "" "$(cat "$tmp/out")"
 expect_eq "storage failure: nothing stored" "2|2|2" "$(sqlite3 "$tmp/fail.db" "SELECT
 	(SELECT count(*) FROM declaration), (SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)")"
+expect_eq "storage failure: the overview's sums rolled back with it" "${ov_exact}2" \
+	"$(ovcheck "$tmp/fail.db")$(sqlite3 "$tmp/fail.db" 'SELECT sum(n) FROM ov_decl')"
 
 # into an empty store an import writes through a rollback journal (bulk mode): killed
 # halfway, after it has written pages into the file, it leaves the store as it was
@@ -292,6 +319,8 @@ expect_eq "v1 database: the monitoring tables of migrations 4 and 5, empty" "0|0
 	"$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM monitor_round), (SELECT count(*) FROM monitor_item),
 	(SELECT count(*) FROM monitor_event)")"
 expect_eq "v1 database: consistent" "ok" "$(sqlite3 "$tmp/v1.db" 'PRAGMA integrity_check; PRAGMA foreign_key_check')"
+expect_eq "v1 database: the overview's sums back-filled (migration 8)" "${ov_exact}2023|组织部|draft||2|758000000" \
+	"$(ovcheck "$tmp/v1.db")$(sqlite3 "$tmp/v1.db" 'SELECT * FROM ov_decl')"
 sqlite3 "$tmp/v1.db" "DELETE FROM indicator WHERE revision_id = 2" 2>"$tmp/err"
 expect_eq "v1 database: indicators still immutable (delete)" "Error: stepping, revisions are immutable (19)" "$(cat "$tmp/err")"
 sqlite3 "$tmp/v1.db" "UPDATE indicator SET value = 'x'" 2>"$tmp/err"

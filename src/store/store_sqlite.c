@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,26 @@ static const struct {
 #define IND_ROWS 16
 #define IND_COLS 9
 
+/*
+ * The overview's sums a bulk import adds up itself (OV_INSERT_TRIGGERS in
+ * schema_sqlite.def): one per year, department and suggested verdict of the
+ * new declarations (ov_decl, state draft) and one per year, department and
+ * rule of their findings (ov_rule), in an open-addressing table.
+ */
+struct ov_sum {
+	bool rule;                  /* an ov_rule row; else ov_decl */
+	int year;
+	const char *department, *what;      /* what: the verdict or the rule */
+	int64_t n, annual;
+	uint32_t hash;
+};
+struct ov_sums {
+	bool dropped;               /* the insert triggers are dropped in this transaction */
+	struct ov_sum *v;
+	size_t n, cap;              /* the table has cap slots, at most half of them used */
+	struct arena strings;
+};
+
 struct store_sqlite {
 	struct store base;
 	sqlite3 *db;
@@ -64,6 +85,7 @@ struct store_sqlite {
 	bool read;                  /* in a read transaction (STORE_READ) */
 	int busy_ms;                /* how long a statement waits for another connection's lock */
 	int code;                   /* the JX_ code of the last failure (fail) */
+	struct ov_sums ov;          /* bulk: the overview's sums of the new declarations */
 	time_t now_t;               /* now_iso's cache */
 	char now[32];
 };
@@ -212,6 +234,8 @@ static void sqlite_close(struct store *base)
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
 	arena_release(&s->pack);
+	free(s->ov.v);
+	arena_release(&s->ov.strings);
 	sb_release(&s->err);
 	free(s);
 }
@@ -230,6 +254,8 @@ static void lib_config(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+static int gram_register(struct store_sqlite *s);
+
 static int sqlite_open(struct store **out, const char *path)
 {
 	struct store_sqlite *s;
@@ -243,6 +269,7 @@ static int sqlite_open(struct store **out, const char *path)
 	s->busy_ms = BUSY_MS;
 	sb_init(&s->err, 4096);
 	arena_init(&s->pack, 4096);
+	arena_init(&s->ov.strings, 4096);
 	*out = &s->base;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -258,6 +285,8 @@ static int sqlite_open(struct store **out, const char *path)
 	                  "PRAGMA foreign_keys = ON;"
 	                  "PRAGMA cache_size = -16384;"
 	                  "PRAGMA temp_store = MEMORY;")))
+		return rc;
+	if ((rc = gram_register(s)))
 		return rc;
 	return migrate(s);
 }
@@ -287,6 +316,9 @@ static int sqlite_open(struct store **out, const char *path)
  * looked its revision up, and a statement inserting several rows had to
  * keep a statement journal to undo them should one refer to nothing.
  */
+static int ov_bulk_flush(struct store_sqlite *s);
+static void ov_bulk_clear(struct store_sqlite *s);
+
 static bool bulk_start(struct store_sqlite *s)
 {
 	sqlite3_stmt *st = stmt(s, Q_ANY_DECL);
@@ -353,6 +385,7 @@ static void bulk_end(struct store_sqlite *s)
 	if (!s->bulk)
 		return;
 	s->bulk = false;
+	ov_bulk_clear(s);
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
 	s->flush_fd = -1;
@@ -372,11 +405,13 @@ static void bulk_end(struct store_sqlite *s)
  */
 static int bulk_check(struct store_sqlite *s)
 {
-	sqlite3_stmt *st = stmt(s, Q_BULK_REFS_DENSE);
+	sqlite3_stmt *st;
 	int64_t bad;
 	int rc;
 
-	if (!st)
+	if ((rc = ov_bulk_flush(s)))
+		return rc;
+	if (!(st = stmt(s, Q_BULK_REFS_DENSE)))
 		return s->code;
 	rc = sqlite3_step(st);
 	bad = rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER &&
@@ -891,6 +926,156 @@ static int insert_decl(struct store_sqlite *s, const struct decl *d, const char 
 	return 0;
 }
 
+/* FNV-1a over the key of an overview sum; 0xff (never in UTF-8) ends each text. */
+static uint32_t ov_hash(bool rule, int year, const char *department, const char *what,
+                        size_t what_len)
+{
+	uint32_t h = (2166136261u ^ (uint32_t)rule) * 16777619u;
+
+	h = (h ^ (uint32_t)year) * 16777619u;
+	for (const unsigned char *p = (const unsigned char *)department; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	h = (h ^ 0xff) * 16777619u;
+	for (size_t i = 0; i < what_len; i++)
+		h = (h ^ (unsigned char)what[i]) * 16777619u;
+	return (h ^ 0xff) * 16777619u;
+}
+
+/* Twice the slots (1024 at first), the sums placed again; JX_ENOMEM. */
+static int ov_grow(struct ov_sums *o)
+{
+	size_t cap = o->cap ? o->cap * 2 : 1024, j;
+	struct ov_sum *v = calloc(cap, sizeof(*v));
+
+	if (!v)
+		return JX_ENOMEM;
+	for (size_t i = 0; i < o->cap; i++) {
+		if (!o->v[i].department)
+			continue;
+		for (j = o->v[i].hash & (cap - 1); v[j].department; j = (j + 1) & (cap - 1))
+			;
+		v[j] = o->v[i];
+	}
+	free(o->v);
+	o->v = v;
+	o->cap = cap;
+	return 0;
+}
+
+/* Adds n and annual to the sum of the key (what: what_len bytes); JX_ENOMEM. */
+static int ov_add(struct ov_sums *o, bool rule, int year, const char *department,
+                  const char *what, size_t what_len, int64_t n, int64_t annual)
+{
+	uint32_t h = ov_hash(rule, year, department, what, what_len);
+	struct ov_sum *e;
+
+	if ((o->n + 1) * 2 > o->cap && ov_grow(o))
+		return JX_ENOMEM;
+	for (size_t i = h & (o->cap - 1);; i = (i + 1) & (o->cap - 1)) {
+		e = &o->v[i];
+		if (!e->department)
+			break;
+		if (e->hash == h && e->rule == rule && e->year == year &&
+		    strcmp(e->department, department) == 0 && strncmp(e->what, what, what_len) == 0 &&
+		    !e->what[what_len]) {
+			e->n += n;
+			e->annual += annual;
+			return 0;
+		}
+	}
+	*e = (struct ov_sum){ .rule = rule, .year = year, .n = n, .annual = annual, .hash = h,
+		              .what = arena_strndup(&o->strings, what, what_len),
+		              .department = arena_strdup(&o->strings, department) };
+	if (!e->what || !e->department) {
+		e->department = NULL;
+		return JX_ENOMEM;
+	}
+	o->n++;
+	return 0;
+}
+
+/*
+ * A new declaration stored by a bulk import: what the insert triggers would
+ * add for it, its revision 1 and that revision's review (ov_decl_i,
+ * ov_revision_i, ov_review_i), which ov_bulk_drop dropped.  The findings
+ * are the JSON that review_for_store writes, each an object whose first key
+ * is its rule (an identifier of review/rules.def, no escapes); tests/store.sh
+ * compares the sums of a bulk import with the queries they stand for.
+ */
+static int ov_bulk_put(struct store_sqlite *s, const struct decl *d, const struct store_review *rv)
+{
+	static const char key[] = "{\"rule\":\"";
+	const char *verdict = rv ? rv->verdict : "", *p, *end;
+	const struct amount annual = d->funds[FUND_ANNUAL];
+	int rc;
+
+	if ((rc = ov_add(&s->ov, false, d->year, d->department, verdict, strlen(verdict), 1,
+	                 annual.set ? annual.fen : 0)))
+		return rc;
+	for (p = rv ? rv->findings : ""; (p = strstr(p, key)); p = end) {
+		p += sizeof(key) - 1;
+		if (!(end = strchr(p, '"')))
+			break;
+		if ((rc = ov_add(&s->ov, true, d->year, d->department, p, (size_t)(end - p), 1, 0)))
+			return rc;
+	}
+	return 0;
+}
+
+/* The first put of a bulk transaction drops the insert triggers. */
+static int ov_bulk_drop(struct store_sqlite *s)
+{
+	int rc;
+
+	if (s->ov.dropped)
+		return 0;
+	if ((rc = exec(s, OV_INSERT_TRIGGERS_DROP)))
+		return rc;
+	s->ov.dropped = true;
+	return 0;
+}
+
+/* Before a bulk import commits: its sums added to the overview's, the insert
+ * triggers created again. */
+static int ov_bulk_flush(struct store_sqlite *s)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!s->ov.dropped)
+		return 0;
+	for (size_t i = 0; i < s->ov.cap; i++) {
+		const struct ov_sum *e = &s->ov.v[i];
+		if (!e->department)
+			continue;
+		if (!(st = stmt(s, e->rule ? Q_OV_BULK_RULE : Q_OV_BULK_DECL)))
+			return s->code;
+		sqlite3_bind_int(st, 1, e->year);
+		bind_text(st, 2, e->department);
+		bind_text(st, 3, e->what);
+		sqlite3_bind_int64(st, 4, e->n);
+		if (!e->rule)
+			sqlite3_bind_int64(st, 5, e->annual);
+		if ((rc = step_done(s, st, "overview sums")))
+			return rc;
+	}
+	if ((rc = exec(s, OV_INSERT_TRIGGERS)))
+		return rc;
+	ov_bulk_clear(s);
+	return 0;
+}
+
+/* The sums forgotten, after a bulk transaction (a rollback brings the
+ * dropped triggers back). */
+static void ov_bulk_clear(struct store_sqlite *s)
+{
+	free(s->ov.v);
+	s->ov.v = NULL;
+	s->ov.n = s->ov.cap = 0;
+	s->ov.dropped = false;
+	arena_reset(&s->ov.strings);
+}
+
 /*
  * Looking a declaration up before inserting it costs a b-tree search that a
  * new one does not need: the insert finds a taken key itself.  So the store
@@ -909,8 +1094,11 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	int rev = 0, rc;
 	bool same = false, added = false, editable = true;
 
-	if (s->bulk)
+	if (s->bulk) {
 		bulk_flush(s);
+		if ((rc = ov_bulk_drop(s)))
+			return rc;
+	}
 	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, o->review, &id)))
 		return rc;
 	if (id) {
@@ -981,6 +1169,8 @@ static int sqlite_put(struct store *base, const struct decl *d,
 			return rc;
 	}
 	if ((rc = audit(s, now, o->actor, added ? "import.add" : "import.revise", id, rev, o->source)))
+		return rc;
+	if (added && s->bulk && (rc = ov_bulk_put(s, d, o->review)))
 		return rc;
 	*res = added ? PUT_ADDED : PUT_UPDATED;
 	*id_out = id;
@@ -1139,7 +1329,94 @@ static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, 
 	return read_indicators(s, rev_id, a, d);
 }
 
-/* Brings the search index up to date with the current revisions. */
+/*
+ * jx_gram, the tokenizer of decl_gram (migration 8): a document's terms are
+ * each of its characters and each pair of adjacent characters, byte for byte
+ * (no case folding); a query, a phrase of one or two characters, is one term.
+ * So a search of one or two characters finds exactly the texts that contain
+ * it (as instr() did), when it holds neither a space nor a line break, the
+ * separators of the indexed text (see sqlite_list_page).
+ */
+static int gram_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	static int one;
+
+	(void)ctx;
+	(void)argv;
+	(void)argc;
+	*out = (Fts5Tokenizer *)&one;
+	return SQLITE_OK;
+}
+
+static void gram_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+/* The bytes of the UTF-8 character at s (n bytes left), at least 1. */
+static int char_len(const char *s, int n)
+{
+	unsigned char c = (unsigned char)*s;
+	int len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+	return len < n ? len : n;
+}
+
+static int gram_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                         int (*token)(void *, int, const char *, int, int, int))
+{
+	int rc = SQLITE_OK, a, b;
+
+	(void)t;
+	if (flags & FTS5_TOKENIZE_QUERY)
+		return n > 0 ? token(ctx, 0, text, n, 0, n) : SQLITE_OK;
+	for (int i = 0; i < n && rc == SQLITE_OK; i += a) {
+		a = char_len(text + i, n - i);
+		rc = token(ctx, 0, text + i, a, i, i + a);
+		if (rc == SQLITE_OK && i + a < n) {
+			b = char_len(text + i + a, n - i - a);
+			rc = token(ctx, 0, text + i, a + b, i, i + a + b);
+		}
+	}
+	return rc;
+}
+
+/* Registers jx_gram with the connection's FTS5, before the schema needs it. */
+static int gram_register(struct store_sqlite *s)
+{
+	static fts5_tokenizer gram = { gram_create, gram_delete, gram_tokenize };
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "fts5");
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->xCreateTokenizer(api, "jx_gram", NULL, &gram, NULL) != SQLITE_OK)
+		return fail(s, "fts5 tokenizer");
+	return 0;
+}
+
+/* True when text is one or two whole UTF-8 characters, neither a space nor a
+ * line break: a search decl_gram answers as instr() did. */
+static bool gram_query(const char *text)
+{
+	int n = (int)strlen(text), chars = 0;
+
+	for (int i = 0, len; i < n; i += len, chars++) {
+		len = char_len(text + i, n - i);
+		if ((len == 1 && ((unsigned char)text[i] >= 0x80 || text[i] == ' ' || text[i] == '\n')) ||
+		    (i + len > n))
+			return false;
+		for (int k = 1; k < len; k++)
+			if (((unsigned char)text[i + k] & 0xc0) != 0x80)
+				return false;
+	}
+	return chars >= 1 && chars <= 2;
+}
+
+/* Brings the search indexes up to date with the current revisions. */
 static int fts_sync(struct store_sqlite *s)
 {
 	sqlite3_stmt *st;
@@ -1156,7 +1433,17 @@ static int fts_sync(struct store_sqlite *s)
 	}
 	sqlite3_reset(st);
 	if (max > last) {
+		if (!(st = stmt(s, Q_GRAM_DELETE)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, last);
+		if (step_done(s, st, "index for search"))
+			goto fail;
 		if (!(st = stmt(s, Q_FTS_UPSERT)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, last);
+		if (step_done(s, st, "index for search"))
+			goto fail;
+		if (!(st = stmt(s, Q_GRAM_INSERT)))
 			goto fail;
 		sqlite3_bind_int64(st, 1, last);
 		if (step_done(s, st, "index for search"))
@@ -1209,24 +1496,32 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 	sqlite3_stmt *st;
 	char *phrase = NULL;
 	int64_t total = 0;
+	bool filtered, fts = false;
 	int rc;
 
-	/* the trigram index finds three characters or more; shorter texts are scanned */
-	if (f->text && *f->text && utf8_chars(f->text, strlen(f->text)) >= 3) {
+	/* the trigram index finds three characters or more, decl_gram one or
+	 * two; other texts (a space, a line break, broken UTF-8) are scanned */
+	if (f->text && *f->text && ((fts = utf8_chars(f->text, strlen(f->text)) >= 3) ||
+	                            gram_query(f->text))) {
 		if ((rc = fts_sync(s)))
 			return rc;
 		if (!(phrase = fts_phrase(f->text)))
 			return JX_ENOMEM;
 	}
-	/* with no filter at all, SQLite counts the smallest b-tree without looking at rows */
-	if (!(st = stmt(s, f->year || f->department || f->implementer || f->state || f->verdict ||
-	                           f->has_errors || (f->text && *f->text)
-	                       ? Q_COUNT_PAGE
-	                       : Q_COUNT_ALL))) {
+	/* with no filter at all, SQLite counts the smallest b-tree without looking
+	 * at rows, and the index counts its matches alone */
+	filtered = f->year || f->department || f->implementer || f->state || f->verdict ||
+	           f->has_errors;
+	if (!(st = stmt(s, phrase && fts    ? (filtered ? Q_COUNT_FTS : Q_COUNT_FTS_ALL)
+	                   : phrase         ? (filtered ? Q_COUNT_GRAM : Q_COUNT_GRAM_ALL)
+	                   : filtered || (f->text && *f->text) ? Q_COUNT_PAGE
+	                                                       : Q_COUNT_ALL))) {
 		free(phrase);
-		return JX_ESTORE;
+		return s->code;
 	}
-	if (sqlite3_bind_parameter_count(st))
+	if (phrase && !filtered)
+		bind_text(st, 1, phrase);
+	else if (sqlite3_bind_parameter_count(st))
 		bind_filter(st, f, phrase);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		total = sqlite3_column_int64(st, 0);
@@ -1235,9 +1530,9 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 		free(phrase);
 		return fail(s, "count page");
 	}
-	if (!(st = stmt(s, Q_LIST_PAGE))) {
+	if (!(st = stmt(s, phrase && fts ? Q_LIST_PAGE_FTS : phrase ? Q_LIST_PAGE_GRAM : Q_LIST_PAGE))) {
 		free(phrase);
-		return JX_ESTORE;
+		return s->code;
 	}
 	bind_filter(st, f, phrase);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1374,20 +1669,27 @@ static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *c
 static int sqlite_overview(struct store *base, const struct list_filter *f, overview_fn fn,
                            void *ctx)
 {
-	static const enum stmt_id queries[] = { [OV_GROUP] = Q_OVERVIEW_GROUPS,
-		                              [OV_RULE] = Q_OVERVIEW_RULES,
-		                              [OV_LIGHT] = Q_OVERVIEW_LIGHTS,
-		                              [OV_SELFEVAL] = Q_OVERVIEW_SELFEVALS };
+	/* [0]: the sums kept by migration 8's triggers, for everyone who sees
+	 * whole departments; [1]: computed from the declarations of one
+	 * 实施单位, for a unit user (the sums have no 实施单位) */
+	static const enum stmt_id queries[2][OV_SELFEVAL + 1] = {
+		{ [OV_GROUP] = Q_OVERVIEW_GROUPS, [OV_RULE] = Q_OVERVIEW_RULES,
+		  [OV_LIGHT] = Q_OVERVIEW_LIGHTS, [OV_SELFEVAL] = Q_OVERVIEW_SELFEVALS },
+		{ [OV_GROUP] = Q_OVERVIEW_UNIT_GROUPS, [OV_RULE] = Q_OVERVIEW_UNIT_RULES,
+		  [OV_LIGHT] = Q_OVERVIEW_UNIT_LIGHTS, [OV_SELFEVAL] = Q_OVERVIEW_UNIT_SELFEVALS },
+	};
 	struct store_sqlite *s = S(base);
+	bool unit = f->implementer != NULL;
 	sqlite3_stmt *st;
 	int rc = 0;
 
 	for (enum overview_kind kind = OV_GROUP; kind <= OV_SELFEVAL; kind++) {
-		if (!(st = stmt(s, queries[kind])))
-			return JX_ESTORE;
+		if (!(st = stmt(s, queries[unit][kind])))
+			return s->code;
 		sqlite3_bind_int(st, 1, f->year);
 		bind_text(st, 2, f->department);
-		bind_text(st, 3, f->implementer);
+		if (unit)
+			bind_text(st, 3, f->implementer);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			struct store_overview o = { .kind = kind };
 			const char *text;
@@ -2144,18 +2446,18 @@ static int sqlite_login_attempt(struct store *base, const char *key, bool known,
 
 	*allowed = false;
 	if (!(st = stmt(s, Q_LOGIN_PRUNE)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, l->now - l->window);
 	if ((rc = step_done(s, st, "prune login failures")))
 		return rc;
 	/* for a known name too: the same work whether or not the name exists */
 	if (!(st = stmt(s, Q_LOGIN_CAP)))
-		return JX_ESTORE;
+		return s->code;
 	sqlite3_bind_int64(st, 1, l->unknown_cap > 0 ? l->unknown_cap - 1 : 0);
 	if ((rc = step_done(s, st, "cap login failures")))
 		return rc;
 	if (!(st = stmt(s, Q_LOGIN_TRY)))
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, key);
 	sqlite3_bind_int(st, 2, known);
 	sqlite3_bind_int64(st, 3, l->now);
@@ -2173,7 +2475,7 @@ static int sqlite_login_clear(struct store *base, const char *key)
 	sqlite3_stmt *st = stmt(s, Q_LOGIN_CLEAR);
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	bind_text(st, 1, key);
 	return step_done(s, st, "clear login failures");
 }
@@ -2188,7 +2490,7 @@ static int sqlite_put_target(struct store *base, int64_t id, int year, const cha
 	int rc;
 
 	if (!st)
-		return JX_ESTORE;
+		return s->code;
 	if (id) {
 		sqlite3_bind_int64(st, 1, id);
 	} else {
