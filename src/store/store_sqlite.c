@@ -1503,9 +1503,18 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 	 * two; other texts (a space, a line break, broken UTF-8) are scanned */
 	if (f->text && *f->text && ((fts = utf8_chars(f->text, strlen(f->text)) >= 3) ||
 	                            gram_query(f->text))) {
-		if ((rc = fts_sync(s)))
+		/* Bringing the indexes up to date writes.  A search never waits
+		 * for another writer (an import may hold the store for minutes):
+		 * when one holds it, the revisions are scanned instead, with the
+		 * same results, and the indexes catch up on a later search. */
+		sqlite3_busy_timeout(s->db, 0);
+		rc = fts_sync(s);
+		sqlite3_busy_timeout(s->db, s->busy_ms);
+		if (rc == JX_EBUSY)
+			fts = false;
+		else if (rc)
 			return rc;
-		if (!(phrase = fts_phrase(f->text)))
+		else if (!(phrase = fts_phrase(f->text)))
 			return JX_ENOMEM;
 	}
 	/* with no filter at all, SQLite counts the smallest b-tree without looking

@@ -5,7 +5,7 @@
 # "database is locked".  Here another connection holds the write lock: reads
 # answer at once, a PUT is 503 with Retry-After and the store's reason, the
 # CLI names the database and exits 3.
-# checks: 11
+# checks: 15
 set -u
 . tests/lib.sh
 . tests/hostile/store_lib.bash
@@ -54,6 +54,17 @@ expect_eq "busy: a PUT that cannot get the lock: 503, the reason, Retry-After" \
 	'{"error":"数据库正忙，请稍后重试"}503 1' "$(store_put "$base" "$tmp" 1 1 "$tmp/edit.json")"
 expect_eq "busy: the server logs the store's reason" 1 \
 	"$(grep -c '^jixiao serve: PUT /api/v1/declarations/1: 数据库正忙，请稍后重试：另一个连接正在写入，等待 500 毫秒后仍未轮到（BEGIN IMMEDIATE: database is locked）$' "$tmp/serve.err")"
+# a search whose index is behind (the seed was imported by the CLI) would
+# bring it up to date, which writes: with the lock taken it reads the
+# revisions instead, at once, and finds what the index finds afterwards
+search() {  # search Q: "STATUS fast|slow" and the declarations listed
+	curl -s -m 20 -o "$tmp/search.html" -w '%{http_code} %{time_total}' -b "$tmp/unit.jar" \
+		"$base/?q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1")" |
+		store_fast
+	grep -o 'href="/d/[0-9]*"' "$tmp/search.html" | sort -u | tr '\n' ' '
+}
+busy_long=$(search 覆盖乡镇)
+busy_short=$(search 覆盖)
 expect_eq "busy: a login that cannot record its attempt: 503 with the reason, not 500" \
 	'{"error":"数据库正忙，请稍后重试"}503' \
 	"$(curl -s -m 20 -w '%{http_code}' -H 'Content-Type: application/json' \
@@ -73,5 +84,13 @@ wait "$holder"
 holder=
 expect_eq "busy: once the lock is released the PUT is stored" '{"id":1,"revision":2,"changed":true,"verdict":"中"}200' \
 	"$(store_put "$base" "$tmp" 1 1 "$tmp/edit.json")"
+expect_eq "busy: a search of four characters while another connection writes: 200 at once, the seed found" \
+	"200 fast, lists /d/1" "$(echo "$busy_long" | head -1), $(echo "$busy_long" | tail -1 | grep -q 'href="/d/1"' && echo lists /d/1)"
+expect_eq "busy: a search of two characters while another connection writes: 200 at once, the seed found" \
+	"200 fast, lists /d/1" "$(echo "$busy_short" | head -1), $(echo "$busy_short" | tail -1 | grep -q 'href="/d/1"' && echo lists /d/1)"
+expect_eq "busy: the four-character search finds what the index finds afterwards" \
+	"$(search 覆盖乡镇 | tail -1)" "$(echo "$busy_long" | tail -1)"
+expect_eq "busy: the two-character search finds what the index finds afterwards" \
+	"$(search 覆盖 | tail -1)" "$(echo "$busy_short" | tail -1)"
 expect_eq "busy: nothing else was stored meanwhile" "2|2" \
 	"$(sqlite3 "$db" "SELECT max(rev), count(*) FROM revision WHERE declaration_id = 1")"
