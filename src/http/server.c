@@ -14,7 +14,8 @@
  * at most HTTP_QUERY_ARGS_MAX arguments in a URL of HTTP_URL_MAX bytes
  * (414 at once), headers within MHD's per-connection memory (431), a body
  * within the route's limit (413), HTTP_PER_ADDR_MAX connections per client
- * address, and deadlines for a request's headers and body that a client
+ * address (unless a trusted proxy, which every connection then comes from,
+ * stands in front), and deadlines for a request's headers and body that a client
  * dripping one byte at a time cannot push back (a reaper thread shuts such
  * connections down).  server_start without a listening address serves
  * sockets handed to server_add_socket: the HTTP fuzz target drives the
@@ -644,16 +645,18 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			cr->pp = MHD_create_post_processor(c, 16 * 1024, post_field, cr);
 		if (!cr->r.method || !cr->r.path || !cr->r.client)
 			return MHD_NO;
-		if (!cr->uri_too_long)
+		if (!cr->uri_too_long && !cr->too_big)
 			return MHD_YES;
-	}
-	if (cr->uri_too_long) {
-		/* nothing of the body is read, nor answered before it is in */
-		*upload_size = 0;
-		cr->r.route_flags = strncmp(url, "/api/", 5) == 0 ? RF_API : 0;
+		/* refused on its headers: answered at once, and MHD closes the
+		 * connection instead of reading a body nobody wants */
 		set_deadline(app, c, 0);
-		resp_error(&cr->r, 414, "网址过长或查询参数过多（网址最长 " STR(HTTP_URL_MAX) " 字节，查询参数最多 "
-		           STR(HTTP_QUERY_ARGS_MAX) " 个）");
+		if (!cr->route)
+			cr->r.route_flags = strncmp(url, "/api/", 5) == 0 ? RF_API : 0;
+		if (cr->uri_too_long)
+			resp_error(&cr->r, 414, "网址过长或查询参数过多（网址最长 " STR(HTTP_URL_MAX)
+			           " 字节，查询参数最多 " STR(HTTP_QUERY_ARGS_MAX) " 个）");
+		else
+			resp_error(&cr->r, 413, "请求内容过大");
 		return answer(c, &cr->r);
 	}
 	if (*upload_size) {
@@ -774,7 +777,8 @@ int server_start(const struct server_opts *o, struct server **out)
 	                          MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_CONN_MEMORY,
 	                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_IDLE_SECONDS,
 	                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_MAX,
-	                          MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTP_PER_ADDR_MAX,
+	                          MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                          o->trust_proxy ? 0u : (unsigned)HTTP_PER_ADDR_MAX,
 	                          MHD_OPTION_END);
 	if (!srv->d) {
 		fprintf(stderr, "jixiao serve: 无法在 %s 上监听：%s\n", o->listen ? o->listen : "-",

@@ -19,7 +19,8 @@
 #define HTTP_QUERY_ARGS_MAX 128         /* query arguments: 414 beyond */
 #define HTTP_CONN_MEMORY (64 * 1024)    /* MHD's memory per connection: headers past it 431 */
 #define HTTP_CONN_MAX 1000              /* open connections in all */
-#define HTTP_PER_ADDR_MAX 32            /* open connections per client address */
+#define HTTP_PER_ADDR_MAX 64            /* open connections per client address (none
+                                         * behind a trusted proxy: all come from it) */
 #define HTTP_HEADER_SECONDS 10          /* a request's headers must be in by then */
 #define HTTP_BODY_SECONDS 60            /* and its body (HTTP_BODY_MAX) */
 #define HTTP_UPLOAD_SECONDS 600         /* and an upload's body (HTTP_UPLOAD_MAX) */

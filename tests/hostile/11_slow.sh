@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Slow clients do not starve others (issue 11 #5): one client address holds
-# at most 32 connections (HTTP_PER_ADDR_MAX), and a request whose headers
+# at most 64 connections (HTTP_PER_ADDR_MAX), and a request whose headers
 # have not arrived 10 s after the connection opened (HTTP_HEADER_SECONDS) is
 # cut off, however steadily its bytes drip in (MHD's own timeout is an idle
 # timeout that every byte resets).  1000 connections from 127.0.0.2 drip
@@ -68,7 +68,7 @@ while time.time() - start < 14:
     time.sleep(0.5)
 print("held after 14 s: %d" % len(still_open()))
 EOF
-expect_eq "slow clients: one address holds at most 32 connections" "held after 1 s: 32" "$(sed -n 1p "$tmp/slow.out")"
+expect_eq "slow clients: one address holds at most 64 connections" "held after 1 s: 64" "$(sed -n 1p "$tmp/slow.out")"
 expect_eq "slow clients: every request of another address answered" "127.0.0.1: 40 of 40 answered 200" \
 	"$(sed -n 2p "$tmp/slow.out")"
 expect_eq "slow clients: dripping headers are cut off by their deadline" "held after 14 s: 0" \

@@ -5,8 +5,9 @@
 # proxy received over TLS (X-Forwarded-Proto: https) counts as secure (its
 # answer carries Strict-Transport-Security).  Without the option both
 # headers are ignored: a client cannot pick the address the login throttle
-# counts, nor claim TLS.
-# checks: 6
+# counts, nor claim TLS.  Every connection then comes from the proxy: the
+# server does not cap connections per address.
+# checks: 7
 set -u
 . tests/lib.sh
 
@@ -63,3 +64,22 @@ expect_eq "--trust-proxy: the throttle counts the rightmost X-Forwarded-For addr
 	"$(fail_until_429 '10.0.0.N, 198.51.100.7')"
 expect_eq "--trust-proxy: another client behind the same proxy is not throttled" "401 429" \
 	"$(login_status '198.51.100.7, 198.51.100.8') $(login_status '203.0.113.9, 198.51.100.7')"
+expect_eq "--trust-proxy: 100 connections from the proxy's address are all served" "held: 100" \
+	"$(python3 - "$port" <<'EOF'
+import socket, sys, time
+conns = [socket.create_connection(("127.0.0.1", int(sys.argv[1]))) for _ in range(100)]
+for s in conns:
+    s.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\n")
+time.sleep(1)
+held = 0
+for s in conns:
+    s.setblocking(False)
+    try:
+        held += s.recv(1) != b""
+    except BlockingIOError:
+        held += 1
+    except OSError:
+        pass
+print("held: %d" % held)
+EOF
+)"
