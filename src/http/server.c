@@ -487,6 +487,7 @@ static void dispatch(struct app *app, struct conn_req *cr)
 {
 	struct req *r = &cr->r;
 	const struct route *rt = cr->route;
+	bool reading = false;       /* in the read transaction of an RF_READ route */
 	int rc;
 
 	r->body = cr->body.buf;
@@ -497,10 +498,9 @@ static void dispatch(struct app *app, struct conn_req *cr)
 	}
 	if ((rt->flags & RF_READ) && (rc = store_begin(r->store, STORE_READ))) {
 		resp_failure(r, rc);
-		return_store(app, r->store);
-		r->store = NULL;
-		return;
+		goto out;
 	}
+	reading = rt->flags & RF_READ;
 	if ((rc = auth_session(r))) {
 		resp_failure(r, rc);
 		goto out;
@@ -529,7 +529,7 @@ static void dispatch(struct app *app, struct conn_req *cr)
 	if ((rc = rt->fn(r)))
 		resp_failure(r, rc);
 out:
-	if (rt->flags & RF_READ)
+	if (reading)
 		store_rollback(r->store);   /* nothing was written: just end the snapshot */
 	return_store(app, r->store);
 	r->store = NULL;
