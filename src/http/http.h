@@ -94,6 +94,12 @@ void resp_json(struct req *r, int status);              /* body already in r->ou
 void resp_redirect(struct req *r, const char *location);   /* 303 See Other */
 /* A JSON error {"error": message} or an error page, by the route's kind. */
 void resp_error(struct req *r, int status, const char *message);
+/* The answer to a request that failed with JX_ code rc (an operation of the
+ * store, or anything else): 503 "数据库正忙，请稍后重试" when the store was
+ * busy (answer() adds Retry-After to every 503), 507 "磁盘已满，数据未保存"
+ * when the disk is full, else 500 "服务器内部错误".  Logs the method, the
+ * path, the code and the store's message on stderr. */
+void resp_store_error(struct req *r, int rc);
 
 /* Path parameter i as a positive id; false when it is not one. */
 bool req_param_id(struct req *r, int i, int64_t *id);

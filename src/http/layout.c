@@ -4,6 +4,7 @@
  * route's kind.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -143,6 +144,31 @@ void resp_error(struct req *r, int status, const char *message)
 		}
 	}
 	r->status = status;
+}
+
+/* The answers of resp_store_error, by code; any other code is a 500. */
+static const struct {
+	int rc;
+	int status;
+} store_statuses[] = {
+	{ JX_EBUSY, 503 },
+	{ JX_EFULL, 507 },
+};
+
+void resp_store_error(struct req *r, int rc)
+{
+	const char *message = "服务器内部错误", *why = "";
+	int status = 500;
+
+	for (size_t i = 0; i < sizeof(store_statuses) / sizeof(store_statuses[0]); i++)
+		if (store_statuses[i].rc == rc) {
+			status = store_statuses[i].status;
+			message = jx_strerror(rc);
+		}
+	if (r->store && (rc == JX_ESTORE || rc == JX_EBUSY || rc == JX_EFULL))
+		why = store_errmsg(r->store);
+	fprintf(stderr, "jixiao serve: %s %s: %s\n", r->method, r->path, *why ? why : jx_strerror(rc));
+	resp_error(r, status, message);
 }
 
 int page_int(const char *s)

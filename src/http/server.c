@@ -44,8 +44,6 @@
 #include "server.h"
 
 #define STORE_POOL_MAX 16
-#define STR_(x) #x
-#define STR(x) STR_(x)
 
 /* One open connection, for the reaper: its socket and the moment by which
  * the request it waits for must have arrived (MHD's socket_context). */
@@ -387,6 +385,9 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	set_deadline(cls, c, now_ms() + HTTP_HEADER_SECONDS * 1000);
 }
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 /* Called with the request line's URI before MHD splits its query into
  * arguments, each of which takes room in the connection's fixed memory:
  * past HTTP_QUERY_ARGS_MAX arguments or HTTP_URL_MAX bytes the query is cut
@@ -414,37 +415,6 @@ static void *uri_arrived(void *cls, const char *uri, struct MHD_Connection *c)
 }
 
 /* --- answering ------------------------------------------------------------ */
-
-/* Statuses a client may retry, and after how many seconds. */
-static const struct {
-	int status;
-	const char *seconds;
-} retry_after[] = {
-	{ 429, "60" },          /* login throttled (auth.c) */
-	{ 503, "5" },           /* the store is busy with a writer, or cannot be opened */
-};
-
-/* The status of an operational failure that is not a bug; 500 for the rest. */
-static const struct {
-	int code;
-	int status;
-} error_status[] = {
-	{ JX_EBUSY, 503 },
-	{ JX_EFULL, 507 },
-};
-
-/* Answers an operational failure rc: its status and message (error_status),
- * or 500 "服务器内部错误", logged. */
-static void resp_failure(struct req *r, int rc)
-{
-	for (size_t i = 0; i < sizeof(error_status) / sizeof(error_status[0]); i++)
-		if (rc == error_status[i].code) {
-			resp_error(r, error_status[i].status, jx_strerror(rc));
-			return;
-		}
-	fprintf(stderr, "jixiao serve: %s %s: %s\n", r->method, r->path, jx_strerror(rc));
-	resp_error(r, 500, "服务器内部错误");
-}
 
 static enum MHD_Result answer(struct MHD_Connection *c, struct req *r)
 {
@@ -474,9 +444,10 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct req *r)
 	if (r->secure)      /* came over TLS through a trusted proxy: keep to TLS */
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_STRICT_TRANSPORT_SECURITY,
 		                        "max-age=31536000");
-	for (size_t i = 0; i < sizeof(retry_after) / sizeof(retry_after[0]); i++)
-		if (r->status == retry_after[i].status)
-			MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, retry_after[i].seconds);
+	if (r->status == 429)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "60");
+	if (r->status == 503)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
 	ok = MHD_queue_response(c, (unsigned)(r->status ? r->status : 500), resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -487,7 +458,6 @@ static void dispatch(struct app *app, struct conn_req *cr)
 {
 	struct req *r = &cr->r;
 	const struct route *rt = cr->route;
-	bool reading = false;       /* in the read transaction of an RF_READ route */
 	int rc;
 
 	r->body = cr->body.buf;
@@ -497,12 +467,11 @@ static void dispatch(struct app *app, struct conn_req *cr)
 		return;
 	}
 	if ((rt->flags & RF_READ) && (rc = store_begin(r->store, STORE_READ))) {
-		resp_failure(r, rc);
+		resp_store_error(r, rc);
 		goto out;
 	}
-	reading = rt->flags & RF_READ;
 	if ((rc = auth_session(r))) {
-		resp_failure(r, rc);
+		resp_store_error(r, rc);
 		goto out;
 	}
 	if (rt->roles != R_PUBLIC && !r->user) {
@@ -527,9 +496,9 @@ static void dispatch(struct app *app, struct conn_req *cr)
 		goto out;
 	}
 	if ((rc = rt->fn(r)))
-		resp_failure(r, rc);
+		resp_store_error(r, rc);
 out:
-	if (reading)
+	if (rt->flags & RF_READ)
 		store_rollback(r->store);   /* nothing was written: just end the snapshot */
 	return_store(app, r->store);
 	r->store = NULL;
