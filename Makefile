@@ -71,6 +71,7 @@ UNIT_TESTS += test_csv_cell
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
 FUZZERS    += fuzz_monitor
+FUZZERS    += fuzz_http
 
 # release build
 REL_DIR   := build/release
@@ -150,6 +151,13 @@ $(SAN_DIR)/fuzz/%: fuzz/%.c fuzz/fuzz_parts.c fuzz/fuzz_parts.h $(CORE)
 	@echo "  LD [fuzz] $@"
 	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(BANNED) $(PKG_CFLAGS) \
 		-o $@ $< fuzz/fuzz_parts.c $(CORE) $(PKG_LIBS)
+
+# the HTTP target drives the whole server (fuzz/fuzz_http.c): the web code too
+$(SAN_DIR)/fuzz/fuzz_http: fuzz/fuzz_http.c $(CORE) $(HTTP) $(wildcard src/*/*.h src/*/*.def)
+	@mkdir -p $(dir $@)
+	@echo "  LD [fuzz] $@"
+	$(Q)clang $(CSTD) -O1 -g -fsanitize=fuzzer,address,undefined $(BANNED) $(PKG_CFLAGS) \
+		-o $@ $< $(CORE) $(HTTP) $(PKG_LIBS)
 
 fuzz: deps-test $(FUZZERS:%=$(SAN_DIR)/fuzz/%)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_DIR=$(SAN_DIR)/fuzz FUZZERS="$(FUZZERS)" fuzz/run.sh

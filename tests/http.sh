@@ -6,7 +6,7 @@
 # malformed requests, the workflow through the API, edits with conflicts.
 set -u
 . tests/lib.sh
-plan 184
+plan 186
 
 tmp=$(mktemp -d)
 db=$tmp/h.db
@@ -149,6 +149,12 @@ while IFS=' ' read -r method path fn roles; do
 done <<<"$(sed -n 's/^ROUTE("\([A-Z]*\)", *"\([^"]*\)", *\([a-z_]*\), *\([^,]*\),.*/\1 \2 \3 \4/p' src/http/routes.def | tr -s ' ')"
 expect_eq "access matrix: every route of routes.def" "$(grep -c '^ROUTE(' src/http/routes.def)" "$n_routes"
 expect_eq "access matrix: no cell wrong ($matrix_ok right)" 0 "$matrix_bad"
+expect_eq "serve --routes: every route of routes.def, in its order" \
+	"$(sed -n 's/^ROUTE("\([A-Z]*\)", *"\([^"]*\)".*/\1 \2/p' src/http/routes.def)" \
+	"$("$JIXIAO" serve --routes | cut -f1,2 | tr '\t' ' ')"
+expect_eq "serve --routes: method, path, roles, flags" \
+	"$(printf 'GET\t/login\tpublic\t-\nPOST\t/d/{}/monitor/review\tdepartment,finance\tcsrf\nGET\t/api/v1/me\tunit,department,finance,admin\tapi,read\nPOST\t/api/v1/import\tunit,department,finance,admin\tapi,csrf,upload')" \
+	"$("$JIXIAO" serve --routes | grep -E '^(GET	/login|POST	/d/\{\}/monitor/review|POST	/api/v1/import|GET	/api/v1/me)	')"
 
 # the lists and search show only what the user may see
 ids() { curl -s -b "$tmp/$1.jar" "$base/api/v1/declarations${2:-}" | python3 -c '

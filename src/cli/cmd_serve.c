@@ -1,12 +1,15 @@
 /*
  * cmd_serve.c: `jixiao serve`: the web application (src/http).  On the
  * first start of a database without users it creates the administrator
- * `admin` with a random password printed once.
+ * `admin` with a random password printed once.  `--routes` prints the route
+ * table (src/http/routes.def) instead of serving; `--trust-proxy` believes a
+ * reverse proxy's X-Forwarded-For and X-Forwarded-Proto.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "../http/http.h"
+#include "../http/routes.h"
 #include "../util/err.h"
 #include "../util/password.h"
 #include "cli.h"
@@ -31,6 +34,44 @@ static int first_admin(struct cli *cli, struct store *store)
 	return 0;
 }
 
+/* The names of a route's flags, in the order --routes prints them. */
+static const struct {
+	unsigned flag;
+	const char *name;
+} route_flags[] = {
+	{ RF_API, "api" },
+	{ RF_CSRF, "csrf" },
+	{ RF_UPLOAD, "upload" },
+	{ RF_READ, "read" },
+};
+
+/* `jixiao serve --routes`: one route a line, "METHOD PATH ROLES FLAGS"
+ * separated by tabs; ROLES are role ids joined by "," or "public", FLAGS
+ * the names of route_flags joined by "," or "-". */
+static int print_routes(void)
+{
+	for (const struct route *rt = route_table(); rt->method; rt++) {
+		const char *sep = "";
+		printf("%s\t%s\t", rt->method, rt->pattern);
+		if (rt->roles == R_PUBLIC)
+			fputs("public", stdout);
+		for (int role = 0; role < ROLE__MAX; role++)
+			if (rt->roles & (1u << role)) {
+				printf("%s%s", sep, role_id((enum role)role));
+				sep = ",";
+			}
+		putchar('\t');
+		sep = "";
+		for (size_t i = 0; i < sizeof(route_flags) / sizeof(route_flags[0]); i++)
+			if (rt->flags & route_flags[i].flag) {
+				printf("%s%s", sep, route_flags[i].name);
+				sep = ",";
+			}
+		puts(*sep ? "" : "-");
+	}
+	return fflush(stdout) == 0 ? EXIT_OK : EXIT_SYSTEM;
+}
+
 int cmd_serve(struct cli *cli, int argc, char **argv)
 {
 	struct server_opts o = { .db = cli->db, .listen = "127.0.0.1:8080" };
@@ -39,7 +80,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--routes") == 0)
+			return print_routes();
+		else if (strcmp(argv[i], "--trust-proxy") == 0)
+			o.trust_proxy = true;
+		else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc)
 			o.listen = argv[++i];
 		else if (strncmp(argv[i], "--listen=", 9) == 0)
 			o.listen = argv[i] + 9;

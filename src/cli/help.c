@@ -71,6 +71,9 @@ static const struct {
 	  "并打印一次性密码；其他用户用 jixiao user add 添加。Ctrl-C（或 SIGTERM）停止。\n\n"
 	  "选项：\n  --listen 地址:端口   监听地址（IPv4）\n"
 	  "  --threads N          工作线程数（默认每个 CPU 一个）\n"
+	  "  --trust-proxy        在反向代理之后：客户端地址取 X-Forwarded-For 的最后一项，\n"
+	  "                       X-Forwarded-Proto 为 https 时会话 Cookie 带 Secure（默认不信任这两个头）\n"
+	  "  --routes             只列出全部路由（方法、路径、可用角色、标志），不启动\n"
 	  "  --db PATH            数据库文件\n  --profile 方案       自动审核使用的方案\n" },
 	{ "score",
 	  "读取 FORMAT.md 第二部分的自评文件（jixiao.selfeval/1：申报表、预算执行、权重、每个指标的实际完成值），\n"

@@ -51,6 +51,10 @@ int sb_grow(struct strbuf *sb, size_t n)
 	cap = sb->alloc ? sb->alloc : 64;
 	while (cap < want)
 		cap *= 2;
+	/* never more room than the cap allows: sb_add's fast path appends
+	 * whatever fits in `alloc` without looking at `max` */
+	if (sb->max && cap > sb->max + 1)
+		cap = sb->max + 1;
 	p = realloc(sb->alloc ? sb->buf : NULL, cap);
 	if (!p)
 		return sb->err = JX_ENOMEM;
@@ -123,8 +127,11 @@ void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 		sb->len += (size_t)n;
 		return;
 	}
-	if (sb_grow(sb, (size_t)n))
+	if (sb_grow(sb, (size_t)n)) {
+		if (sb->alloc)
+			sb->buf[sb->len] = '\0';      /* undo the truncated first try */
 		return;
+	}
 	vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, ap);
 	sb->len += (size_t)n;
 }

@@ -1,7 +1,7 @@
 /*
  * test_text.c: the Text rules of FORMAT.md (normalise, HTML, full-width),
  * one behaviour per row; and how text leaves as JSON (json_quote, the
- * writer's layout).
+ * writer's layout); and the cap of the string buffer that holds them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "../../src/render/json_write.h"
+#include "../../src/util/err.h"
 #include "../../src/util/text.h"
 
 struct row {
@@ -384,6 +385,67 @@ static void test_json_writer(void **state)
 	}
 }
 
+/* A capped strbuf never holds more than its cap, however the bytes come:
+ * one at a time, in pieces that straddle the cap, through sb_addc or
+ * sb_addf, or after sb_reset; the first append past the cap sets
+ * JX_ETOOBIG and leaves the content as it was.  (The fast path of sb_add
+ * once used the room left by doubling and let a chunked body reach twice
+ * its limit: issue 11.) */
+static void test_strbuf_cap(void **state)
+{
+	enum { ADD, ADDC, ADDF, RESET_ADD };
+	static const struct {
+		int how;
+		size_t max, piece, pieces;
+		size_t want_len;
+		int want_err;
+	} rows[] = {
+		{ ADD, 64, 1, 64, 64, 0 },                      /* exactly the cap */
+		{ ADD, 64, 1, 65, 64, JX_ETOOBIG },
+		{ ADD, 100, 7, 20, 98, JX_ETOOBIG },            /* a piece straddles the cap */
+		{ ADD, 100, 1, 1000, 100, JX_ETOOBIG },
+		{ ADD, 256 * 1024, 1000, 500, 262000, JX_ETOOBIG },     /* a chunked /api/v1/check */
+		{ ADD, 256 * 1024, 4096, 64, 256 * 1024, 0 },
+		{ ADD, 256 * 1024, 4096, 65, 256 * 1024, JX_ETOOBIG },
+		{ ADD, 1000, 600, 2, 600, JX_ETOOBIG },
+		{ ADDC, 100, 1, 150, 100, JX_ETOOBIG },
+		{ ADDF, 100, 3, 40, 99, JX_ETOOBIG },
+		{ RESET_ADD, 100, 1, 150, 100, JX_ETOOBIG },
+		{ ADD, 0, 1000, 1000, 1000000, 0 },              /* no cap */
+	};
+	static char piece[4096];
+
+	(void)state;
+	memset(piece, 'x', sizeof(piece));
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf sb;
+		sb_init(&sb, rows[i].max);
+		if (rows[i].how == RESET_ADD) {
+			for (size_t k = 0; k < rows[i].max; k++)
+				sb_addc(&sb, 'y');
+			sb_reset(&sb);
+		}
+		for (size_t k = 0; k < rows[i].pieces; k++) {
+			switch (rows[i].how) {
+			case ADDC:
+				sb_addc(&sb, 'x');
+				break;
+			case ADDF:
+				sb_addf(&sb, "%.*s", (int)rows[i].piece, piece);
+				break;
+			default:
+				sb_add(&sb, piece, rows[i].piece);
+			}
+			assert_true(rows[i].max == 0 || sb.len <= rows[i].max);
+			assert_true(sb.alloc == 0 || rows[i].max == 0 || sb.alloc <= rows[i].max + 1);
+		}
+		assert_int_equal(sb.len, rows[i].want_len);
+		assert_int_equal(sb.err, rows[i].want_err);
+		assert_int_equal(strlen(sb.buf), rows[i].want_len);
+		sb_release(&sb);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_json_quote),
 		cmocka_unit_test(test_json_writer),
+		cmocka_unit_test(test_strbuf_cap),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
