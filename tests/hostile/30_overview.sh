@@ -29,7 +29,12 @@ ok="ov_decl|0 ov_rule|0 ov_light|0 ov_selfeval|0 "
 ovcheck() { sqlite3 "$db" <tests/fixtures/overview_check.sql | tr '\n' ' '; }
 sums() { sqlite3 "$db" "SELECT group_concat(year || '/' || department || '/' || state || '/' || verdict || '=' || n, ' ')
 	FROM (SELECT * FROM ov_decl WHERE n > 0 ORDER BY 1, 2, 3, 4)"; }
-add_user() { local name=$1 pw=$2; shift 2; echo "$pw" | "$JIXIAO" user add "$name" "$@" --db "$db" >/dev/null; }
+add_user() {    # a user the part needs: when it cannot be added, the part stops, failed
+	local name=$1 pw=$2
+	shift 2
+	echo "$pw" | "$JIXIAO" user add "$name" "$@" --db "$db" >/dev/null 2>"$tmp/user.err" ||
+		{ fail "overview: user $name added" "$(cat "$tmp/user.err")"; exit 1; }
+}
 login() {
 	curl -s -c "$tmp/$1.jar" -H 'Content-Type: application/json' \
 		-d "{\"username\":\"$1\",\"password\":\"$2\"}" "$base/api/v1/login" |
@@ -43,13 +48,13 @@ act() {         # act USER ID JSON: the status of a workflow action through the 
 # --- the sums after every kind of change -------------------------------------------------
 # 1, 2: 2023 组织部 / 组织部 (the seed); 3..5: 民政局 (multi.txt)
 "$JIXIAO" import tests/golden/convert/seed.txt tests/golden/convert/multi.txt --db "$db" >/dev/null
-add_user unit_own 'unit-pass-1' --role unit --unit 组织部
-add_user dept_own 'dept-pass-1' --role department --department 组织部
-add_user fin 'finance-pass' --role finance
+add_user unit_own 'Wd7#rN3!qK5@zB8m' --role unit --unit 组织部
+add_user dept_own 'Jp2$vL6&xC9^sF4t' --role department --department 组织部
+add_user fin 'Ty5%gM8*hR1!nQ7w' --role finance
 serve_start "$db" "$port" "$tmp" || { echo "server did not start:"; cat "$tmp/serve.err"; }
-login unit_own 'unit-pass-1'
-login dept_own 'dept-pass-1'
-login fin 'finance-pass'
+login unit_own 'Wd7#rN3!qK5@zB8m'
+login dept_own 'Jp2$vL6&xC9^sF4t'
+login fin 'Ty5%gM8*hR1!nQ7w'
 expect_eq "overview sums: exact after the import" "$ok" "$(ovcheck)"
 
 # an edit that changes the year moves declaration 2 to 2024's sums
@@ -147,9 +152,9 @@ cc -std=c17 -O2 -o "$tmp/gen_corpus" bench/gen_corpus.c
 "$tmp/gen_corpus" 1500 3 "$tmp/gen.txt" 2>/dev/null
 db=$tmp/s.db
 "$JIXIAO" import "$tmp/gen.txt" --db "$db" >/dev/null
-add_user fin 'finance-pass' --role finance
+add_user fin 'Ty5%gM8*hR1!nQ7w' --role finance
 serve_start "$db" "$port" "$tmp" || { echo "server did not start:"; cat "$tmp/serve.err"; }
-login fin 'finance-pass'
+login fin 'Ty5%gM8*hR1!nQ7w'
 # reference QUERY [YEAR]: "total id id ..." of the first 1000, from the stored texts
 reference() {
 	python3 - "$tmp/texts" "$1" "${2:-0}" <<'PY'
