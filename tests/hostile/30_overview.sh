@@ -15,7 +15,7 @@
 #     a goal, an indicator's name or value (case as typed); from three on a
 #     substring, ASCII case aside, of those texts joined, as the trigram
 #     index has it; and again after new revisions change the texts.
-# checks: 47
+# checks: 50
 set -u
 . tests/lib.sh
 
@@ -209,3 +209,25 @@ for q in 水利 水务 务 农田水利 "水务设施"; do
 	want=$(reference "$q")
 	expect_eq "search \"$q\" after new revisions: as before (${want%% *} found)" "$want" "$(listed "$q")"
 done
+# a search's total is kept while the store is as it was: a form that the
+# server itself stores (another connection of its pool, or the same) and one
+# that another process stores each count at the next search
+one_form() {    # one_form NAME: the seed's first form under another project name
+	python3 - "$1" <<'PY'
+import sys
+text = open('tests/golden/convert/seed.txt', encoding='utf-8').read()
+first = text.split('财政项目支出绩效目标申报表')[1]
+print('财政项目支出绩效目标申报表' + first.replace('居民区党组织服务群众专项经费', sys.argv[1], 1), end='')
+PY
+}
+before=$(listed 缓存核对)
+one_form 缓存核对项目甲 >"$tmp/a.txt"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/fin.jar" -H "X-CSRF-Token: $(cat "$tmp/fin.csrf")" \
+	-H 'Content-Type: text/plain' --data-binary @"$tmp/a.txt" "$base/api/v1/import")
+after_web=$(listed 缓存核对)
+one_form 缓存核对项目乙 >"$tmp/b.txt"
+"$JIXIAO" import "$tmp/b.txt" --db "$db" >/dev/null
+after_cli=$(listed 缓存核对)
+expect_eq "search total: none before" 0 "$before"
+expect_eq "search total: the server's own import counts at the next search" "200|1" "$code|${after_web%% *}"
+expect_eq "search total: another process's import counts at the next search" 2 "${after_cli%% *}"
