@@ -4,6 +4,7 @@
  * the key and the value seen, never a silently ignored setting.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -471,6 +472,22 @@ const char *profile_source(const struct profile *p, const char *key)
 	return NULL;
 }
 
+/* The word lists of a profile: key, and where the list and its length go. */
+#define WORDS(key, member) { key, offsetof(struct profile, member), offsetof(struct profile, n_##member) }
+static const struct {
+	const char *key;
+	size_t list, n;
+} word_lists[] = {
+	WORDS("vague_words", vague),
+	WORDS("not_vague_words", not_vague),
+	WORDS("capped_rates", capped_rates),
+	WORDS("count_units", count_units),
+	WORDS("money_verbs", money_verbs),
+	WORDS("money_words", money_words),
+	WORDS("spending_rates", spending_rates),
+};
+#undef WORDS
+
 int profile_parse(const char *json, size_t n, const char *name, struct profile **out,
                   struct strbuf *err)
 {
@@ -490,20 +507,6 @@ int profile_parse(const char *json, size_t n, const char *name, struct profile *
 	*out = NULL;
 	if (!(p = calloc(1, sizeof(*p))))
 		return JX_ENOMEM;
-	/* the word lists, by key */
-	const struct {
-		const char *key;
-		const char ***list;
-		size_t *n;
-	} words[] = {
-		{ "vague_words", &p->vague, &p->n_vague },
-		{ "not_vague_words", &p->not_vague, &p->n_not_vague },
-		{ "capped_rates", &p->capped_rates, &p->n_capped_rates },
-		{ "count_units", &p->count_units, &p->n_count_units },
-		{ "money_verbs", &p->money_verbs, &p->n_money_verbs },
-		{ "money_words", &p->money_words, &p->n_money_words },
-		{ "spending_rates", &p->spending_rates, &p->n_spending_rates },
-	};
 	arena_init(&p->arena, 4096);
 	L.p = p;
 	for (int r = 0; r < RULE__MAX; r++)
@@ -550,9 +553,12 @@ int profile_parse(const char *json, size_t n, const char *name, struct profile *
 		p->output = load_roles(&L, json_object_get(root, "output"), "output", &p->n_output);
 	if (!L.rc)
 		p->quality = load_roles(&L, json_object_get(root, "quality"), "quality", &p->n_quality);
-	for (k = 0; k < sizeof(words) / sizeof(words[0]) && !L.rc; k++)
-		*words[k].list = get_strs(&L, json_object_get(root, words[k].key), words[k].key,
-		                          words[k].n);
+	for (k = 0; k < sizeof(word_lists) / sizeof(word_lists[0]) && !L.rc; k++) {
+		char *base = (char *)p;
+		*(const char ***)(base + word_lists[k].list) =
+			get_strs(&L, json_object_get(root, word_lists[k].key), word_lists[k].key,
+			         (size_t *)(base + word_lists[k].n));
+	}
 	v = json_object_get(root, "satisfaction_floor");
 	if (!L.rc && !json_is_null(v))
 		p->satisfaction_floor = get_decimal(&L, v, "satisfaction_floor");
