@@ -42,6 +42,7 @@ RENDER += src/render/selfeval_json.c
 SCORE  := src/score/score.c src/score/monitor.c
 SCORE  += src/score/monitor_read.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
+          src/review/vague.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/store_sqlite.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
@@ -68,6 +69,7 @@ UNIT_TESTS += test_selfeval
 UNIT_TESTS += test_password test_login_throttle
 UNIT_TESTS += test_store_tx
 UNIT_TESTS += test_csv_cell
+UNIT_TESTS += test_vague
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
 FUZZERS    += fuzz_monitor

@@ -33,6 +33,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			touch(p->required[i].level2);
 		for (size_t i = 0; i < p->n_vague; i++)
 			touch(p->vague[i]);
+		for (size_t i = 0; i < p->n_not_vague; i++)
+			touch(p->not_vague[i]);
+		for (size_t i = 0; i < p->n_capped_rates; i++)
+			touch(p->capped_rates[i]);
+		for (size_t i = 0; i < p->n_count_units; i++)
+			touch(p->count_units[i]);
+		for (size_t i = 0; i < p->n_money_verbs; i++)
+			touch(p->money_verbs[i]);
+		for (size_t i = 0; i < p->n_money_words; i++)
+			touch(p->money_words[i]);
+		for (size_t i = 0; i < p->n_spending_rates; i++)
+			touch(p->spending_rates[i]);
+		for (size_t i = 0; i < p->n_sources; i++) {
+			touch(p->sources[i].key);
+			touch(p->sources[i].text);
+		}
 		touch(p->satisfaction_floor);
 	} else {
 		touch(err.buf);

@@ -14,10 +14,10 @@ set -u
 . tests/lib.sh
 
 dir=tests/golden/check
-n_rules=24
+n_rules=28
 # three checks per case (every case has its NAME.exit), the catalogue's size,
-# two per rule, and the 21 checks of the seed and the stored reviews below
-plan $((3 * $(ls "$dir"/*.exit | wc -l) + 1 + 2 * n_rules + 21))
+# two per rule, and the 30 checks of the seed and the stored reviews below
+plan $((3 * $(ls "$dir"/*.exit | wc -l) + 1 + 2 * n_rules + 30))
 
 run_case() {        # run_case BASE ARGS...
 	local base=$1 out err code
@@ -81,7 +81,21 @@ for form in 0 1; do
 	expect_eq "seed form $n: category.missing names 成本指标" 1 "$(count $form category.missing 成本指标)"
 	expect_eq "seed form $n: indicator.unquantified_satisfaction" 1 "$(count $form indicator.unquantified_satisfaction)"
 	expect_eq "seed form $n: funds.single_year_mismatch" 1 "$(count $form funds.single_year_mismatch)"
+	# approved and published forms: 良 (no error), never 中 or 差
+	expect_eq "seed form $n: verdict 良, single_year_mismatch only info" "良 info" \
+		"$(printf '%s' "$seed" | python3 -c "import json,sys; d=json.load(sys.stdin)[$form]; print(d['verdict'], *[f['severity'] for f in d['findings'] if f['rule'] == 'funds.single_year_mismatch'])")"
 done
+expect_eq "seed form 1: input_as_output on 下拨…专项经费 2023年7月前" 1 \
+	"$(count 0 indicator.input_as_output '"下拨居民区党组织服务群众专项经费" 的指标值 "2023年7月前"')"
+expect_eq "seed form 1: input_as_output nowhere else" 1 "$(count 0 indicator.input_as_output)"
+expect_eq "seed form 2: input_as_output on 下拨党员经常性教育经费 及时" 1 \
+	"$(count 1 indicator.input_as_output '"下拨党员经常性教育经费" 的指标值 "及时"')"
+expect_eq "seed form 2: not on 下拨党员经常性教育经费覆盖党委数 >=30个" 1 "$(count 1 indicator.input_as_output)"
+expect_eq "seed form 1: quantity_as_quality on 不少于12次" 1 \
+	"$(count 0 indicator.quantity_as_quality '"常态化,不少于12次"')"
+expect_eq "seed form 2: no quantity_as_quality" 0 "$(count 1 indicator.quantity_as_quality)"
+expect_eq "seed: no deadline_outside_year (2023年7月前 in 2023)" 00 \
+	"$(count 0 indicator.deadline_outside_year)$(count 1 indicator.deadline_outside_year)"
 expect_eq "seed form 1: vague 提升" 1 "$(count 0 indicator.vague_value '"提升"')"
 expect_eq "seed form 1: vague 常态化" 1 "$(count 0 indicator.vague_value '"常态化"')"
 expect_eq "seed form 2: vague 及时" 1 "$(count 1 indicator.vague_value '"及时"')"
@@ -101,11 +115,11 @@ out=$("$JIXIAO" check --db "$tmp/t.db" 2)
 code=$?
 expect_eq "check --db 2: exit status" 0 "$code"
 expect_eq "check --db 2: findings located by id and revision" \
-	'#2（第1版）: 警告: 计划期间在 2023 年之内，但项目资金总额 "3,070,000.00" 与年度资金申请总额 "2,770,000.00" 不等，且没有上年结转资金说明差额 [funds.single_year_mismatch]' \
+	'#2（第1版）: 提示: 计划期间在 2023 年之内，年度资金申请总额 "2,770,000.00" 少于项目资金总额 "3,070,000.00"，且没有上年结转资金说明差额：核对是否为预算压减 [funds.single_year_mismatch]' \
 	"$(echo "$out" | head -1)"
 expect_eq "check --db 2: verdict line" \
-	'#2（第1版）: 结论: 党员经常性教育专项经费（2023年度，组织部）建议评级“中”：无错误，6 条警告（超过 3 条）：建议退回修改后重新申报' \
-	"$(echo "$out" | sed -n 7p)"
+	'#2（第1版）: 结论: 党员经常性教育专项经费（2023年度，组织部）建议评级“良”：无错误，6 条警告：审核人可与单位沟通修改后通过' \
+	"$(echo "$out" | sed -n 8p)"
 # the stored declaration reviews exactly like the file it came from
 from_file=$(cd tests/golden/convert && "$JIXIAO" check seed.txt --format json | sed '/"file"\|"line": [0-9]*,$/d')
 from_db=$("$JIXIAO" check --db "$tmp/t.db" --format json | sed '/"id"\|"revision"/d')

@@ -259,7 +259,7 @@ put() {         # put USER ID REV FILE
 	curl -s -w ' %{http_code}' -b "$tmp/$1.jar" -H "X-CSRF-Token: $(cat "$tmp/$1.csrf")" -X PUT \
 		-H 'Content-Type: application/json' --data-binary @"$4" "$base/api/v1/declarations/$2?revision=$3" | tr -d '\n '
 }
-expect_eq "edit: the unit saves revision 2" '{"id":1,"revision":2,"changed":true,"verdict":"中"}200' "$(put unit_own 1 1 "$tmp/fix.json")"
+expect_eq "edit: the unit saves revision 2" '{"id":1,"revision":2,"changed":true,"verdict":"良"}200' "$(put unit_own 1 1 "$tmp/fix.json")"
 expect_eq "edit: based on an old revision: 409, nothing lost" \
 	'{"error":"申报表#1已有第2版，修改所依据的版本已不是最新：请重新打开后再改"}409' "$(put unit_own 1 1 "$tmp/fix.json")"
 expect_eq "history: the field-level diff of revision 2" "indicators[7]|产出指标 / 成本指标 / 每个乡镇经费||<=360000元" \
@@ -336,7 +336,7 @@ expect_eq "overview: a unit sees only its own" "<tr><td class=\"num\">2024</td><
 	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html" | head -1)"
 # declaration 1 was approved, then taken back into adjustment (counted with 草稿, no approved funds)
 expect_eq "overview: a department's declarations, by state and verdict, funds requested and approved" 1 \
-	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">3</td><td class="num">0</td><td class="num">12,390,000.00</td><td class="num">0.00</td></tr>$' "$tmp/ov_fin.html")"
+	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">12,390,000.00</td><td class="num">0.00</td></tr>$' "$tmp/ov_fin.html")"
 expect_eq "overview: the latest monitoring round's light, budget, execution and rate" 1 \
 	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>$' "$tmp/ov_fin.html")"
 expect_eq "overview: the total row" 1 \
@@ -349,7 +349,7 @@ expect_eq "overview: the workbook" "200 application/vnd.openxmlformats-officedoc
 	"$(curl -s -b "$tmp/fin.jar" -D "$tmp/ovx.h" -o "$tmp/ov.xlsx" -w '%{http_code} %{content_type}' "$base/overview.xlsx?year=2023") $(tr -d '\r' <"$tmp/ovx.h" | sed -n 's/^Content-Disposition: //p')"
 python3 tests/xlsx_cells.py "$tmp/ov.xlsx" >"$tmp/ov.cells" 2>&1
 expect_eq "overview workbook: the department's row as numbers" \
-	"A4=2023 B4=组织部 C4=3 D4=2 E4=1 F4=0 G4=0 H4=0 I4=0 J4=3 K4=0 L4=12390000 [#,##0.00] M4=0 [#,##0.00] N4=0 O4=1 P4=0 Q4=4810000 [#,##0.00] R4=2000000 [#,##0.00] S4=0.4158 [0.00%]" \
+	"A4=2023 B4=组织部 C4=3 D4=2 E4=1 F4=0 G4=0 H4=0 I4=2 J4=1 K4=0 L4=12390000 [#,##0.00] M4=0 [#,##0.00] N4=0 O4=1 P4=0 Q4=4810000 [#,##0.00] R4=2000000 [#,##0.00] S4=0.4158 [0.00%]" \
 	"$(grep -oE '^[A-S]4=.*' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "overview workbook: group headers merged" "B2:B3 C2:M2 N2:S2 T2:AB2" \
 	"$(grep -oE '\b(B2:B3|C2:M2|N2:S2|T2:AB2)\b' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"

@@ -342,22 +342,23 @@ expect_eq "show: an indicator" "      下拨党员经常性教育经费覆盖党
 
 # the review is stored with each revision (issue 3) and never changes
 # (revision 2 of #1 says =12个 where its goal says 15个乡镇: goal.indicator_mismatch)
-expect_eq "review stored per revision" "1|1|shanghai-2023|中|0|5|0
-1|2|shanghai-2023|中|0|6|0
-2|1|shanghai-2023|中|0|6|0" "$(sqlite3 "$db" "SELECT r.declaration_id, r.rev, v.profile, v.verdict, v.n_error,
+expect_eq "review stored per revision" "1|1|shanghai-2023|良|0|6|1
+1|2|shanghai-2023|良|0|7|1
+2|1|shanghai-2023|良|0|6|1" "$(sqlite3 "$db" "SELECT r.declaration_id, r.rev, v.profile, v.verdict, v.n_error,
 	v.n_warning, v.n_info FROM review v JOIN revision r ON r.id = v.revision_id ORDER BY r.declaration_id, r.rev")"
 expect_eq "review findings are the check JSON" "funds.single_year_mismatch" \
 	"$(sqlite3 "$db" "SELECT json_extract(findings, '\$[0].rule') FROM review WHERE revision_id = 1")"
 sqlite3 "$db" "UPDATE review SET verdict = '优'" 2>"$tmp/err"
 expect_eq "reviews are immutable" "Error: stepping, reviews are immutable (19)" "$(cat "$tmp/err")"
-expect_eq "show: the stored review" "审核（方案 shanghai-2023，保存于本版）：建议评级“中”；错误 0 条，警告 6 条，提示 0 条" \
+expect_eq "show: the stored review" "审核（方案 shanghai-2023，保存于本版）：建议评级“良”；错误 0 条，警告 6 条，提示 1 条" \
 	"$(grep '^审核' "$tmp/show.txt")"
-expect_eq "show: a stored finding" "  第 48 行：警告：指标值 \"及时\" 无法衡量：只有“及时”，没有数量、比例、时限或分级标准（三级指标 \"下拨党员经常性教育经费\"） [indicator.vague_value]" \
+expect_eq "show: stored findings" "  第 48 行：警告：指标值 \"及时\" 无法衡量：只有“及时”，没有数量、比例、时限或分级标准（三级指标 \"下拨党员经常性教育经费\"） [indicator.vague_value]
+  第 48 行：警告：产出指标 \"下拨党员经常性教育经费\" 的指标值 \"及时\" 衡量的是拨付资金本身（“下拨”“经费”）：资金是投入，不是产出 [indicator.input_as_output]" \
 	"$(grep '及时' "$tmp/show.txt" | grep 行)"
 "$JIXIAO" history 1 --db "$db" | sed 's/  20[0-9-]*T[0-9:]*Z  [^ ]*  /  TIME  ACTOR  /' >"$tmp/history.txt"
 expect_eq "history: heading" "#1 2023年度 组织部 居民区党组织服务群众专项经费：当前第2版，状态“草稿”" "$(head -1 "$tmp/history.txt")"
-expect_eq "history: revisions with their review" "第1版  TIME  ACTOR  来源 $seed:3  审核：建议评级“中”，错误 0 条，警告 5 条，提示 0 条
-第2版  TIME  ACTOR  来源 $tmp/changed.txt:3  审核：建议评级“中”，错误 0 条，警告 6 条，提示 0 条
+expect_eq "history: revisions with their review" "第1版  TIME  ACTOR  来源 $seed:3  审核：建议评级“良”，错误 0 条，警告 6 条，提示 1 条
+第2版  TIME  ACTOR  来源 $tmp/changed.txt:3  审核：建议评级“良”，错误 0 条，警告 7 条，提示 1 条
     产出指标 / 数量指标 / 居民区党组织服务群众专项经费覆盖乡镇数：=15个 → =12个" "$(tail -n +2 "$tmp/history.txt")"
 "$JIXIAO" history 9 --db "$db" 2>"$tmp/err"
 expect_eq "history: unknown id" "jixiao: 没有编号为 9 的申报表" "$(cat "$tmp/err")"

@@ -98,6 +98,14 @@ static void cell(struct strbuf *sb, const char *s)
 	sb_adds(sb, " |");
 }
 
+/* " 提升、增强…" after `label`. */
+static void words(struct strbuf *sb, const char *label, const char *const *v, size_t n)
+{
+	sb_adds(sb, label);
+	for (size_t i = 0; i < n; i++)
+		sb_addf(sb, "%s%s", i ? "、" : " ", v[i]);
+}
+
 /* The catalogue for docs/rules.md: every rule, its severity in every
  * built-in profile. */
 static int markdown(struct strbuf *sb, struct strbuf *err)
@@ -148,14 +156,31 @@ static int markdown(struct strbuf *sb, struct strbuf *err)
 			else
 				sb_addf(sb, "%s %s", i ? "," : "", p->required[i].level1);
 		}
-		sb_adds(sb, "\n- vague words:");
-		for (size_t i = 0; i < p->n_vague; i++)
-			sb_addf(sb, "%s%s", i ? "、" : " ", p->vague[i]);
-		sb_addf(sb, "\n- satisfaction floor: %s%s; at least %d indicators; verdict: 良 up to %d "
-		            "warnings, 差 from %d errors\n\n",
+		words(sb, "\n- vague words (`vague_words`):", p->vague, p->n_vague);
+		words(sb, "\n- not vague, read whole (`not_vague_words`):", p->not_vague, p->n_not_vague);
+		words(sb, "\n- rates that cannot pass 100% (`capped_rates`):", p->capped_rates,
+		      p->n_capped_rates);
+		words(sb, "\n- units of counts (`count_units`):", p->count_units, p->n_count_units);
+		words(sb, "\n- moving money (`money_verbs` with `money_words`):", p->money_verbs,
+		      p->n_money_verbs);
+		words(sb, " +", p->money_words, p->n_money_words);
+		words(sb, "; spending rates (`spending_rates`):", p->spending_rates, p->n_spending_rates);
+		sb_addf(sb, "\n- satisfaction floor: %s%s; at least %d indicators\n",
 		        p->satisfaction_floor ? p->satisfaction_floor : "none",
-		        p->satisfaction_floor ? "%" : "", p->min_indicators, p->good_max_warnings,
-		        p->poor_min_errors);
+		        p->satisfaction_floor ? "%" : "", p->min_indicators);
+		sb_addf(sb, "- verdict: 优 with no error and at most %d warnings; 良 with no error; "
+		            "中 with errors in at most %d dimension%s; 差 with errors in more",
+		        p->excellent_max_warnings, p->fair_max_error_dims,
+		        p->fair_max_error_dims == 1 ? "" : "s");
+		for (int r = 0; r < RULE__MAX; r++)
+			if (p->poor_rule[r])
+				sb_addf(sb, ", or a finding of `%s`", rule_info((enum rule_id)r)->id);
+		if (p->poor_without_indicators)
+			sb_adds(sb, ", or no indicator at all");
+		sb_adds(sb, "\n- sources of these settings (`sources`):\n");
+		for (size_t i = 0; i < p->n_sources; i++)
+			sb_addf(sb, "  - `%s`: %s\n", p->sources[i].key, p->sources[i].text);
+		sb_addc(sb, '\n');
 	}
 out:
 	for (k = 0; k < 8; k++)

@@ -4,6 +4,7 @@
  * the key and the value seen, never a silently ignored setting.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,18 +343,164 @@ static void load_score(struct loader *L, json_t *v)
 		return;
 }
 
+/* A boolean under `key`. */
+static bool get_bool(struct loader *L, json_t *v, const char *key)
+{
+	if (!json_is_boolean(v))
+		perr(L, key, "应为 true 或 false", v);
+	return json_is_true(v);
+}
+
+/* "verdict": the thresholds of the suggested verdict (profile.h). */
+static void load_verdict(struct loader *L, json_t *v)
+{
+	static const char *const keys[] = {
+		"excellent_max_warnings", "fair_max_error_dimensions", "poor_rules",
+		"poor_without_indicators",
+	};
+	struct profile *p = L->p;
+	const char *key;
+	json_t *e, *rules;
+	size_t i, k;
+	char path[96];
+
+	if (!json_is_object(v)) {
+		perr(L, "verdict", "应为对象 {\"excellent_max_warnings\": …, \"fair_max_error_dimensions\": …, "
+		     "\"poor_rules\": […], \"poor_without_indicators\": …}", v);
+		return;
+	}
+	json_object_foreach(v, key, e) {
+		for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		snprintf(path, sizeof(path), "verdict.%s", key);
+		if (strcmp(key, "good_max_warnings") == 0 || strcmp(key, "poor_min_errors") == 0) {
+			perr(L, path, "已不再使用：建议评级按财预〔2015〕88号的含义，由错误所在的审核维度决定"
+			     "（docs/rules.md）", NULL);
+			return;
+		}
+		if (k == sizeof(keys) / sizeof(keys[0])) {
+			perr(L, path, "不认识的键", NULL);
+			return;
+		}
+	}
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		if (!json_object_get(v, keys[k])) {
+			snprintf(path, sizeof(path), "verdict.%s", keys[k]);
+			perr(L, path, "缺少此项", NULL);
+			return;
+		}
+	}
+	p->excellent_max_warnings = get_int(L, json_object_get(v, "excellent_max_warnings"),
+	                                    "verdict.excellent_max_warnings", 0, 1000);
+	if (!L->rc)
+		p->fair_max_error_dims = get_int(L, json_object_get(v, "fair_max_error_dimensions"),
+		                                 "verdict.fair_max_error_dimensions", 0, DIM__MAX);
+	if (!L->rc)
+		p->poor_without_indicators = get_bool(L, json_object_get(v, "poor_without_indicators"),
+		                                      "verdict.poor_without_indicators");
+	rules = json_object_get(v, "poor_rules");
+	if (!L->rc && !json_is_array(rules))
+		perr(L, "verdict.poor_rules", "应为规则编号的数组，如 [\"goals.missing\"]", rules);
+	json_array_foreach(rules, i, e) {
+		enum rule_id r;
+		if (L->rc)
+			return;
+		snprintf(path, sizeof(path), "verdict.poor_rules[%zu]", i);
+		r = json_is_string(e) ? rule_by_id(json_string_value(e)) : RULE__MAX;
+		if (r == RULE__MAX)
+			perr(L, path, "没有这条审核规则（jixiao rules 列出全部规则）", e);
+		else
+			p->poor_rule[r] = true;
+	}
+}
+
+/* "sources": where each setting comes from, by top-level key; the review's
+ * numbers must have one, tagged 中央, 地方 or 待核实 (DOMAIN.md). */
+static void load_sources(struct loader *L, json_t *root, json_t *v)
+{
+	static const char *const tags[] = { "中央：", "地方：", "待核实：" };
+	static const char *const needed[] = { "satisfaction_floor", "min_indicators", "verdict" };
+	struct profile *p = L->p;
+	const char *key;
+	json_t *e;
+	size_t k;
+	char path[96];
+
+	if (!json_is_object(v)) {
+		perr(L, "sources", "应为对象，如 {\"min_indicators\": \"地方：…\"}", v);
+		return;
+	}
+	p->sources = arena_zalloc(&p->arena, (json_object_size(v) + 1) * sizeof(*p->sources));
+	if (!p->sources) {
+		L->rc = JX_ENOMEM;
+		return;
+	}
+	json_object_foreach(v, key, e) {
+		struct profile_source *src = &p->sources[p->n_sources];
+		snprintf(path, sizeof(path), "sources.%s", key);
+		if (!json_object_get(root, key) || strcmp(key, "sources") == 0 ||
+		    strcmp(key, "profile") == 0 || strcmp(key, "title") == 0) {
+			perr(L, path, "不是方案中的设置", NULL);
+			return;
+		}
+		if (!(src->text = get_str(L, e, path)) || !(src->key = dup(L, key)))
+			return;
+		for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++)
+			if (strncmp(src->text, tags[k], strlen(tags[k])) == 0)
+				break;
+		if (k == sizeof(tags) / sizeof(tags[0])) {
+			perr(L, path, "应以“中央：”“地方：”或“待核实：”开头，说明来源", e);
+			return;
+		}
+		p->n_sources++;
+	}
+	for (k = 0; k < sizeof(needed) / sizeof(needed[0]); k++) {
+		if (!profile_source(p, needed[k])) {
+			snprintf(path, sizeof(path), "sources.%s", needed[k]);
+			perr(L, path, "缺少此项：审核用到的数值都应说明来源", NULL);
+			return;
+		}
+	}
+}
+
+const char *profile_source(const struct profile *p, const char *key)
+{
+	for (size_t i = 0; i < p->n_sources; i++)
+		if (strcmp(p->sources[i].key, key) == 0)
+			return p->sources[i].text;
+	return NULL;
+}
+
+/* The word lists of a profile: key, and where the list and its length go. */
+#define WORDS(key, member) { key, offsetof(struct profile, member), offsetof(struct profile, n_##member) }
+static const struct {
+	const char *key;
+	size_t list, n;
+} word_lists[] = {
+	WORDS("vague_words", vague),
+	WORDS("not_vague_words", not_vague),
+	WORDS("capped_rates", capped_rates),
+	WORDS("count_units", count_units),
+	WORDS("money_verbs", money_verbs),
+	WORDS("money_words", money_words),
+	WORDS("spending_rates", spending_rates),
+};
+#undef WORDS
+
 int profile_parse(const char *json, size_t n, const char *name, struct profile **out,
                   struct strbuf *err)
 {
 	static const char *const keys[] = {
 		"profile", "title", "tree", "required", "cost", "satisfaction", "vague_words",
 		"satisfaction_floor", "min_indicators", "verdict", "severity", "score",
-		"monitoring",
+		"monitoring", "output", "quality", "not_vague_words", "capped_rates",
+		"count_units", "money_verbs", "money_words", "spending_rates", "sources",
 	};
 	struct loader L = { .file = name, .err = err };
 	struct profile *p;
 	json_error_t je;
-	json_t *root, *v, *verdict, *e;
+	json_t *root, *v, *e;
 	const char *key;
 	size_t k;
 
@@ -403,32 +550,23 @@ int profile_parse(const char *json, size_t n, const char *name, struct profile *
 		p->satisfaction = load_roles(&L, json_object_get(root, "satisfaction"), "satisfaction",
 		                             &p->n_satisfaction);
 	if (!L.rc)
-		p->vague = get_strs(&L, json_object_get(root, "vague_words"), "vague_words", &p->n_vague);
+		p->output = load_roles(&L, json_object_get(root, "output"), "output", &p->n_output);
+	if (!L.rc)
+		p->quality = load_roles(&L, json_object_get(root, "quality"), "quality", &p->n_quality);
+	for (k = 0; k < sizeof(word_lists) / sizeof(word_lists[0]) && !L.rc; k++) {
+		char *base = (char *)p;
+		*(const char ***)(base + word_lists[k].list) =
+			get_strs(&L, json_object_get(root, word_lists[k].key), word_lists[k].key,
+			         (size_t *)(base + word_lists[k].n));
+	}
 	v = json_object_get(root, "satisfaction_floor");
 	if (!L.rc && !json_is_null(v))
 		p->satisfaction_floor = get_decimal(&L, v, "satisfaction_floor");
 	if (!L.rc)
 		p->min_indicators = get_int(&L, json_object_get(root, "min_indicators"),
 		                            "min_indicators", 0, 1000);
-	verdict = json_object_get(root, "verdict");
-	if (!L.rc && !json_is_object(verdict))
-		perr(&L, "verdict", "应为对象 {\"good_max_warnings\": …, \"poor_min_errors\": …}", verdict);
-	if (!L.rc) {
-		json_object_foreach(verdict, key, v) {
-			if (strcmp(key, "good_max_warnings") && strcmp(key, "poor_min_errors")) {
-				char path[96];
-				snprintf(path, sizeof(path), "verdict.%s", key);
-				perr(&L, path, "不认识的键", NULL);
-				break;
-			}
-		}
-	}
 	if (!L.rc)
-		p->good_max_warnings = get_int(&L, json_object_get(verdict, "good_max_warnings"),
-		                               "verdict.good_max_warnings", 0, 1000);
-	if (!L.rc)
-		p->poor_min_errors = get_int(&L, json_object_get(verdict, "poor_min_errors"),
-		                             "verdict.poor_min_errors", 1, 1000);
+		load_verdict(&L, json_object_get(root, "verdict"));
 	if (!L.rc)
 		load_severity(&L, json_object_get(root, "severity"));
 	if (!L.rc)
@@ -450,6 +588,8 @@ int profile_parse(const char *json, size_t n, const char *name, struct profile *
 		p->red_below = get_decimal(&L, json_object_get(v, "red_below"), "monitoring.red_below");
 	if (!L.rc)
 		p->yellow_below = get_decimal(&L, json_object_get(v, "yellow_below"), "monitoring.yellow_below");
+	if (!L.rc)
+		load_sources(&L, root, json_object_get(root, "sources"));
 	if (!L.rc && p->arena.err)
 		L.rc = JX_ENOMEM;
 out:

@@ -45,12 +45,43 @@ struct profile {
 	size_t n_cost;
 	const char **satisfaction;  /* 满意度: quantified, not below the floor */
 	size_t n_satisfaction;
+	const char **output;        /* 产出: no money moved (input_as_output) */
+	size_t n_output;
+	const char **quality;       /* 质量: no counts (quantity_as_quality) */
+	size_t n_quality;
 	const char **vague;         /* words that measure nothing: 提升, 及时… */
 	size_t n_vague;
+	const char **not_vague;     /* words that hold one of them and are not
+	                             * vague: 可持续, 无明显… (vague.h) */
+	size_t n_not_vague;
+	const char **capped_rates;  /* rates that cannot pass 100%: 覆盖率… */
+	size_t n_capped_rates;
+	const char **count_units;   /* units of counts: 个, 次, 人次… */
+	size_t n_count_units;
+	const char **money_verbs;   /* moving money: 下拨, 拨付… */
+	size_t n_money_verbs;
+	const char **money_words;   /* what is moved: 资金, 经费… */
+	size_t n_money_words;
+	const char **spending_rates;  /* rates of spending: 执行率… */
+	size_t n_spending_rates;
 	const char *satisfaction_floor;  /* decimal percent, e.g. "85"; NULL for none */
 	int min_indicators;
-	int good_max_warnings;      /* 良 allows at most this many warnings */
-	int poor_min_errors;        /* 差 from this many errors on */
+	/* The suggested verdict (review.c): 优 with no error and at most
+	 * excellent_max_warnings warnings; 良 with no error; 中 with errors in
+	 * at most fair_max_error_dims dimensions; else 差, and 差 whenever a
+	 * rule of poor_rule[] finds something or, with poor_without_indicators,
+	 * the form has no indicator. */
+	int excellent_max_warnings;
+	int fair_max_error_dims;
+	bool poor_rule[RULE__MAX];
+	bool poor_without_indicators;
+	/* Where a setting comes from: "中央：…", "地方：…" or "待核实：…",
+	 * by top-level key (docs/rules.md shows them). */
+	struct profile_source {
+		const char *key;
+		const char *text;
+	} *sources;
+	size_t n_sources;
 	signed char severity[RULE__MAX];  /* enum diag_sev, or -1 for off */
 	/* self-evaluation (score.h): "ratio" or "linear" for missed reverse
 	 * targets, the over-achievement ratio and the grade thresholds */
@@ -83,5 +114,7 @@ const char *profile_builtin_name(size_t i);
 bool profile_in(const char *const *list, size_t n, const char *name);
 /* The 一级 of the tree named `level1`; NULL when not in the tree. */
 const struct profile_level1 *profile_level1(const struct profile *p, const char *level1);
+/* The source of top-level key `key`; NULL when the profile gives none. */
+const char *profile_source(const struct profile *p, const char *key);
 
 #endif

@@ -17,6 +17,7 @@
 #include "../util/text.h"
 #include "goal_match.h"
 #include "review.h"
+#include "vague.h"
 
 struct ctx {
 	const struct profile *p;
@@ -35,6 +36,7 @@ struct review_ind {
 	int l1;                 /* index in the profile's tree; -1 when not in it */
 	int l2;                 /* index under that 一级; -1 when not under it */
 	bool sat, cost;         /* its category plays the satisfaction or cost role */
+	bool output, quality;   /* … the output or the quality role */
 	uint32_t name_hash;
 };
 
@@ -72,6 +74,10 @@ static bool place_indicators(const struct profile *p, const struct decl *d, stru
 		          profile_in(p->satisfaction, p->n_satisfaction, in->level2);
 		ri->cost = profile_in(p->cost, p->n_cost, in->level1) ||
 		           profile_in(p->cost, p->n_cost, in->level2);
+		ri->output = profile_in(p->output, p->n_output, in->level1) ||
+		             profile_in(p->output, p->n_output, in->level2);
+		ri->quality = profile_in(p->quality, p->n_quality, in->level1) ||
+		              profile_in(p->quality, p->n_quality, in->level2);
 		ri->name_hash = hash_str(in->name);
 	}
 	return true;
@@ -319,9 +325,8 @@ static void check_FUNDS_SINGLE_YEAR_MISMATCH(struct ctx *c)
 	if (fen0(f[FUND_ANNUAL_CARRY]) != 0)
 		return;     /* last year's money explains the difference */
 	add(c, "funds.total", line_of(d, F_TOTAL),
-	    "计划期间在 %d 年之内，但项目资金总额 %s 与年度资金申请总额 %s 不等，"
-	    "且没有上年结转资金说明差额", d->start.y, money(f[FUND_TOTAL], a),
-	    money(f[FUND_ANNUAL], b));
+	    "计划期间在 %d 年之内，年度资金申请总额 %s 少于项目资金总额 %s，且没有上年结转资金说明差额："
+	    "核对是否为预算压减", d->start.y, money(f[FUND_ANNUAL], b), money(f[FUND_TOTAL], a));
 }
 
 static void check_DATES_MISSING(struct ctx *c)
@@ -380,6 +385,41 @@ static void check_GOALS_PERIOD_MISMATCH(struct ctx *c)
 	add(c, "goals.overall_from", line_of(d, F_OVERALL_YEARS),
 	    "项目总目标的年度 \"%d年 - %d年\" 与计划期间 \"%s 至 %s\" 不一致", d->overall_from,
 	    d->overall_to, date_str(d->start, a), date_str(d->end, b));
+}
+
+/* Equal once blanks (ASCII and the ideographic space) are left out. */
+static bool same_text(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t' || *a == '\n' || strncmp(a, "\u3000", 3) == 0)
+			a += *a == ' ' || *a == '\t' || *a == '\n' ? 1 : 3;
+		while (*b == ' ' || *b == '\t' || *b == '\n' || strncmp(b, "\u3000", 3) == 0)
+			b += *b == ' ' || *b == '\t' || *b == '\n' ? 1 : 3;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+		a++;
+		b++;
+	}
+}
+
+static void check_GOALS_ANNUAL_EQUALS_OVERALL(struct ctx *c)
+{
+	const struct decl *d = c->d;
+	char a[16], b[16];
+
+	if (!d->overall || !d->annual_goal || text_blank(d->overall, strlen(d->overall)) ||
+	    !same_text(d->overall, d->annual_goal))
+		return;
+	if (d->start.y && d->end.y && d->start.y < d->end.y)
+		add(c, "goals.annual", line_of(d, F_ANNUAL_GOAL),
+		    "计划期间 \"%s 至 %s\" 跨年度，但年度总目标照抄了项目总目标：应写本年度要完成的部分",
+		    date_str(d->start, a), date_str(d->end, b));
+	else if (d->overall_from && d->overall_to && d->overall_from < d->overall_to)
+		add(c, "goals.annual", line_of(d, F_ANNUAL_GOAL),
+		    "项目总目标 \"%d年 - %d年\" 跨年度，但年度总目标照抄了项目总目标：应写本年度要完成的部分",
+		    d->overall_from, d->overall_to);
 }
 
 static void check_INDICATOR_TOO_FEW(struct ctx *c)
@@ -469,39 +509,6 @@ static void check_INDICATOR_DUPLICATE(struct ctx *c)
 #define is_satisfaction(c, i) ((c)->rv->ind[(i)].sat)
 #define is_cost(c, i) ((c)->rv->ind[(i)].cost)
 
-static bool has_digit(const char *s)
-{
-	for (; *s; s++) {
-		if (*s >= '0' && *s <= '9')
-			return true;
-		if ((unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbc &&
-		    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
-			return true;
-	}
-	return false;
-}
-
-/* The vague word that starts first in value (the list's order breaks ties);
- * NULL when there is none.  One pass over the value, comparing only the
- * words that begin with the byte at hand. */
-static const char *first_vague(const struct profile *p, const char *value)
-{
-	for (const char *s = value; *s; s++) {
-		if (((unsigned char)*s & 0xc0) == 0x80)
-			continue;   /* inside a character */
-		for (size_t k = 0; k < p->n_vague; k++) {
-			const char *w = p->vague[k];
-			size_t n;
-			if (w[0] != *s)
-				continue;
-			n = strlen(w);
-			if (strncmp(s, w, n) == 0)
-				return w;
-		}
-	}
-	return NULL;
-}
-
 static void check_INDICATOR_VAGUE_VALUE(struct ctx *c)
 {
 	const struct decl *d = c->d;
@@ -513,9 +520,7 @@ static void check_INDICATOR_VAGUE_VALUE(struct ctx *c)
 
 		if (in->target.kind != TARGET_QUALITATIVE || is_satisfaction(c, i))
 			continue;   /* satisfaction: indicator.unquantified_satisfaction */
-		if (has_digit(in->value))
-			continue;
-		word = first_vague(p, in->value);
+		word = vague_word(p, in->value);
 		if (word)
 			add_parts(c, ind_field(c, i, "value"), ind_line(d, in), "指标值 ", q(c, in->value),
 			          " 无法衡量：只有“", word, "”，没有数量、比例、时限或分级标准（三级指标 ",
@@ -578,15 +583,26 @@ static void check_INDICATOR_DEADLINE_OUTSIDE_PERIOD(struct ctx *c)
 	}
 }
 
-/* Rates may exceed 100% when they measure growth. */
-static bool is_growth(const char *name)
+static void check_INDICATOR_DEADLINE_OUTSIDE_YEAR(struct ctx *c)
 {
-	static const char *const words[] = { "增长", "增幅", "增速", "提高率", "同比", "环比" };
+	const struct decl *d = c->d;
+	char by[16];
 
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strstr(name, words[i]))
-			return true;
-	return false;
+	if (!d->year)
+		return;
+	for (size_t i = 0; i < d->n_ind; i++) {
+		const struct indicator *in = &d->ind[i];
+		const struct date t = in->target.by;
+
+		if (in->target.kind != TARGET_DEADLINE || t.y == d->year)
+			continue;
+		/* outside the plan period: indicator.deadline_outside_period */
+		if (d->start.y && d->end.y && (date_cmp(t, d->start) < 0 || date_cmp(t, d->end) > 0))
+			continue;
+		add(c, ind_field(c, i, "value"), ind_line(d, in),
+		    "完成时限 %s（即 %s）不在预算年度 %d 年之内（三级指标 %s）", q(c, in->value),
+		    date_str(t, by), d->year, q(c, in->name));
+	}
 }
 
 static void check_INDICATOR_OPERATOR_DIRECTION(struct ctx *c)
@@ -597,6 +613,7 @@ static void check_INDICATOR_OPERATOR_DIRECTION(struct ctx *c)
 		const struct indicator *in = &d->ind[i];
 		const struct target *t = &in->target;
 		bool upward = t->op == OP_GE || t->op == OP_GT;
+		const char *rate;
 
 		if (t->kind != TARGET_NUMERIC)
 			continue;
@@ -609,9 +626,11 @@ static void check_INDICATOR_OPERATOR_DIRECTION(struct ctx *c)
 			    "满意度指标 %s 的指标值 %s 是上限（%s）：满意度应设下限（≥）", q(c, in->name),
 			    q(c, in->value), target_op_str(t->op));
 		else if (strcmp(t->unit, "%") == 0 && t->op != OP_LE && t->op != OP_LT &&
-		         decimal_cmp(t->number, "100") > 0 && !is_growth(in->name))
+		         decimal_cmp(t->number, "100") > 0 &&
+		         (rate = vague_contains(c->p->capped_rates, c->p->n_capped_rates, in->name)))
 			add(c, ind_field(c, i, "value"), ind_line(d, in),
-			    "比率 %s 超过 100%%（三级指标 %s）", q(c, in->value), q(c, in->name));
+			    "比率 %s 超过 100%%：%s不会超过 100%%（三级指标 %s）", q(c, in->value), rate,
+			    q(c, in->name));
 	}
 }
 
@@ -625,6 +644,47 @@ static void check_INDICATOR_MISSING_UNIT(struct ctx *c)
 		if (in->target.kind == TARGET_NUMERIC && !in->target.unit[0])
 			add(c, ind_field(c, i, "value"), ind_line(d, in),
 			    "指标值 %s 没有计量单位（三级指标 %s）", q(c, in->value), q(c, in->name));
+	}
+}
+
+static void check_INDICATOR_INPUT_AS_OUTPUT(struct ctx *c)
+{
+	const struct decl *d = c->d;
+	const struct profile *p = c->p;
+
+	for (size_t i = 0; i < d->n_ind; i++) {
+		const struct indicator *in = &d->ind[i];
+		enum target_kind k = in->target.kind;
+		const char *rate, *verb, *what;
+
+		if (!c->rv->ind[i].output)
+			continue;
+		if ((rate = vague_contains(p->spending_rates, p->n_spending_rates, in->name)))
+			add_parts(c, ind_field(c, i, "name"), ind_line(d, in), "产出指标 ", q(c, in->name),
+			          " 是", rate, "：衡量的是资金的支出（投入），不是产出", (const char *)NULL);
+		else if ((k == TARGET_DEADLINE || k == TARGET_QUALITATIVE) &&
+		         (verb = vague_contains(p->money_verbs, p->n_money_verbs, in->name)) &&
+		         (what = vague_contains(p->money_words, p->n_money_words, in->name)))
+			add_parts(c, ind_field(c, i, "name"), ind_line(d, in), "产出指标 ", q(c, in->name),
+			          " 的指标值 ", q(c, in->value), " 衡量的是拨付资金本身（“", verb, "”“", what,
+			          "”）：资金是投入，不是产出", (const char *)NULL);
+	}
+}
+
+static void check_INDICATOR_QUANTITY_AS_QUALITY(struct ctx *c)
+{
+	const struct decl *d = c->d;
+	const struct profile *p = c->p;
+
+	for (size_t i = 0; i < d->n_ind; i++) {
+		const struct indicator *in = &d->ind[i];
+
+		if (!c->rv->ind[i].quality || in->target.kind != TARGET_NUMERIC ||
+		    !profile_in(p->count_units, p->n_count_units, in->target.unit))
+			continue;
+		add_parts(c, ind_field(c, i, "value"), ind_line(d, in), "质量指标 ", q(c, in->name),
+		          " 的指标值 ", q(c, in->value), " 是数量（单位“", in->target.unit,
+		          "”），不是质量", (const char *)NULL);
 	}
 }
 
@@ -724,31 +784,59 @@ static check_fn *const checks[RULE__MAX] = {
 
 /* --- the review ---------------------------------------------------------- */
 
-static void suggest(const struct profile *p, struct review *rv)
+/* The suggested verdict by 财预〔2015〕88号's meaning (docs/rules.md):
+ * 差 when a rule of the profile's poor_rules found something, the form has
+ * no indicator, or errors lie in more than fair_max_error_dims dimensions;
+ * 中 with errors in fewer; 良 with no error; 优 with no error and at most
+ * excellent_max_warnings warnings.  Info findings never count. */
+static void suggest(const struct profile *p, const struct decl *d, struct review *rv)
 {
-	size_t e = rv->count[DIAG_ERROR], w = rv->count[DIAG_WARNING];
-	char buf[160];
+	size_t e = rv->count[DIAG_ERROR], w = rv->count[DIAG_WARNING], n_dims = 0;
+	bool dims[DIM__MAX] = { false };
+	const struct finding *poor = NULL;
+	struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;
 
-	if (e >= (size_t)p->poor_min_errors) {
+	for (size_t i = 0; i < rv->n; i++) {
+		const struct finding *f = &rv->v[i];
+		enum dimension dim = rule_info(f->rule)->dimension;
+		if (p->poor_rule[f->rule] && !poor)
+			poor = f;
+		if (f->sev == DIAG_ERROR && !dims[dim]) {
+			dims[dim] = true;
+			n_dims++;
+		}
+	}
+	for (int k = 0; k < DIM__MAX; k++)
+		if (dims[k])
+			sb_addf(&names, "%s%s", names.len ? "、" : "", dimension_name((enum dimension)k));
+	if (poor) {
 		rv->verdict = VERDICT_POOR;
-		snprintf(buf, sizeof(buf), "%zu 条错误（达到 %d 条）：建议不予通过", e,
-		         p->poor_min_errors);
+		sb_addf(&sb, "%s [%s]：缺少绩效目标，建议不予通过", poor->msg, rule_info(poor->rule)->id);
+	} else if (p->poor_without_indicators && !d->n_ind) {
+		rv->verdict = VERDICT_POOR;
+		sb_adds(&sb, "没有绩效指标表（没有任何三级指标）：建议不予通过");
+	} else if (n_dims > (size_t)p->fair_max_error_dims) {
+		rv->verdict = VERDICT_POOR;
+		sb_addf(&sb, "%zu 条错误，涉及%s %zu 个审核维度：建议不予通过", e, names.buf, n_dims);
 	} else if (e) {
 		rv->verdict = VERDICT_FAIR;
-		snprintf(buf, sizeof(buf), "%zu 条错误：建议退回修改后重新申报", e);
-	} else if (w > (size_t)p->good_max_warnings) {
-		rv->verdict = VERDICT_FAIR;
-		snprintf(buf, sizeof(buf), "无错误，%zu 条警告（超过 %d 条）：建议退回修改后重新申报", w,
-		         p->good_max_warnings);
-	} else if (w) {
+		sb_addf(&sb, "%zu 条错误，涉及%s %zu 个审核维度：建议退回修改后重新申报", e, names.buf,
+		        n_dims);
+	} else if (w > (size_t)p->excellent_max_warnings) {
 		rv->verdict = VERDICT_GOOD;
-		snprintf(buf, sizeof(buf), "无错误，%zu 条警告：审核人可与单位沟通修改后通过", w);
+		sb_addf(&sb, "无错误，%zu 条警告：审核人可与单位沟通修改后通过", w);
+	} else if (w) {
+		rv->verdict = VERDICT_EXCELLENT;
+		sb_addf(&sb, "无错误，%zu 条警告（不超过 %d 条）：建议进入预算安排", w,
+		        p->excellent_max_warnings);
 	} else {
 		rv->verdict = VERDICT_EXCELLENT;
-		snprintf(buf, sizeof(buf), "无错误和警告：建议进入预算安排");
+		sb_adds(&sb, "无错误和警告：建议进入预算安排");
 	}
-	if (!(rv->reason = arena_strdup(&rv->arena, buf)))
+	if (sb.err || names.err || !(rv->reason = arena_strdup(&rv->arena, sb.buf)))
 		rv->err = JX_ENOMEM;
+	sb_release(&names);
+	sb_release(&sb);
 }
 
 /* Stable by line: a listing reads top to bottom, rules in table order. */
@@ -803,7 +891,7 @@ int review_decl(const struct profile *p, const struct decl *d, struct review *rv
 	}
 	sort_by_line(rv);
 	if (!rv->err)
-		suggest(p, rv);
+		suggest(p, d, rv);
 	if (!rv->err && rv->arena.err)
 		rv->err = JX_ENOMEM;
 	return rv->err;

@@ -22,7 +22,9 @@ const NAME = '居民区党组织服务群众专项经费';
 const OTHER = '党员经常性教育专项经费';
 const TOWNS = '居民区党组织服务群众专项经费覆盖乡镇数';
 const F = {
-  funds: ['funds.single_year_mismatch', '计划期间在 2023 年之内，但项目资金总额 "5,350,000.00" 与年度资金申请总额 "4,810,000.00" 不等，且没有上年结转资金说明差额'],
+  funds: ['funds.single_year_mismatch', '计划期间在 2023 年之内，年度资金申请总额 "4,810,000.00" 少于项目资金总额 "5,350,000.00"，且没有上年结转资金说明差额：核对是否为预算压减', 'info'],
+  quality: ['indicator.quantity_as_quality', '质量指标 "居民区党组织开展服务群众活动" 的指标值 "常态化,不少于12次" 是数量（单位“次”），不是质量'],
+  input: ['indicator.input_as_output', '产出指标 "下拨居民区党组织服务群众专项经费" 的指标值 "2023年7月前" 衡量的是拨付资金本身（“下拨”“经费”）：资金是投入，不是产出'],
   normal: ['indicator.vague_value', '指标值 "常态化" 无法衡量：只有“常态化”，没有数量、比例、时限或分级标准（三级指标 "居民区党组织解决群众困难"）'],
   better: ['indicator.vague_value', '指标值 "提升" 无法衡量：只有“提升”，没有数量、比例、时限或分级标准（三级指标 "居民区党组织服务群众活动效果"）'],
   satisfaction: ['indicator.unquantified_satisfaction', '满意度指标 "居民区群众满意度" 的指标值 "提升" 没有量化目标'],
@@ -70,7 +72,7 @@ async function viewFindings() {
     return `${place} | ${td.getAttribute('data-flag')} | ${f.getAttribute('data-rule')} | ${f.textContent}`;
   }));
 }
-const note = (place, f) => `${place} | warning | ${f[0]} | 警告：${f[1]}`;
+const note = (place, f) => `${place} | ${f[2] || 'warning'} | ${f[0]} | ${f[2] === 'info' ? '提示' : '警告'}：${f[1]}`;
 
 // The editor: the input of indicator row i's column col (l1, l2, name, value).
 const cellInput = (i, col) => page.locator(`form.editor input[name=ind${i}_${col}]`);
@@ -142,8 +144,8 @@ await step('import', 'import: the seed uploaded on /import lists both declaratio
   await page.waitForSelector('h1:text-is("导入结果")');
   check('import answer status', 200, resp.status());
   check('imported', [
-    `新增 第1版：${NAME}（自动审核建议“中”，错误 0，警告 5）`,
-    `新增 第1版：${OTHER}（自动审核建议“中”，错误 0，警告 6）`,
+    `新增 第1版：${NAME}（自动审核建议“良”，错误 0，警告 6）`,
+    `新增 第1版：${OTHER}（自动审核建议“良”，错误 0，警告 6）`,
   ], await texts('ul.imported li'));
   check('links to them', ['/d/1', '/d/2'], await page.locator('ul.imported li a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))));
 });
@@ -153,11 +155,13 @@ await step('view', 'view: the list has both drafts; the first shows its findings
   decl = await openFromList(NAME);
   check('title', NAME, await text('main h1'));
   check('meta', { line: '编号 1，第 1 版（当前），状态：草稿。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
-  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“中”，错误 0 条，警告 5 条，提示 0 条。',
+  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“良”，错误 0 条，警告 6 条，提示 1 条。',
     await text('p.review-summary'));
   check('notes and where they stand', [
     note('项目资金总额', F.funds),
+    note('居民区党组织开展服务群众活动 / 指标值', F.quality),
     note('居民区党组织解决群众困难 / 指标值', F.normal),
+    note('下拨居民区党组织服务群众专项经费 / 三级指标', F.input),
     note('before 绩效指标', F.cost),
     note('居民区党组织服务群众活动效果 / 指标值', F.better),
     note('居民区群众满意度 / 指标值', F.satisfaction),
@@ -165,24 +169,28 @@ await step('view', 'view: the list has both drafts; the first shows its findings
   check('the unit may only submit', ['提交'], await actionButtons());
 });
 
-// The marks of the unchanged form: 项目资金总额, the 常态化, 提升 and
-// satisfaction values, and the indicator table (成本指标 missing).
+// The marks of the unchanged form: 项目资金总额 (an info), the 不少于12次
+// under 质量指标, the 常态化, 提升 and satisfaction values, the 下拨…经费
+// name (money is an input) and the indicator table (成本指标 missing).
 async function baseMarks() {
   return [
-    'total=warning',
+    'total=info',
+    `ind${await rowOf('居民区党组织开展服务群众活动')}_value=warning`,
+    `ind${await rowOf('下拨居民区党组织服务群众专项经费')}_name=warning`,
     `ind${await rowOf('居民区党组织解决群众困难')}_value=warning`,
     `ind${await rowOf('居民区党组织服务群众活动效果')}_value=warning`,
     `ind${await rowOf('居民区群众满意度')}_value=warning`,
     'table=warning',
   ].sort();
 }
-const BASE_LIVE = [live(F.funds), live(F.normal), live(F.better), live(F.satisfaction), live(F.cost)].sort();
+const BASE_LIVE = [live(F.funds), live(F.quality), live(F.normal), live(F.input), live(F.better), live(F.satisfaction),
+  live(F.cost)].sort();
 
 await step('edit-open', 'editor: opened from 编辑, the live review lists the same findings and marks their fields', async () => {
   await Promise.all([page.waitForURL(url(`${decl}/edit`)), page.click('p.meta a:text-is("编辑")')]);
   check('title', `编辑：${NAME}`, await text('main h1'));
   const got = await liveFindings();
-  check('live heading', '自动审核：建议评级“中”（无错误，5 条警告（超过 3 条）：建议退回修改后重新申报）', got.head);
+  check('live heading', '自动审核：建议评级“良”（无错误，6 条警告：审核人可与单位沟通修改后通过）', got.head);
   check('live findings', BASE_LIVE, [...got.items].sort());
   check('marked fields', await baseMarks(), (await flagged()).sort());
 });
@@ -192,9 +200,11 @@ await step('edit-delete-row', 'editor: with a row ticked 删除 the marks stay o
   await page.check(`form.editor input[name=ind${row}_delete]`);
   let got;
   try {
+    // the deleted row's own finding (不少于12次 under 质量指标) goes with it
     got = await liveFindings();
-    check('live findings with the row deleted', BASE_LIVE, [...got.items].sort());
-    check('marked fields with the row deleted', await baseMarks(), (await flagged()).sort());
+    check('live findings with the row deleted', BASE_LIVE.filter((t) => t !== live(F.quality)), [...got.items].sort());
+    check('marked fields with the row deleted', (await baseMarks()).filter((t) => t !== `ind${row}_value=warning`),
+      (await flagged()).sort());
   } finally {
     // the row stays in the declaration, whatever this step found
     await page.uncheck(`form.editor input[name=ind${row}_delete]`);
@@ -217,7 +227,7 @@ await step('edit-live-mismatch', 'editor: 覆盖乡镇数 =15个 → =12个 show
   check('/api/v1/check status', 200, resp.status());
   const got = await liveFindings();
   page.off('request', onReq);
-  check('live heading', '自动审核：建议评级“中”（无错误，6 条警告（超过 3 条）：建议退回修改后重新申报）', got.head);
+  check('live heading', '自动审核：建议评级“良”（无错误，7 条警告：审核人可与单位沟通修改后通过）', got.head);
   check('live findings', [...BASE_LIVE, live(F.mismatch)].sort(), [...got.items].sort());
   check('marked fields', [...await baseMarks(), `ind${row}_value=warning`].sort(), (await flagged()).sort());
   check('requests other than checks', 0, saves);
@@ -237,7 +247,7 @@ await step('edit-live-fix', 'editor: back to =15个, then a 成本指标 row: bo
   await cellInput(e, 'name').fill('每个乡镇专项经费');
   await cellInput(e, 'value').fill('<=360000元');
   got = await liveFindings();
-  check('live heading', '自动审核：建议评级“中”（无错误，4 条警告（超过 3 条）：建议退回修改后重新申报）', got.head);
+  check('live heading', '自动审核：建议评级“良”（无错误，5 条警告：审核人可与单位沟通修改后通过）', got.head);
   check('live findings after the 成本指标 row', BASE_LIVE.filter((t) => !t.endsWith('[category.missing]')), [...got.items].sort());
   check('marked fields after the 成本指标 row', (await baseMarks()).filter((t) => t !== 'table=warning'), (await flagged()).sort());
   const d = await apiDecl(decl);
@@ -247,7 +257,7 @@ await step('edit-live-fix', 'editor: back to =15个, then a 成本指标 row: bo
 await step('edit-save', 'editor: 保存为新版本 makes revision 2 with the 成本指标 row', async () => {
   await Promise.all([page.waitForURL(url(decl)), page.click('form.editor button[type=submit]')]);
   check('meta', { line: '编号 1，第 2 版（当前），状态：草稿。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
-  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“中”，错误 0 条，警告 4 条，提示 0 条。', await text('p.review-summary'));
+  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“良”，错误 0 条，警告 5 条，提示 1 条。', await text('p.review-summary'));
   check('the new row in the form', ['每个乡镇专项经费|<=360000元'], await page.locator('table.form tr').evaluateAll((rows) =>
     rows.filter((r) => r.querySelector('td.l3')?.textContent === '每个乡镇专项经费')
       .map((r) => `${r.querySelector('td.l3').textContent}|${r.querySelector('td.target').firstChild?.textContent}`)));
@@ -311,8 +321,8 @@ await step('unit-returned', 'unit: sees 已退回 and the reason in 历史记录
     return `${td[0].textContent}|${td[2].textContent}|${own}|${changes}|${comment}`;
   }));
   const want = [
-    `第 1 版|${unit.name}|保存新版本（来源 网页上传 seed.txt:3）；自动审核建议“中”，错误 0、警告 5、提示 0||`,
-    `第 2 版|${unit.name}|保存新版本（来源 网页编辑）；自动审核建议“中”，错误 0、警告 4、提示 0|产出指标 / 成本指标 / 每个乡镇专项经费：（空） → <=360000元|`,
+    `第 1 版|${unit.name}|保存新版本（来源 网页上传 seed.txt:3）；自动审核建议“良”，错误 0、警告 6、提示 1||`,
+    `第 2 版|${unit.name}|保存新版本（来源 网页编辑）；自动审核建议“良”，错误 0、警告 5、提示 1|产出指标 / 成本指标 / 每个乡镇专项经费：（空） → <=360000元|`,
     `第 2 版|${unit.name}|提交：草稿 → 已提交||`,
     `第 2 版|${dept.name}|开始审核：已提交 → 主管部门审核||`,
     `第 2 版|${dept.name}|退回修改：主管部门审核 → 已退回；评级“中”||${RETURN_REASON}`,
@@ -324,7 +334,7 @@ await step('unit-returned', 'unit: sees 已退回 and the reason in 历史记录
 await step('unit-old-revision', 'unit: 第 1 版 from the history opens read-only with its own findings', async () => {
   await Promise.all([page.waitForURL(url(`${decl}?revision=1`)), page.click('table.history a:text-is("第 1 版")')]);
   check('meta', { line: '编号 1，第 1 版（历史版本），状态：已退回。', links: ['历史记录', '下载 PDF'] }, await meta());
-  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“中”，错误 0 条，警告 5 条，提示 0 条。', await text('p.review-summary'));
+  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“良”，错误 0 条，警告 6 条，提示 1 条。', await text('p.review-summary'));
   check('category.missing is there', 1, await page.locator('table.form .finding[data-rule="category.missing"]').count());
   check('no actions on an old revision', 0, await page.locator('form.actions').count());
 });
@@ -335,10 +345,11 @@ await step('unit-fix', 'unit: edits the satisfaction target (提升 → >=90%) a
   const row = await rowOf('居民区群众满意度');
   await cellInput(row, 'value').fill('>=90%');
   const got = await liveFindings();
-  check('live findings', [live(F.funds), live(F.normal), live(F.better)].sort(), [...got.items].sort());
+  check('live findings', [live(F.funds), live(F.quality), live(F.normal), live(F.input), live(F.better)].sort(),
+    [...got.items].sort());
   await Promise.all([page.waitForURL(url(decl)), page.click('form.editor button[type=submit]')]);
   check('meta', { line: '编号 1，第 3 版（当前），状态：已退回。', links: ['历史记录', '下载 PDF', '编辑'] }, await meta());
-  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“良”，错误 0 条，警告 3 条，提示 0 条。', await text('p.review-summary'));
+  check('review summary', '自动审核（方案 shanghai-2023）：建议评级“良”，错误 0 条，警告 4 条，提示 1 条。', await text('p.review-summary'));
   check('the satisfaction note is gone', 0,
     await page.locator('table.form .finding[data-rule="indicator.unquantified_satisfaction"]').count());
 });

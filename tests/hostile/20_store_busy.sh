@@ -82,7 +82,7 @@ expect_eq "busy: the CLI waited the busy timeout, not for ever" yes \
 touch "$tmp/release"
 wait "$holder"
 holder=
-expect_eq "busy: once the lock is released the PUT is stored" '{"id":1,"revision":2,"changed":true,"verdict":"中"}200' \
+expect_eq "busy: once the lock is released the PUT is stored" '{"id":1,"revision":2,"changed":true,"verdict":"良"}200' \
 	"$(store_put "$base" "$tmp" 1 1 "$tmp/edit.json")"
 expect_eq "busy: a search of four characters while another connection writes: 200 at once, the seed found" \
 	"200 fast, lists /d/1" "$(echo "$busy_long" | head -1), $(echo "$busy_long" | tail -1 | grep -q 'href="/d/1"' && echo lists /d/1)"

@@ -154,7 +154,7 @@ act unit_zz '{"action":"submit","revision":1}' >/dev/null
 act dept_zz '{"action":"dept_start","revision":1}' >/dev/null
 expect_eq "review: the department's import during 主管部门审核 is stored" "200|updated" "$(api_import dept_zz "$tmp/rev.json")"
 decl1 'd["goals"]["annual"] += "（再修订）"' "$tmp/rev2.json"
-expect_eq "review: so is its PUT" '{"id":1,"revision":3,"changed":true,"verdict":"中"}200' "$(put dept_zz "$tmp/rev2.json" 2)"
+expect_eq "review: so is its PUT" '{"id":1,"revision":3,"changed":true,"verdict":"良"}200' "$(put dept_zz "$tmp/rev2.json" 2)"
 expect_eq "review: finance may not, by import" "409|请求体: 错误: 这份申报表当前的状态下您不能修改：2023 年度，主管部门“组织部”，实施单位“组织部”，项目“$name1”，当前状态“主管部门审核”" \
 	"$(api_import fin "$tmp/rev.json")"
 expect_eq "review: nor by jixiao import --as" "exit 2|$tmp/rev.json: 错误: 这份申报表当前的状态下您不能修改：2023 年度，主管部门“组织部”，实施单位“组织部”，项目“$name1”，当前状态“主管部门审核”" \

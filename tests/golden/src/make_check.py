@@ -132,6 +132,8 @@ def main():
     write('funds.single_year_mismatch.quiet2', form(
         total='1,800,000.00', fiscal='1,800,000.00', end='2025-12-31',
         overall_years='(2024年 - 2025年)'))
+    # annual above total is an error of its own (funds.annual_exceeds_total), not this info
+    write('funds.single_year_mismatch.quiet3', form(annual='1,200,000.00', approp='1,200,000.00'))
 
     # dates
     write('dates.missing.fire', form(start=''))
@@ -149,6 +151,15 @@ def main():
     write('goals.missing.quiet', form(annual_goal='<p>发放补贴。</p>'))
     write('goals.period_mismatch.fire', form(overall_years='(2024年 - 2025年)'))
     write('goals.period_mismatch.quiet', form(overall_years=''))
+    two_years = dict(total='1,800,000.00', fiscal='1,800,000.00', end='2025-12-31',
+                     overall_years='(2024年 - 2025年)',
+                     overall='<p>2024年至2025年为全区1200名老人发放养老服务补贴，缓解生活困难。</p>')
+    write('goals.annual_equals_overall.fire', form(**dict(
+        two_years, annual_goal='<p>2024年至2025年为全区1200名老人发放养老服务补贴，缓解生活困难。</p>')))
+    write('goals.annual_equals_overall.quiet', form(**two_years))
+    # one year: the two goals may well be the same text
+    write('goals.annual_equals_overall.quiet2', form(
+        annual_goal='<p>为全区1200名老人发放养老服务补贴，缓解生活困难。</p>'))
 
     # indicators
     write('indicator.too_few.fire', form(table=[
@@ -178,20 +189,55 @@ def main():
     write('indicator.vague_value.quiet', form(add=[
         ('补贴发放准确率', ('', '', '上门服务', '常态化,不少于12 次')),
         ('老年人生活困难缓解率', ('', '', '服务规范', '符合国家标准'))]))
+    # words, not substrings: 可持续 is not 持续, 无明显 is not 明显; a number with a unit
+    write('indicator.vague_value.quiet2', form(add=[
+        ('老年人生活困难缓解率', ('', '', '服务模式', '可持续')),
+        ('服务模式', ('', '', '投诉数量', '无明显增加')),
+        ('投诉数量', ('', '', '服务覆盖', '明显扩大，覆盖1200人'))]))
+    write('indicator.vague_value.fire2', form(add=[
+        ('老年人生活困难缓解率', ('', '', '服务模式', '可持续，持续提升'))]))
     write('indicator.unquantified_satisfaction.fire', form(replace={'老年人满意度': '较高'}))
     write('indicator.unquantified_satisfaction.quiet', form(replace={'老年人满意度': '不低于85%'}))
     write('indicator.low_satisfaction.fire', form(replace={'老年人满意度': '≥80%'}))
     write('indicator.low_satisfaction.quiet', form(replace={'老年人满意度': '≥85%'}))
     write('indicator.deadline_outside_period.fire', form(replace={'补贴发放时间': '2025年3月底前'}))
     write('indicator.deadline_outside_period.quiet', form(replace={'补贴发放时间': '2024年12月底前'}))
+    write('indicator.deadline_outside_year.fire', form(**dict(
+        two_years, replace={'补贴发放时间': '2025年3月底前'})))
+    write('indicator.deadline_outside_year.quiet', form(**dict(
+        two_years, replace={'补贴发放时间': '2024年12月底前'})))
     write('indicator.operator_direction.fire', form(replace={'人均补贴标准': '≥800元/人'}))
     write('indicator.operator_direction.fire2', form(replace={'补贴发放准确率': '120%',
                                                             '老年人满意度': '≤90%'}))
     write('indicator.operator_direction.quiet', form(
         replace={'人均补贴标准': '=800元/人'},
         add=[('老年人生活困难缓解率', ('', '', '受益人数增长率', '>=120%'))]))
+    # ratios that may pass 100%: only the profile's capped rates are flagged
+    write('indicator.operator_direction.quiet2', form(add=[
+        ('老年人生活困难缓解率', ('', '', '带动社会资本投入比例', '≥150%'))]))
     write('indicator.missing_unit.fire', form(replace={'补贴发放人数': '>=1200'}))
     write('indicator.missing_unit.quiet', form(replace={'补贴发放人数': '>=1200人'}))
+
+    # money moved is an input, not an output
+    write('indicator.input_as_output.fire', form(add=[
+        ('补贴发放时间', ('', '', '拨付补贴资金', '2024年3月底前'))]))
+    write('indicator.input_as_output.fire2', form(add=[
+        ('补贴发放准确率', ('', '', '项目资金支付率', '>=95%'))]))
+    write('indicator.input_as_output.quiet', form(add=[
+        ('补贴发放人数', ('', '', '下拨补贴资金覆盖社区数', '>=30个'))]))
+    write('indicator.quantity_as_quality.fire', form(add=[
+        ('补贴发放准确率', ('', '', '上门探访老人', '不少于12次'))]))
+    write('indicator.quantity_as_quality.quiet', form(add=[
+        ('补贴发放准确率', ('', '', '服务质量评定等级', 'A级')),
+        ('服务质量评定等级', ('', '', '护理服务验收合格率', '≥95%'))]))
+
+    # the suggested verdict: errors in one dimension 中, in two 差, a missing goal 差,
+    # no indicator 差, an info alone 优
+    write('verdict.fair', form(fiscal='900,000.00'))
+    write('verdict.poor_dimensions', form(fiscal='900,000.00', start='2024-12-31', end='2024-01-01'))
+    write('verdict.poor_goal', form(overall='<p></p>'))
+    write_json('verdict.poor_no_indicators', [base_json(indicators=[])])
+    write('verdict.excellent_info', form(total='1,200,000.00', fiscal='1,200,000.00'))
 
     # categories: the empty 成本指标 row stays on the form, as on the seed
     write('category.missing.fire', form(replace={'人均补贴标准': ''}, table=[
@@ -258,6 +304,10 @@ def profiles():
     put('bad_tree', variant(tree=[{'level1': '产出指标', 'level2': []}]))
     put('bad_score', variant(score={'reverse_formula': 'cubic', 'over_achieved_ratio': '1.5',
                                     'grades': {'excellent': '90', 'good': '80', 'fair': '60'}}))
+    put('bad_verdict', variant(verdict={'good_max_warnings': 3, 'poor_min_errors': 3}))
+    put('bad_source', variant(sources=dict(base['sources'], min_indicators='上海实践')))
+    put('bad_source_missing', variant(sources={k: v for k, v in base['sources'].items()
+                                               if k != 'verdict'}))
     put('bad_syntax', None, raw='{"profile": "test",\n "title": }\n')
     cases = {
         'profile_strict': '../convert/seed.txt --profile profiles/strict.json',
@@ -269,7 +319,8 @@ def profiles():
         'usage_none': '',
     }
     for name in ('bad_key', 'bad_missing', 'bad_severity', 'bad_rule', 'bad_required', 'bad_role',
-                 'bad_floor', 'bad_tree', 'bad_score', 'bad_syntax'):
+                 'bad_floor', 'bad_tree', 'bad_score', 'bad_syntax', 'bad_verdict', 'bad_source',
+                 'bad_source_missing'):
         cases['profile_' + name] = 'clean.txt --profile profiles/%s.json' % name
     for name, args in cases.items():
         with open(os.path.join(OUT, name + '.cmd'), 'w', encoding='utf-8') as f:

@@ -1,0 +1,1 @@
+clean.txt --profile profiles/bad_source.json
