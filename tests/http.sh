@@ -6,7 +6,7 @@
 # malformed requests, the workflow through the API, edits with conflicts.
 set -u
 . tests/lib.sh
-plan 188
+plan 189
 
 tmp=$(mktemp -d)
 db=$tmp/h.db
@@ -500,6 +500,8 @@ expect_eq "monitor upload XLSX: 2,500,000.00 of 4,810,000.00 in July: 51.98%, 89
 expect_eq "monitor upload XLSX: the same rows as the CSV" "" \
 	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item WHERE round_id = 1
 		EXCEPT SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item WHERE round_id = 2")"
+expect_eq "monitor: the overview counts the project's light (yellow), not the budget's (green)" 1 \
+	"$(curl -s -b "$tmp/m_fin.jar" "$base/overview" | grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,500,000.00</td><td class="num">51.98%</td></tr>$')"
 $E "$tmp/july.xlsx" "$tmp/bad.xlsx" text:1:C3:七月底 text:1:E8:十五 text:1:G9:资金不足 text:1:I10:大概 \
 	text:1:C12:下拨经费 error:1:E13:A1+
 expect_eq "monitor upload XLSX with errors: 422, nothing stored" "422 |2" "$(upload m_unit 1 "$tmp/bad.xlsx")|$(rounds)"
