@@ -6,7 +6,7 @@
 # malformed requests, the workflow through the API, edits with conflicts.
 set -u
 . tests/lib.sh
-plan 186
+plan 189
 
 tmp=$(mktemp -d)
 db=$tmp/h.db
@@ -297,9 +297,12 @@ curl -s -o "$tmp/monbad.html" -w '%{http_code}' -b "$tmp/unit_own.jar" "${mon[@]
 expect_eq "monitoring: a likelihood not in the list is refused (422)" 422 "$(cat "$tmp/monbad.code")"
 expect_eq "monitoring: the refusal says why" 1 "$(grep -c '<p class="error" role="alert">完成可能性应从列表中选择</p>' "$tmp/monbad.html")"
 curl -s -b "$tmp/fin.jar" "$base/d/1/monitor" >"$tmp/mon.html"
-expect_eq "monitoring: rate, progress and light as computed" 1 \
-	"$(grep -c '预算 4,810,000.00 元，已执行 2,000,000.00 元，执行率 41.58%，时间进度比 71.28%：黄灯；有风险的指标 1 个' "$tmp/mon.html")"
+# 41.58% over 211/365 of the year is 71.93%: yellow; 覆盖居民区数量 (有可能) yellow
+expect_eq "monitoring: rate, progress and the project's light as computed" 1 \
+	"$(grep -c '<p class="light" data-light="yellow">预算 4,810,000.00 元，已执行 2,000,000.00 元，执行率 41.58%，时间进度比 71.93%；项目预警：黄灯；有风险的指标 1 个' "$tmp/mon.html")"
 expect_eq "monitoring: the indicator at risk" 1 "$(grep -c '<tr class="at-risk">' "$tmp/mon.html")"
+expect_eq "monitoring: each indicator's light (one yellow, seven green)" "1 7" \
+	"$(grep -c '<td class="light" data-light="yellow">黄灯</td>' "$tmp/mon.html") $(grep -c '<td class="light" data-light="green">绿灯</td>' "$tmp/mon.html")"
 expect_eq "monitoring: another unit does not see it" 404 "$(status unit_other GET /d/1/monitor)"
 expect_eq "monitoring: a department cannot enter one" 404 "$(status dept_own POST /d/1/monitor -d x=1)"
 expect_eq "monitoring: kept as entered" "Error: stepping, monitoring rounds are kept as entered (19)" \
@@ -452,20 +455,22 @@ expect_eq "monitor template XLSX, uploaded blank: the same, by cell" "422 |$blan
 # the worked example: a July round uploaded as CSV (docs/score.md)
 expect_eq "monitor upload CSV: stored, back to the page" "303 $base/d/1/monitor" "$(upload m_unit 1 $M/july.csv)"
 curl -s -b "$tmp/m_fin.jar" "$base/d/1/monitor" >"$tmp/mon1.html"
-expect_eq "monitor worked example: rate 62.37%, progress 106.92%, green, 2 at risk" 1 \
-	"$(grep -c '<p class="light" data-light="green">预算 4,810,000.00 元，已执行 3,000,000.00 元，执行率 62.37%，时间进度比 106.92%：绿灯；有风险的指标 2 个。' "$tmp/mon1.html")"
-expect_eq "monitor worked example: the round as stored" "1|2023-07-31|481000000|300000000|6237|10692|green|2|m_unit" \
+expect_eq "monitor worked example: rate 62.37%, progress 107.89% (211/365), the project yellow, 2 at risk" 1 \
+	"$(grep -c '<p class="light" data-light="yellow">预算 4,810,000.00 元，已执行 3,000,000.00 元，执行率 62.37%，时间进度比 107.89%；项目预警：黄灯；有风险的指标 2 个。' "$tmp/mon1.html")"
+expect_eq "monitor worked example: the round as stored" "1|2023-07-31|481000000|300000000|6237|10789|yellow|2|m_unit" \
 	"$(sqlite3 "$db" "SELECT revision, as_of, budget, executed, exec_rate, progress, light, n_at_risk, actor FROM monitor_round")"
-expect_eq "monitor worked example: its rows, in the declaration's order" \
-	"0|15|15|||确定能|0
-1|60|88|经费保障|部分居民区经费下拨延后|有可能|1
-2|7|12|||确定能|0
-3|已解决困难群众诉求326件|常态化|||确定能|0
-4|2023-05-20||||确定能|0
-5|||其他|效果待年末评估|有可能|1
-6|||||确定能|0" \
-	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk FROM monitor_item ORDER BY pos")"
+expect_eq "monitor worked example: its rows, in the declaration's order, with their lights" \
+	"0|15|15|||确定能|0|green
+1|60|88|经费保障|部分居民区经费下拨延后|有可能|1|yellow
+2|7|12|||确定能|0|green
+3|已解决困难群众诉求326件|常态化|||确定能|0|green
+4|2023-05-20||||确定能|0|green
+5|||其他|效果待年末评估|有可能|1|yellow
+6|||||确定能|0|green" \
+	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item ORDER BY pos")"
 expect_eq "monitor worked example: the two rows at risk" 2 "$(grep -c '<tr class="at-risk">' "$tmp/mon1.html")"
+expect_eq "monitor worked example: the lights on the page (two yellow, five green)" "2 5" \
+	"$(grep -c '<td class="light" data-light="yellow">黄灯</td>' "$tmp/mon1.html") $(grep -c '<td class="light" data-light="green">绿灯</td>' "$tmp/mon1.html")"
 expect_eq "monitor worked example: pending review" 1 "$(grep -c '<p class="round-state" data-state="pending">第 1 次监控，审核状态：待审核</p>' "$tmp/mon1.html")"
 
 # every kind of bad table: 422, its exact findings, nothing stored
@@ -489,12 +494,14 @@ $E "$tmp/tpl.xlsx" "$tmp/july.xlsx" number:1:C5:2500000 number:1:E8:15 number:1:
 	text:1:I11:确定能 text:1:E12:2023-05-20 text:1:I12:确定能 text:1:G13:其他 text:1:H13:效果待年末评估 \
 	text:1:I13:有可能 text:1:I14:确定能
 expect_eq "monitor upload XLSX: stored" "303 $base/d/1/monitor" "$(upload m_unit 1 "$tmp/july.xlsx")"
-expect_eq "monitor upload XLSX: 2,500,000.00 of 4,810,000.00 in July: 51.98%, 89.10%, green, 2 at risk" \
-	"2|2023-07-31|481000000|250000000|5198|8910|green|2" \
+expect_eq "monitor upload XLSX: 2,500,000.00 of 4,810,000.00 in July: 51.98%, 89.91%, the project yellow, 2 at risk" \
+	"2|2023-07-31|481000000|250000000|5198|8991|yellow|2" \
 	"$(sqlite3 "$db" "SELECT id, as_of, budget, executed, exec_rate, progress, light, n_at_risk FROM monitor_round WHERE id = 2")"
 expect_eq "monitor upload XLSX: the same rows as the CSV" "" \
-	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk FROM monitor_item WHERE round_id = 1
-		EXCEPT SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk FROM monitor_item WHERE round_id = 2")"
+	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item WHERE round_id = 1
+		EXCEPT SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item WHERE round_id = 2")"
+expect_eq "monitor: the overview counts the project's light (yellow), not the budget's (green)" 1 \
+	"$(curl -s -b "$tmp/m_fin.jar" "$base/overview" | grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,500,000.00</td><td class="num">51.98%</td></tr>$')"
 $E "$tmp/july.xlsx" "$tmp/bad.xlsx" text:1:C3:七月底 text:1:E8:十五 text:1:G9:资金不足 text:1:I10:大概 \
 	text:1:C12:下拨经费 error:1:E13:A1+
 expect_eq "monitor upload XLSX with errors: 422, nothing stored" "422 |2" "$(upload m_unit 1 "$tmp/bad.xlsx")|$(rounds)"

@@ -3,7 +3,7 @@
 # of the SQLite store, through the command line.
 set -u
 . tests/lib.sh
-plan 103
+plan 105
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seed=tests/golden/convert/seed.txt
@@ -303,7 +303,7 @@ expect_eq "future schema: message" "jixiao: 无法打开数据库 $tmp/future.db
 # the store is in WAL mode with foreign keys
 expect_eq "WAL journal" wal "$(sqlite3 "$db" 'PRAGMA journal_mode')"
 expect_eq "16 KiB pages in a new database" 16384 "$(sqlite3 "$db" 'PRAGMA page_size')"
-expect_eq "schema version" 9 "$(sqlite3 "$db" 'PRAGMA user_version')"
+expect_eq "schema version" 11 "$(sqlite3 "$db" 'PRAGMA user_version')"
 sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
 	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
 expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
@@ -311,7 +311,7 @@ expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed:
 # a database of schema version 1 (the seed stored by the first release) migrates intact
 sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql
 "$JIXIAO" export --format json --db "$tmp/v1.db" >"$tmp/v1.json"
-expect_eq "v1 database: migrated to version 9" 9 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
+expect_eq "v1 database: migrated to version 11" 11 "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')"
 expect_file "v1 database: export after migration" tests/golden/convert/seed.out "$tmp/v1.json"
 expect_eq "v1 database: rows kept" "2|2|12|2" "$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM declaration),
 	(SELECT count(*) FROM revision), (SELECT count(*) FROM indicator), (SELECT count(*) FROM audit_log)")"
@@ -319,6 +319,13 @@ expect_eq "v1 database: the monitoring tables of migrations 4 and 5, empty" "0|0
 	"$(sqlite3 "$tmp/v1.db" "SELECT (SELECT count(*) FROM monitor_round), (SELECT count(*) FROM monitor_item),
 	(SELECT count(*) FROM monitor_event)")"
 expect_eq "v1 database: consistent" "ok" "$(sqlite3 "$tmp/v1.db" 'PRAGMA integrity_check; PRAGMA foreign_key_check')"
+# migration 11: each indicator's light in a round; '' for rows stored without one, checked
+cp "$tmp/v1.db" "$tmp/v11.db"
+expect_eq "v1 database: monitor_item.light of migration 11, '' when none" "|" \
+	"$(sqlite3 "$tmp/v11.db" "INSERT INTO monitor_item (round_id, pos, so_far, expected, reason, reason_text,
+	likelihood, at_risk) VALUES (1, 0, '', '', '', '', '确定能', 0); SELECT light || '|' FROM monitor_item")"
+expect_eq "v1 database: monitor_item.light is checked" "Error: stepping, CHECK constraint failed: light = '' OR light = 'green' OR light = 'yellow' OR light = 'red' (19)" \
+	"$(sqlite3 "$tmp/v11.db" "INSERT INTO monitor_item VALUES (1, 1, '', '', '', '', '确定能', 0, 'blue')" 2>&1)"
 expect_eq "v1 database: the overview's sums back-filled (migration 8)" "${ov_exact}2023|组织部|draft||2|758000000" \
 	"$(ovcheck "$tmp/v1.db")$(sqlite3 "$tmp/v1.db" 'SELECT * FROM ov_decl')"
 sqlite3 "$tmp/v1.db" "DELETE FROM indicator WHERE revision_id = 2" 2>"$tmp/err"

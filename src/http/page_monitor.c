@@ -1,7 +1,8 @@
 /*
  * page_monitor.c: in-year monitoring (绩效运行监控) of an approved
- * declaration: every round kept, with its execution rate, its light, the
- * indicators at risk and its review.  The unit enters a new round in a form
+ * declaration: every round kept, with its execution rate, the project's
+ * light (the worst of the budget's and the indicators'), each indicator's
+ * light, the indicators at risk and its review.  The unit enters a new round in a form
  * (value so far, expected year-end value, deviation reason and likelihood
  * per indicator; the budget executed so far) or uploads it as a table whose
  * template it downloads as XLSX or CSV (monitor_template.h, read back by
@@ -128,6 +129,17 @@ static void cell(struct html *h, const char *text)
 	html_close(h);
 }
 
+/* A light as a cell: its name, its id for styles and scripts; empty for a
+ * row stored before indicators had lights. */
+static void light_cell(struct html *h, const char *id)
+{
+	enum light l = light_by_id(id);
+
+	html_open(h, "td", "class", "light", "data-light", l < LIGHT__MAX ? light_id(l) : NULL, NULL);
+	html_text(h, l < LIGHT__MAX ? light_name(l) : "");
+	html_close(h);
+}
+
 struct items_ctx {
 	struct html *h;
 	const struct decl *d;
@@ -148,6 +160,7 @@ static int item_row(void *ctx, size_t pos, const struct store_monitor_item *it)
 	cell(h, it->reason_text);
 	cell(h, it->likelihood);
 	cell(h, it->at_risk ? "有风险" : "");
+	light_cell(h, it->light);
 	html_close(h);
 	return 0;
 }
@@ -235,7 +248,7 @@ static int round_section(struct req *r, struct html *h, int64_t id, const struct
                          const struct rounds *rs, size_t k, const struct problem *p)
 {
 	static const char *const heads[] = { "三级指标", "年度指标值", "截至目前", "预计年末",
-		                                 "偏差原因", "说明", "完成可能性", "" };
+		                                 "偏差原因", "说明", "完成可能性", "", "预警" };
 	const struct round_view *v = &rs->v[k];
 	const struct store_monitor *m = &v->m;
 	struct items_ctx ic = { h, d };
@@ -251,12 +264,9 @@ static int round_section(struct req *r, struct html *h, int64_t id, const struct
 	html_open(h, "h2", NULL);
 	html_textf(h, "%s 监控（第 %d 版）", m->as_of, m->rev);
 	html_close(h);
-	snprintf(info, sizeof(info), "预算 %s 元，已执行 %s 元，执行率 %s%%，时间进度比 %s%%：%s；有风险的指标 %d 个。录入：%s，%s",
-	         budget, executed, rate, progress,
-	         light_name(strcmp(m->light, "red") == 0      ? LIGHT_RED
-	                    : strcmp(m->light, "yellow") == 0 ? LIGHT_YELLOW
-	                                                      : LIGHT_GREEN),
-	         m->n_at_risk, m->actor, m->created_at);
+	snprintf(info, sizeof(info), "预算 %s 元，已执行 %s 元，执行率 %s%%，时间进度比 %s%%；项目预警：%s；有风险的指标 %d 个。录入：%s，%s",
+	         budget, executed, rate, progress, light_name(light_by_id(m->light)), m->n_at_risk,
+	         m->actor, m->created_at);
 	html_open(h, "p", "class", "light", "data-light", m->light, NULL);
 	html_text(h, info);
 	html_close(h);
@@ -522,14 +532,15 @@ static int add_round(struct req *r, int64_t id, const struct store_meta *m, cons
 	size_t n = d->n_ind ? d->n_ind : 1;
 	struct store_monitor_item *items = arena_zalloc(r->arena, n * sizeof(*items));
 	bool *at_risk = arena_zalloc(r->arena, n * sizeof(*at_risk));
-	struct monitor_output out = { .at_risk = at_risk };
+	enum light *lights = arena_zalloc(r->arena, n * sizeof(*lights));
+	struct monitor_output out = { .at_risk = at_risk, .lights = lights };
 	struct monitor_rules rules = { r->profile->red_below, r->profile->yellow_below };
 	struct store_monitor sm = { .rev = rev };
 	char msg[256], as_of[11], back[48];
 	int64_t round;
 	int rc;
 
-	if (!items || !at_risk)
+	if (!items || !at_risk || !lights)
 		return JX_ENOMEM;
 	in->decl = d;
 	in->n_items = d->n_ind;
@@ -544,6 +555,7 @@ static int add_round(struct req *r, int64_t id, const struct store_meta *m, cons
 			.reason_text = it->reason_text,
 			.likelihood = likelihood_name(it->likelihood),
 			.at_risk = at_risk[i],
+			.light = light_id(lights[i]),
 		};
 	}
 	date_format(as_of, in->as_of);

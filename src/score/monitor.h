@@ -3,10 +3,20 @@
  * execution and target achievement watched together, for one round (a
  * date, by default the end of July).  A pure function, exact like score.h.
  *
+ *   elapsed          the days of the year before the round's date over the
+ *                    days of the year: 07-01 is 181/365 (366 in a leap year)
  *   execution rate   executed / budget × 100
- *   progress         execution rate / (month / 12), month the round's month
- *   light            red below the profile's red line (60), yellow below
+ *   progress         execution rate / elapsed
+ *   budget light     red below the profile's red line (60), yellow below
  *                    its yellow line (80), green from there
+ *   indicator light  the worst of: its pace (value so far / target /
+ *                    elapsed × 100 on the same lines, for a numeric target
+ *                    of =, >= or > above 0; red for a deadline done after
+ *                    it), its likelihood (确定能 green, 有可能 yellow, 完全不
+ *                    可能 red) and yellow when its expected year-end value
+ *                    misses the target
+ *   light            the project's: the worst of the budget light and the
+ *                    indicator lights
  *   at risk          an indicator whose likelihood is not 确定能, or whose
  *                    expected year-end value misses its target
  */
@@ -19,11 +29,14 @@
 #include "../model/decl.h"
 #include "score.h"
 
-enum light { LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED };
+/* In order of gravity: the worst of two lights is the greater. */
+enum light { LIGHT_GREEN, LIGHT_YELLOW, LIGHT_RED, LIGHT__MAX };
 /* 绿灯, 黄灯, 红灯 */
 const char *light_name(enum light l);
 /* "green", "yellow", "red" */
 const char *light_id(enum light l);
+/* The light of an id ("green"…); LIGHT__MAX when unknown or "". */
+enum light light_by_id(const char *id);
 
 /* The deviation reasons and likelihoods of a monitoring table. */
 enum deviation { DEV_NONE, DEV_FUNDS, DEV_RULES, DEV_STAFF, DEV_HARDWARE, DEV_OTHER, DEV__MAX };
@@ -59,13 +72,20 @@ struct monitor_input {
 struct monitor_output {
 	centi exec_rate;            /* percent, hundredths: 62.37% is 6237 */
 	centi progress;             /* percent of the pace the date asks for */
-	enum light light;
+	enum light budget_light;    /* of the progress */
+	enum light light;           /* the project's: worst of budget_light and lights */
 	bool *at_risk;              /* n_items, caller-provided */
+	enum light *lights;         /* n_items, caller-provided; NULL when not wanted */
 	size_t n_at_risk;
 };
 
+/* The days of d's year before d (0 on 01-01, 181 on 07-01 of 2023), and in
+ * *of the days of that year (365, or 366 in a leap year). */
+int monitor_elapsed(struct date d, int *of);
+
 /* Computes the round; JX_EINPUT with a Chinese message in msg for input
- * that does not fit (counts, no budget, a date outside the year). */
+ * that does not fit (counts, no budget, a date outside the year or on its
+ * first day, when no time has elapsed to compare with). */
 int monitor_compute(const struct monitor_input *in, const struct monitor_rules *rules,
                     struct monitor_output *out, char *msg, size_t n);
 

@@ -141,6 +141,8 @@ struct store_monitor_item {
 	const char *reason, *reason_text;   /* 经费保障… and the explanation */
 	const char *likelihood;             /* 确定能 有可能 完全不可能 */
 	bool at_risk;
+	const char *light;                  /* green yellow red; "" in rounds entered
+	                                     * before indicators had lights (migration 11) */
 };
 struct store_monitor {
 	int64_t id;
@@ -148,7 +150,9 @@ struct store_monitor {
 	const char *as_of;          /* YYYY-MM-DD */
 	int64_t budget_fen, executed_fen;
 	int64_t exec_rate, progress;    /* percent in hundredths */
-	const char *light;          /* green yellow red */
+	const char *light;          /* green yellow red: the project's, the worst of the
+	                             * budget's and the indicators' (before migration 11:
+	                             * the budget's alone) */
 	int n_at_risk;
 	const char *created_at, *actor;
 	const struct store_monitor_item *items;     /* store_monitor_add only */

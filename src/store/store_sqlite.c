@@ -1867,6 +1867,7 @@ static int sqlite_monitor_add(struct store *base, int64_t decl_id, const struct 
 		bind_text(st, 6, it->reason_text ? it->reason_text : "");
 		bind_text(st, 7, it->likelihood ? it->likelihood : "");
 		sqlite3_bind_int(st, 8, it->at_risk);
+		bind_text(st, 9, it->light ? it->light : "");
 		if ((rc = step_done(s, st, "add monitoring row")))
 			return rc;
 	}
@@ -1922,6 +1923,7 @@ static int sqlite_monitor_items(struct store *base, int64_t round_id, monitor_it
 			.reason_text = (const char *)sqlite3_column_text(st, 4),
 			.likelihood = (const char *)sqlite3_column_text(st, 5),
 			.at_risk = sqlite3_column_int(st, 6) != 0,
+			.light = (const char *)sqlite3_column_text(st, 7),
 		};
 		if ((rc = fn(ctx, (size_t)sqlite3_column_int64(st, 0), &it))) {
 			sqlite3_reset(st);

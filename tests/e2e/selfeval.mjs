@@ -99,7 +99,7 @@ await step('declaration-approved', 'the declaration: submitted, passed by the de
   check('meta', { line: '编号 1，第 1 版（当前），状态：已批复。', links: ['历史记录', '下载 PDF', '运行监控', '绩效自评'] }, await meta());
 });
 
-await step('monitoring', 'unit: a July monitoring round on the monitoring page: 41.58%, 71.28%, yellow, one indicator at risk', async () => {
+await step('monitoring', 'unit: a July monitoring round on the monitoring page: 41.58%, 71.93% (211/365), yellow, one indicator at risk and yellow', async () => {
   await logout();
   await login(unit, '填报人，组织部');
   await page.goto(url(decl));
@@ -115,11 +115,13 @@ await step('monitoring', 'unit: a July monitoring round on the monitoring page: 
   await page.waitForSelector('section.monitor-round');
   check('the round', '2023-07-31 监控（第 1 版）', await text('section.monitor-round h2'));
   const line = await text('section.monitor-round p.light');
-  check('rate, progress, light, at risk', '预算 4,810,000.00 元，已执行 2,000,000.00 元，执行率 41.58%，时间进度比 71.28%：黄灯；有风险的指标 1 个。',
+  check('rate, progress, light, at risk', '预算 4,810,000.00 元，已执行 2,000,000.00 元，执行率 41.58%，时间进度比 71.93%；项目预警：黄灯；有风险的指标 1 个。',
     line.slice(0, line.indexOf('。') + 1));
   check('the light', 'yellow', await page.locator('section.monitor-round p.light').getAttribute('data-light'));
   check('the indicator at risk', ['居民区党组织服务群众专项经费覆盖居民区数量'],
     await page.locator('section.monitor-round tr.at-risk').evaluateAll((rows) => rows.map((r) => r.querySelector('td').textContent)));
+  check('each indicator\'s light', ['绿灯', '黄灯', '绿灯', '绿灯', '绿灯', '绿灯', '绿灯'],
+    await page.locator('section.monitor-round td.light').evaluateAll((cs) => cs.map((c) => c.textContent)));
 });
 
 await step('monitoring-reviewed', 'department: reviews the July round on the monitoring page: 审核通过 with a comment, 已审核', async () => {

@@ -103,7 +103,8 @@ static void test_worked_example(void **state)
 	struct monitor_upload up;
 	struct strbuf got = STRBUF_INIT;
 	bool risk[N_SEED];
-	struct monitor_output out = { .at_risk = risk };
+	enum light lights[N_SEED];
+	struct monitor_output out = { .at_risk = risk, .lights = lights };
 	struct monitor_rules rules = { "60", "80" };
 	char msg[128];
 
@@ -122,14 +123,19 @@ static void test_worked_example(void **state)
 	sb_reset(&got);
 	items_text(&up, &got);
 	assert_string_equal(got.buf, ITEMS);
-	/* and the engine: 62.37%, 106.92% of the pace, green, 2 at risk */
+	/* and the engine: 62.37%, 107.89% of the pace (211/365): the budget green;
+	 * 覆盖居民区数量 and 服务群众活动效果 yellow (有可能), so the project yellow;
+	 * 2 at risk */
 	{
 		struct monitor_input in = { &d, up.as_of, up.budget, up.executed, up.items, up.n_items };
 		assert_int_equal(monitor_compute(&in, &rules, &out, msg, sizeof(msg)), 0);
 	}
 	assert_int_equal(out.exec_rate, 6237);
-	assert_int_equal(out.progress, 10692);
-	assert_int_equal(out.light, LIGHT_GREEN);
+	assert_int_equal(out.progress, 10789);
+	assert_int_equal(out.budget_light, LIGHT_GREEN);
+	assert_int_equal(out.light, LIGHT_YELLOW);
+	for (size_t i = 0; i < N_SEED; i++)
+		assert_int_equal(lights[i], i == 1 || i == 5 ? LIGHT_YELLOW : LIGHT_GREEN);
 	assert_int_equal(out.n_at_risk, 2);
 	assert_true(risk[1] && risk[5] && !risk[0] && !risk[2] && !risk[3] && !risk[4] && !risk[6]);
 	sb_release(&got);
