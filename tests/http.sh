@@ -6,7 +6,7 @@
 # malformed requests, the workflow through the API, edits with conflicts.
 set -u
 . tests/lib.sh
-plan 215
+plan 217
 
 tmp=$(mktemp -d)
 db=$tmp/h.db
@@ -331,14 +331,16 @@ expect_eq "adjust: not yet approved, none in force" "draft 1 None" "$(where fin 
 expect_eq "adjust: the reason is in the audit log" "adjust|2|approved → adjusting；预算调整" \
 	"$(sqlite3 -separator '|' "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 AND action = 'adjust'")"
 adj0=$(sqlite3 "$db" "SELECT max(id) FROM audit_log")
-# the adjusted draft: 年度资金 4,810,000.00 → 4,500,000.00
+# the adjusted draft: 年度资金 4,810,000.00 → 4,500,000.00, a goal that says so
 python3 -c '
 import json,sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 d["funds"]["annual"] = d["funds"]["annual_appropriation"] = "4500000.00"
+d["goals"]["annual"] += "（压减专项经费）"
 json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' "$tmp/fix.json" "$tmp/adj.json"
 expect_eq "adjust: the unit saves revision 3" '{"id":1,"revision":3,"changed":true,"verdict":"中"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
 expect_eq "adjust: the draft is current, revision 2 in force" "adjusting 3 2" "$(where unit_own 1)"
+expect_eq "adjust: search finds the draft's text" "1" "$(ids unit_own '?q=%E5%8E%8B%E5%87%8F%E4%B8%93%E9%A1%B9')"
 expect_eq "adjust: the page shows the revision in force" 1 \
 	"$(curl -s -b "$tmp/unit_own.jar" "$base/d/1" | grep -c '状态：调整中。执行中的批复版本：<a href="/d/1?revision=2">第 2 版</a>。')"
 expect_eq "adjust: monitoring follows revision 2 meanwhile" 'attachment; filename="monitor-1-2.csv"' \
@@ -349,6 +351,7 @@ expect_eq "adjust: the department passes it" '{"id":1,"state":"adj_finance_revie
 expect_eq "adjust: under review, revision 2 still in force" "adj_finance_review 3 2" "$(where fin 1)"
 expect_eq "adjust: finance rejects it" '{"id":1,"state":"approved"}200' "$(act fin 1 '{"action":"fin_reject","revision":3,"verdict":"差","comment":"压减理由不足"}')"
 expect_eq "adjust: rejected, 已批复 on revision 2 again" "approved 2 2" "$(where unit_own 1)"
+expect_eq "adjust: search no longer finds the rejected draft's text" "" "$(ids unit_own '?q=%E5%8E%8B%E5%87%8F%E4%B8%93%E9%A1%B9')"
 expect_eq "adjust: every step in the audit log, with the adjusted budget" \
 "import.revise|3|API
 submit|3|adjusting → adj_submitted；调整预算：年度资金申请总额 4810000.00 元 → 4500000.00 元

@@ -2061,6 +2061,26 @@ static int adjusted_budget(struct store_sqlite *s, int64_t id, struct strbuf *de
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "adjusted budget");
 }
 
+/* An adjustment dropped: the revision in force is current again, and the
+ * search indexes follow it. */
+static int restore_in_force(struct store_sqlite *s, int64_t id)
+{
+	static const enum stmt_id steps[] = {
+		Q_RESTORE_APPROVED, Q_FTS_DECL_GRAM_DELETE, Q_FTS_DECL_UPSERT, Q_FTS_DECL_GRAM_INSERT,
+	};
+	sqlite3_stmt *st;
+	int rc;
+
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		if (!(st = stmt(s, steps[k])))
+			return s->code;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = step_done(s, st, "revision in force")))
+			return rc;
+	}
+	return 0;
+}
+
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
                              const char *verdict, const char *comment, const char *finding)
 {
@@ -2113,8 +2133,8 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 		rc = conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
 		goto out;
 	}
-	if ((ai->needs & A_APPROVE) || wf_action_restores(a, from_state)) {
-		if (!(st = stmt(s, (ai->needs & A_APPROVE) ? Q_SET_APPROVED : Q_RESTORE_APPROVED))) {
+	if (ai->needs & A_APPROVE) {
+		if (!(st = stmt(s, Q_SET_APPROVED))) {
 			rc = s->code;
 			goto out;
 		}
@@ -2122,6 +2142,8 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 		if ((rc = step_done(s, st, "revision in force")))
 			goto out;
 	}
+	if (wf_action_restores(a, from_state) && (rc = restore_in_force(s, id)))
+		goto out;
 	if (!(st = stmt(s, Q_INSERT_EVENT))) {
 		rc = s->code;
 		goto out;
