@@ -2115,9 +2115,9 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 	if (!(ai->from & (1u << from_state)))
 		return conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
 	to = wf_state_id(wf_action_to(a, from_state));
-	/* what an adjustment changes in the funds, read before it is dropped */
-	if (wf_state_in_force(from_state) && a != WA_ADJUST &&
-	    (rc = adjusted_budget(s, id, &budget)))
+	/* what an adjustment changes in the funds, read before it is dropped
+	 * (nothing yet when it starts: the current revision is the one in force) */
+	if (wf_state_in_force(from_state) && (rc = adjusted_budget(s, id, &budget)))
 		goto out;
 	if (!(st = stmt(s, Q_SET_STATE))) {
 		rc = s->code;
