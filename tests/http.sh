@@ -6,7 +6,7 @@
 # malformed requests, the workflow through the API, edits with conflicts.
 set -u
 . tests/lib.sh
-plan 189
+plan 220
 
 tmp=$(mktemp -d)
 db=$tmp/h.db
@@ -318,6 +318,79 @@ import json,sys; print("\n".join(e["finding"] + "|" + e["comment"] for e in json
 expect_eq "audit log: transitions with before and after" "dept_return|draft → returned；评级 中；针对 category.missing@indicators；补充成本指标" \
 	"$(sqlite3 "$db" "SELECT action || '|' || detail FROM audit_log WHERE action = 'dept_return'" | sed 's/submitted → returned/draft → returned/; s/dept_review → returned/draft → returned/')"
 
+# --- an adjustment (调整) never loses the approved targets ---------------------------
+# declaration 1: approved on revision 2, now 调整中 (above); the approved
+# revision stays in force for monitoring, the self-evaluation and the
+# overview until an adjustment is approved
+where() {       # where USER ID: state, current revision, revision in force
+	curl -s -b "$tmp/$1.jar" "$base/api/v1/declarations/$2" | python3 -c '
+import json,sys; d = json.load(sys.stdin); print(d["state"], d["current_revision"], d["approved_revision"])'
+}
+audit_since() { # audit_since ID: the audit rows of declaration 1 after audit row ID
+	sqlite3 -separator '|' "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 AND id > $1 ORDER BY id"
+}
+expect_eq "adjust: in force while drafted" "adjusting 2 2" "$(where unit_own 1)"
+expect_eq "adjust: not yet approved, none in force" "draft 1 None" "$(where fin 3)"
+expect_eq "adjust: the reason is in the audit log" "adjust|2|approved → adjusting；预算调整" \
+	"$(sqlite3 -separator '|' "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 AND action = 'adjust'")"
+adj0=$(sqlite3 "$db" "SELECT max(id) FROM audit_log")
+# the adjusted draft: 年度资金 4,810,000.00 → 4,500,000.00, a goal that says so
+python3 -c '
+import json,sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["funds"]["annual"] = d["funds"]["annual_appropriation"] = "4500000.00"
+d["goals"]["annual"] += "（压减专项经费）"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' "$tmp/fix.json" "$tmp/adj.json"
+expect_eq "adjust: the unit saves revision 3" '{"id":1,"revision":3,"changed":true,"verdict":"中"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
+expect_eq "adjust: the draft is current, revision 2 in force" "adjusting 3 2" "$(where unit_own 1)"
+expect_eq "adjust: search finds the draft's text" "1" "$(ids unit_own '?q=%E5%8E%8B%E5%87%8F%E4%B8%93%E9%A1%B9')"
+expect_eq "adjust: the page shows the revision in force" 1 \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/d/1" | grep -c '状态：调整中。执行中的批复版本：<a href="/d/1?revision=2">第 2 版</a>。')"
+expect_eq "adjust: monitoring follows revision 2 meanwhile" 'attachment; filename="monitor-1-2.csv"' \
+	"$(curl -s -D - -o /dev/null -b "$tmp/unit_own.jar" "$base/d/1/monitor/template.csv" | tr -d '\r' | sed -n 's/^Content-Disposition: //p')"
+expect_eq "adjust: submitted" '{"id":1,"state":"adj_submitted"}200' "$(act unit_own 1 '{"action":"submit","revision":3}')"
+expect_eq "adjust: the department starts" '{"id":1,"state":"adj_dept_review"}200' "$(act dept_own 1 '{"action":"dept_start","revision":3}')"
+expect_eq "adjust: the department passes it" '{"id":1,"state":"adj_finance_review"}200' "$(act dept_own 1 '{"action":"dept_pass","revision":3,"verdict":"良"}')"
+expect_eq "adjust: under review, revision 2 still in force" "adj_finance_review 3 2" "$(where fin 1)"
+expect_eq "adjust: finance rejects it" '{"id":1,"state":"approved"}200' "$(act fin 1 '{"action":"fin_reject","revision":3,"verdict":"差","comment":"压减理由不足"}')"
+expect_eq "adjust: rejected, 已批复 on revision 2 again" "approved 2 2" "$(where unit_own 1)"
+expect_eq "adjust: search no longer finds the rejected draft's text" "" "$(ids unit_own '?q=%E5%8E%8B%E5%87%8F%E4%B8%93%E9%A1%B9')"
+expect_eq "adjust: every step in the audit log, with the adjusted budget" \
+"import.revise|3|API
+submit|3|adjusting → adj_submitted；调整预算：年度资金申请总额 4810000.00 元 → 4500000.00 元
+dept_start|3|adj_submitted → adj_dept_review；调整预算：年度资金申请总额 4810000.00 元 → 4500000.00 元
+dept_pass|3|adj_dept_review → adj_finance_review；评级 良；调整预算：年度资金申请总额 4810000.00 元 → 4500000.00 元
+fin_reject|3|adj_finance_review → approved；评级 差；压减理由不足；调整预算：年度资金申请总额 4810000.00 元 → 4500000.00 元" \
+	"$(audit_since "$adj0")"
+expect_eq "adjust: a monitoring round on the approved targets after the rejection" "303 $base/d/1/monitor" \
+	"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$tmp/unit_own.jar" "${mon[@]}" "$base/d/1/monitor")"
+expect_eq "adjust: the round follows revision 2" "2|2" \
+	"$(sqlite3 "$db" "SELECT count(*), max(revision) FROM monitor_round WHERE declaration_id = 1 AND revision = 2")"
+expect_eq "adjust: the monitoring page" 200 "$(status unit_own GET /d/1/monitor)"
+# returned, then withdrawn
+act unit_own 1 '{"action":"adjust","revision":2,"comment":"再次调整"}' >/dev/null
+expect_eq "adjust: the next draft is revision 4 (3 was the rejected one)" '{"id":1,"revision":4,"changed":true,"verdict":"中"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
+act unit_own 1 '{"action":"submit","revision":4}' >/dev/null
+expect_eq "adjust: returned by the department" '{"id":1,"state":"adj_returned"}200' \
+	"$(act dept_own 1 '{"action":"dept_return","revision":4,"verdict":"中","comment":"说明压减依据"}')"
+expect_eq "adjust: a returned adjustment can be fixed" "adj_returned 4 2" "$(where unit_own 1)"
+expect_eq "adjust: only the unit withdraws it" '{"error":"您的角色不能执行此操作"}409' "$(act dept_own 1 '{"action":"withdraw_adjustment","revision":4}')"
+expect_eq "adjust: the unit withdraws it" '{"id":1,"state":"approved"}200' "$(act unit_own 1 '{"action":"withdraw_adjustment","revision":4,"comment":"不再调整"}')"
+expect_eq "adjust: withdrawn, 已批复 on revision 2" "approved 2 2" "$(where unit_own 1)"
+expect_eq "adjust: not withdrawn twice" '{"error":"申报表当前的状态不能执行此操作"}409' "$(act unit_own 1 '{"action":"withdraw_adjustment","revision":2}')"
+# approved: the adjusted revision is in force
+act unit_own 1 '{"action":"adjust","revision":2,"comment":"第三次调整"}' >/dev/null
+expect_eq "adjust: the third draft is revision 5" '{"id":1,"revision":5,"changed":true,"verdict":"中"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
+act unit_own 1 '{"action":"submit","revision":5}' >/dev/null
+act dept_own 1 '{"action":"dept_start","revision":5}' >/dev/null
+act dept_own 1 '{"action":"dept_pass","revision":5,"verdict":"良"}' >/dev/null
+expect_eq "adjust: finance approves it" '{"id":1,"state":"approved"}200' "$(act fin 1 '{"action":"fin_approve","revision":5,"verdict":"良"}')"
+expect_eq "adjust: approved, revision 5 in force" "approved 5 5" "$(where unit_own 1)"
+expect_eq "adjust: the approval records the adjusted budget" "fin_approve|5|adj_finance_review → approved；评级 良；调整预算：年度资金申请总额 4810000.00 元 → 4500000.00 元" \
+	"$(sqlite3 -separator '|' "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 ORDER BY id DESC LIMIT 1")"
+# left in adjustment for the overview below: it counts as 已批复 with revision 5's funds
+expect_eq "adjust: adjusted again" '{"id":1,"state":"adjusting"}200' "$(act unit_own 1 '{"action":"adjust","revision":5,"comment":"第四次调整"}')"
+
 # --- pages ---------------------------------------------------------------------------
 expect_eq "page: form view shows findings in place" 1 \
 	"$(curl -s -b "$tmp/unit_own.jar" "$base/d/2" | grep -c 'data-rule="indicator.vague_value"><span class="sev">警告：</span>指标值 &quot;及时&quot;')"
@@ -329,7 +402,7 @@ expect_eq "page: a refused action says why and keeps what was typed" "1 1 1" \
 	"$(grep -c '退回修改需要评级为“中”' "$tmp/refused.html") $(grep -c '<textarea name="comment" rows="3">' "$tmp/refused.html") $(grep -c '保留的意见</textarea>' "$tmp/refused.html")"
 curl -s -b "$tmp/unit_own.jar" -D "$tmp/pdf.h" -o "$tmp/d1.pdf" "$base/d/1/pdf"
 expect_eq "download: the form as PDF" "%PDF-" "$(head -c 5 "$tmp/d1.pdf")"
-expect_eq "download: a file name" 'attachment; filename="declaration-1-2.pdf"' \
+expect_eq "download: a file name" 'attachment; filename="declaration-1-5.pdf"' \
 	"$(tr -d '\r' <"$tmp/pdf.h" | sed -n 's/^Content-Disposition: //p')"
 expect_eq "download: not for another unit" 404 "$(status unit_other GET /d/1/pdf)"
 curl -s -b "$tmp/fin.jar" "$base/overview" >"$tmp/ov_fin.html"
@@ -337,13 +410,14 @@ curl -s -b "$tmp/unit_other.jar" "$base/overview" >"$tmp/ov_unit.html"
 expect_eq "overview: finance sees every department, in each of three tables" "6" "$(grep -c '<tr><td class="num">20[0-9][0-9]</td><td>' "$tmp/ov_fin.html")"
 expect_eq "overview: a unit sees only its own" "<tr><td class=\"num\">2024</td><td>民政局</td><td class=\"num\">1</td>" \
 	"$(grep -o '<tr><td class="num">20[0-9][0-9]</td><td>[^<]*</td><td class="num">[0-9]*</td>' "$tmp/ov_unit.html" | head -1)"
-# declaration 1 was approved, then taken back into adjustment (counted with 草稿, no approved funds)
+# declaration 1 was approved, adjusted to revision 5, then taken into adjustment again: it counts as
+# 已批复 with revision 5's funds, the revision in force (before the adjustments: with 草稿, no approved funds)
 expect_eq "overview: a department's declarations, by state and verdict, funds requested and approved" 1 \
-	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">0</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">12,390,000.00</td><td class="num">0.00</td></tr>$' "$tmp/ov_fin.html")"
+	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">3</td><td class="num">1</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">2</td><td class="num">1</td><td class="num">0</td><td class="num">12,080,000.00</td><td class="num">4,500,000.00</td></tr>$' "$tmp/ov_fin.html")"
 expect_eq "overview: the latest monitoring round's light, budget, execution and rate" 1 \
 	"$(grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,000,000.00</td><td class="num">41.58%</td></tr>$' "$tmp/ov_fin.html")"
 expect_eq "overview: the total row" 1 \
-	"$(grep -c '^<tr class="total"><td class="num"></td><td>合计</td><td class="num">6</td><td class="num">5</td><td class="num">1</td>' "$tmp/ov_fin.html")"
+	"$(grep -c '^<tr class="total"><td class="num"></td><td>合计</td><td class="num">6</td><td class="num">4</td><td class="num">1</td>' "$tmp/ov_fin.html")"
 expect_eq "overview: the lights as a chart" 1 "$(grep -c '<figcaption>运行监控（最近一次监控的预警）</figcaption>' "$tmp/ov_fin.html")"
 expect_eq "overview: charts drawn by the server" 1 "$(grep -c '<svg viewbox="0 0 640' "$tmp/ov_fin.html" | awk '{ print ($1 >= 1) }')"
 expect_eq "overview: no self-evaluation yet, an empty table" 1 \
@@ -352,7 +426,7 @@ expect_eq "overview: the workbook" "200 application/vnd.openxmlformats-officedoc
 	"$(curl -s -b "$tmp/fin.jar" -D "$tmp/ovx.h" -o "$tmp/ov.xlsx" -w '%{http_code} %{content_type}' "$base/overview.xlsx?year=2023") $(tr -d '\r' <"$tmp/ovx.h" | sed -n 's/^Content-Disposition: //p')"
 python3 tests/xlsx_cells.py "$tmp/ov.xlsx" >"$tmp/ov.cells" 2>&1
 expect_eq "overview workbook: the department's row as numbers" \
-	"A4=2023 B4=组织部 C4=3 D4=2 E4=1 F4=0 G4=0 H4=0 I4=2 J4=1 K4=0 L4=12390000 [#,##0.00] M4=0 [#,##0.00] N4=0 O4=1 P4=0 Q4=4810000 [#,##0.00] R4=2000000 [#,##0.00] S4=0.4158 [0.00%]" \
+	"A4=2023 B4=组织部 C4=3 D4=1 E4=1 F4=1 G4=0 H4=0 I4=2 J4=1 K4=0 L4=12080000 [#,##0.00] M4=4500000 [#,##0.00] N4=0 O4=1 P4=0 Q4=4810000 [#,##0.00] R4=2000000 [#,##0.00] S4=0.4158 [0.00%]" \
 	"$(grep -oE '^[A-S]4=.*' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "overview workbook: group headers merged" "B2:B3 C2:M2 N2:S2 T2:AB2" \
 	"$(grep -oE '\b(B2:B3|C2:M2|N2:S2|T2:AB2)\b' "$tmp/ov.cells" | tr '\n' ' ' | sed 's/ $//')"

@@ -14,7 +14,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-plan 108
+plan 111
 
 tmp=$(mktemp -d)
 db=$tmp/se.db
@@ -397,6 +397,35 @@ selfeval.submit|unit_own|4|returned → submitted
 selfeval.dept_pass|dept_own|4|submitted → finance_review
 selfeval.fin_approve|fin|4|finance_review → approved" \
 	"$(sql "SELECT action || '|' || actor || '|' || revision || '|' || detail FROM audit_log WHERE action LIKE 'selfeval.%' AND declaration_id = 1 ORDER BY id")"
+
+# --- an adjustment (调整) of the declaration: the self-evaluation goes on with the
+# approved revision in force (declaration 2: approved on revision 1, adjusted in revision 2)
+decl_act unit_own 2 '{"action":"submit","revision":1}'
+decl_act dept_own 2 '{"action":"dept_start","revision":1}'
+decl_act dept_own 2 '{"action":"dept_pass","revision":1,"verdict":"良"}'
+decl_act fin 2 '{"action":"fin_approve","revision":1,"verdict":"优"}'
+decl_act unit_own 2 '{"action":"adjust","revision":1,"comment":"调整产出数量"}'
+python3 -c '
+import json,sys
+d = json.load(open("tests/golden/convert/seed.out", encoding="utf-8"))[1]
+d["goals"]["annual"] += "（调整）"
+json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)' "$tmp/adj2.json"
+curl -s -o /dev/null -b "$tmp/unit_own.jar" -H "X-CSRF-Token: $(cat "$tmp/unit_own.csrf")" -X PUT \
+	-H 'Content-Type: application/json' --data-binary @"$tmp/adj2.json" "$base/api/v1/declarations/2?revision=1"
+expect_eq "adjusting: revision 2 drafted, revision 1 in force" "adjusting 2 1" \
+	"$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/2" | python3 -c '
+import json,sys; d = json.load(sys.stdin); print(d["state"], d["current_revision"], d["approved_revision"])')"
+expect_eq "adjusting: the unit still gets the entry form" "200 1" \
+	"$(page unit_own /d/2/selfeval) $(grep -c '<form class="selfeval"' "$tmp/page.html")"
+form2=(--data-urlencode "csrf=$(cat "$tmp/unit_own.csrf")" --data-urlencode "base=0"
+	--data-urlencode "executed=2770000.00" --data-urlencode "annual=2770000.00" --data-urlencode "achieved=全部完成"
+	--data-urlencode "w_budget=10" --data-urlencode "w_output=50" --data-urlencode "w_benefit=30"
+	--data-urlencode "w_satisfaction=10" --data-urlencode "r0_actual=30" --data-urlencode "r0_reason=")
+for i in 1 2 3 4; do
+	form2+=(--data-urlencode "r${i}_band=achieved" --data-urlencode "r${i}_pct=100" --data-urlencode "r${i}_reason=")
+done
+expect_eq "adjusting: a save is stored, evaluating revision 1" "303 1|1" \
+	"$(curl -s -o "$tmp/page.html" -w '%{http_code}' -b "$tmp/unit_own.jar" "${form2[@]}" "$base/d/2/selfeval") $(sql "SELECT rev || '|' || decl_rev FROM selfeval_revision WHERE declaration_id = 2")"
 
 # --- the end: the sanitizers saw nothing ------------------------------------------------------------
 stop_server

@@ -3,7 +3,7 @@
 # of the SQLite store, through the command line.
 set -u
 . tests/lib.sh
-plan 105
+plan 106
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 seed=tests/golden/convert/seed.txt
@@ -307,6 +307,22 @@ expect_eq "schema version" 11 "$(sqlite3 "$db" 'PRAGMA user_version')"
 sqlite3 "$db" "INSERT INTO indicator (revision_id, pos, level1, level2, name, value, kind)
 	VALUES (1, 99, '', '', '', '', 'bogus')" 2>"$tmp/err"
 expect_eq "indicator kind is checked" "Error: stepping, CHECK constraint failed: kind = 'empty' OR kind = 'numeric' OR kind = 'deadline' OR kind = 'qualitative' (19)" "$(cat "$tmp/err")"
+
+# migration 10: the approved revision in force, back-filled on a version 9 database: an
+# approved declaration's current revision; one being adjusted, the revision of its last 批复
+"$JIXIAO" import "$seed" tests/golden/convert/multi.txt --db "$tmp/v9.db" >/dev/null
+sqlite3 "$tmp/v9.db" "DROP INDEX declaration_in_adjustment; ALTER TABLE declaration DROP COLUMN approved_rev;
+	UPDATE declaration SET state = 'approved' WHERE id = 1;
+	UPDATE declaration SET state = 'adjusting' WHERE id = 2;
+	CREATE TEMP TABLE r2 AS SELECT * FROM revision WHERE declaration_id = 2;
+	UPDATE r2 SET id = NULL, rev = 2; INSERT INTO revision SELECT * FROM r2;
+	UPDATE declaration SET current_rev = 2 WHERE id = 2;
+	INSERT INTO workflow_event (declaration_id, revision, at, actor, action, from_state, to_state, verdict,
+	comment, finding) VALUES (2, 1, 'now', 'fin', 'fin_approve', 'finance_review', 'approved', '优', '', '');
+	PRAGMA user_version = 9" 2>&1
+"$JIXIAO" list --db "$tmp/v9.db" >/dev/null
+expect_eq "v9 database: migrated to version 10, the revisions in force back-filled" "10 1|approved|1|1 2|adjusting|2|1 3|draft|1|" \
+	"$(sqlite3 "$tmp/v9.db" 'PRAGMA user_version') $(sqlite3 "$tmp/v9.db" "SELECT id || '|' || state || '|' || current_rev || '|' || coalesce(approved_rev, '') FROM declaration WHERE id <= 3" | tr '\n' ' ' | sed 's/ $//')"
 
 # a database of schema version 1 (the seed stored by the first release) migrates intact
 sqlite3 "$tmp/v1.db" <tests/fixtures/store_v1_seed.sql

@@ -326,6 +326,10 @@ int api_get(struct req *r)
 	sb_addf(&r->out, ",\n  \"id\": %lld,\n  \"revision\": %d,\n  \"current_revision\": %d,\n"
 	                 "  \"state\": ", (long long)id, rev, m.rev);
 	json_quote(&r->out, wf_state_id(m.state), strlen(wf_state_id(m.state)));
+	if (m.approved_rev)
+		sb_addf(&r->out, ",\n  \"approved_revision\": %d", m.approved_rev);
+	else
+		sb_adds(&r->out, ",\n  \"approved_revision\": null");
 	sb_adds(&r->out, ",\n  \"review\": ");
 	rc = store_get_review(r->store, id, rev, r->arena, &sr);
 	if (rc == JX_ENOTFOUND) {
@@ -611,7 +615,7 @@ int api_action(struct req *r)
 	jw_key(&w, "id");
 	jw_int(&w, id);
 	jw_key(&w, "state");
-	jw_str(&w, wf_state_id(wf_action(a)->to));
+	jw_str(&w, wf_state_id(wf_action_to(a, m.state)));
 	jw_obj_end(&w);
 	rc = json_end(r, 200);
 out:

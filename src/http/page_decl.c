@@ -136,6 +136,16 @@ static int view(struct req *r, int64_t id, const struct store_meta *m, int rev,
 	snprintf(info, sizeof(info), "编号 %lld，第 %d 版%s，状态：%s。", (long long)id, rev,
 	         rev == m->rev ? "（当前）" : "（历史版本）", wf_state_name(m->state));
 	html_text(&h, info);
+	if (m->approved_rev && (m->state != WS_APPROVED || rev != m->approved_rev)) {
+		/* the revision monitoring and the self-evaluation follow, unless
+		 * the page shows it as 已批复: while an adjustment is drafted or
+		 * reviewed, or beside an earlier revision */
+		html_text(&h, "执行中的批复版本：");
+		snprintf(href, sizeof(href), "/d/%lld?revision=%d", (long long)id, m->approved_rev);
+		snprintf(info, sizeof(info), "第 %d 版", m->approved_rev);
+		a_link(&h, href, info);
+		html_text(&h, "。");
+	}
 	snprintf(href, sizeof(href), "/d/%lld/history", (long long)id);
 	a_link(&h, href, "历史记录");
 	html_text(&h, " ");
@@ -144,7 +154,7 @@ static int view(struct req *r, int64_t id, const struct store_meta *m, int rev,
 	else
 		snprintf(href, sizeof(href), "/d/%lld/pdf?revision=%d", (long long)id, rev);
 	a_link(&h, href, "下载 PDF");
-	if (m->state == WS_APPROVED) {
+	if (wf_state_in_force(m->state)) {
 		html_text(&h, " ");
 		snprintf(href, sizeof(href), "/d/%lld/monitor", (long long)id);
 		a_link(&h, href, "运行监控");

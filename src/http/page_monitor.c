@@ -435,7 +435,7 @@ static void problems(struct html *h, const struct diags *dg)
 /* Who may enter a round: the unit, on its approved declaration. */
 static bool may_enter(const struct req *r, const struct store_meta *m)
 {
-	return r->user->role == ROLE_UNIT && m->state == WS_APPROVED &&
+	return r->user->role == ROLE_UNIT && wf_state_in_force(m->state) &&
 	       user_may_see(r->user, m->department, m->implementer);
 }
 
@@ -448,7 +448,8 @@ static int monitor_page(struct req *r, int64_t id, const struct store_meta *m,
 	char title[200], back[48];
 	int rc;
 
-	if ((rc = store_get(r->store, id, 0, r->arena, &d, NULL)) || (rc = load_rounds(r, id, &rs)))
+	if ((rc = store_get(r->store, id, m->approved_rev, r->arena, &d, NULL)) ||
+	    (rc = load_rounds(r, id, &rs)))
 		return rc;
 	snprintf(title, sizeof(title), "运行监控：%s", d.name);
 	page_begin(r, &h, title);
@@ -466,7 +467,7 @@ static int monitor_page(struct req *r, int64_t id, const struct store_meta *m,
 		if ((rc = round_section(r, &h, id, &d, &rs, k, p)))
 			return rc;
 	if (!rs.n)
-		page_message(&h, "ok", m->state == WS_APPROVED ? "还没有监控记录。" : "申报表批复后才能开展运行监控。");
+		page_message(&h, "ok", wf_state_in_force(m->state) ? "还没有监控记录。" : "申报表批复后才能开展运行监控。");
 	if (may_enter(r, m)) {
 		upload_form(r, &h, id);
 		new_round_form(r, &h, id, &d);
@@ -506,7 +507,7 @@ static bool entry_decl(struct req *r, int64_t *id, struct store_meta *m, struct 
 		*rc = refuse(r, *id, m, "只有填报单位能在申报表批复后录入运行监控", 409);
 		return false;
 	}
-	*rc = store_get(r->store, *id, 0, r->arena, d, rev);
+	*rc = store_get(r->store, *id, m->approved_rev, r->arena, d, rev);
 	return *rc == 0;
 }
 
@@ -716,9 +717,9 @@ static int monitor_template(struct req *r, bool xlsx)
 
 	if (!decl_of(r, &id, &m))
 		return 0;
-	if (m.state != WS_APPROVED)
+	if (!wf_state_in_force(m.state))
 		return refuse(r, id, &m, "申报表批复后才能下载监控表模板", 409);
-	if ((rc = store_get(r->store, id, 0, r->arena, &d, &rev)))
+	if ((rc = store_get(r->store, id, m.approved_rev, r->arena, &d, &rev)))
 		return rc;
 	sb_reset(&r->out);
 	rc = xlsx ? monitor_template_xlsx(&r->out, &d, err, sizeof(err))

@@ -164,7 +164,7 @@ static const char *entry_refusal(const struct req *r, const struct store_meta *m
 		return "绩效自评已批复，不能再修改";
 	if (state != SES__MAX && !se_state_editable(state))
 		return "绩效自评正在审核，不能修改";
-	if (m->state != WS_APPROVED)
+	if (!wf_state_in_force(m->state))
 		return "申报表批复后才能开展绩效自评";
 	return NULL;
 }
@@ -583,7 +583,7 @@ static int selfeval_page(struct req *r, int64_t id, const struct store_meta *m, 
 	int rc;
 	bool current;
 
-	if ((rc = store_get(r->store, id, 0, r->arena, &d, NULL)))
+	if ((rc = store_get(r->store, id, m->approved_rev, r->arena, &d, NULL)))
 		return rc;
 	if ((rc = load_scored(r, id, rev, &sc)))
 		return rc;
@@ -624,7 +624,7 @@ static int selfeval_page(struct req *r, int64_t id, const struct store_meta *m, 
 		score_summary(&h, &sc);
 		selfeval_html(&h, &sc.se, &sc.o);
 	}
-	else if (m->state != WS_APPROVED)
+	else if (!wf_state_in_force(m->state))
 		page_message(&h, "ok", "申报表批复后才能开展绩效自评。");
 	else if (r->user->role != ROLE_UNIT)
 		page_message(&h, "ok", "填报单位还没有填写绩效自评。");
@@ -804,7 +804,7 @@ int page_selfeval_save(struct req *r)
 
 	if (!decl_of(r, &id, &m))
 		return 0;
-	if ((rc = store_get(r->store, id, 0, r->arena, &d, &decl_rev)))
+	if ((rc = store_get(r->store, id, m.approved_rev, r->arena, &d, &decl_rev)))
 		return rc;
 	if ((rc = fv_from_request(r, &d, &fv)))
 		return rc;

@@ -10,14 +10,20 @@
 #define S(x) (1u << WS_##x)
 
 static const struct sm_state states[WS__MAX] = {
-#define STATE(sym, id, name, editable) [WS_##sym] = { id, name, editable },
+#define STATE(sym, id, name, editable, in_force) [WS_##sym] = { id, name, editable },
+#include "workflow.def"
+#undef STATE
+};
+
+static const bool in_force[WS__MAX] = {
+#define STATE(sym, id, name, editable, in_force) [WS_##sym] = in_force,
 #include "workflow.def"
 #undef STATE
 };
 
 static const struct wf_action_info actions[WA__MAX] = {
-#define ACTION(sym, id, name, from, to, role, needs) \
-	[WA_##sym] = { id, name, from, WS_##to, ROLE_##role, needs },
+#define ACTION(sym, id, name, from, to, to_in_force, role, needs) \
+	[WA_##sym] = { id, name, from, WS_##to, WS_##to_in_force, ROLE_##role, needs },
 #include "workflow.def"
 #undef ACTION
 };
@@ -38,6 +44,11 @@ bool wf_state_editable(enum wf_state s)
 	return sm_state(states, WS__MAX, s)->editable;
 }
 
+bool wf_state_in_force(enum wf_state s)
+{
+	return (unsigned)s < WS__MAX && in_force[s];
+}
+
 enum wf_state wf_state_by_id(const char *id)
 {
 	return (enum wf_state)SM_BY_ID(states, id);
@@ -51,6 +62,22 @@ const struct wf_action_info *wf_action(enum wf_action a)
 enum wf_action wf_action_by_id(const char *id)
 {
 	return (enum wf_action)SM_BY_ID(actions, id);
+}
+
+enum wf_state wf_action_to(enum wf_action a, enum wf_state from)
+{
+	const struct wf_action_info *ai = wf_action(a);
+
+	if (!ai)
+		return WS__MAX;
+	return wf_state_in_force(from) ? ai->to_in_force : ai->to;
+}
+
+bool wf_action_restores(enum wf_action a, enum wf_state from)
+{
+	const struct wf_action_info *ai = wf_action(a);
+
+	return ai && (ai->needs & A_RESTORE) && wf_state_in_force(from);
 }
 
 static const char *const verdicts[] = { "", "优", "良", "中", "差" };

@@ -13,7 +13,7 @@
 /* The states workflow.def marks editable by the unit, as a bit set. */
 enum {
 	EDITABLE = 0
-#define STATE(sym, id, name, editable) | ((editable) ? S(sym) : 0u)
+#define STATE(sym, id, name, editable, in_force) | ((editable) ? S(sym) : 0u)
 #include "workflow.def"
 #undef STATE
 };

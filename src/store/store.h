@@ -89,6 +89,10 @@ struct store_meta {
 	const char *department;
 	const char *implementer;
 	const char *name;
+	/* the approved revision in force (workflow.def): the current one when
+	 * 已批复, the one an adjustment (调整) started from while it is drafted
+	 * and reviewed; 0 before the first 批复 */
+	int approved_rev;
 };
 
 /* One line of a declaration's history: a revision or a workflow event. */
@@ -356,7 +360,13 @@ int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, 
  * one the action starts from (someone else was quicker).  Writes the event
  * (with the reviewer's verdict, comment, and the finding "rule@field" the
  * comment is about, or "") and the audit log.  The caller checks the role
- * (wf_refusal). */
+ * (wf_refusal).  批复 (A_APPROVE) makes the current revision the one in force
+ * (store_meta.approved_rev); an adjustment rejected or withdrawn (A_RESTORE)
+ * makes the revision in force current again, with its key and 主管部门, and
+ * the next revision is numbered after the highest.  On an adjustment's steps
+ * after 申请调整 the audit text ends with "；调整预算：项目资金总额 A 元 → B 元，
+ * 年度资金申请总额 C 元 → D 元" (each only when it differs from the revision
+ * in force). */
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
                      const char *verdict, const char *comment, const char *finding);
 

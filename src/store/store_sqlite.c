@@ -864,13 +864,15 @@ static int audit(struct store_sqlite *s, const char *now, const char *actor, con
 /* The declaration keyed like d (or, when by_id, declaration by_id): *id 0
  * when there is none; *editable tells whether its state takes a revision. */
 static int find_decl(struct store_sqlite *s, const struct decl *d, int64_t by_id, int64_t *id,
-                     int *rev, bool *same, bool *editable, const unsigned char hash[DECL_HASH_BYTES])
+                     int *rev, int *last, bool *same, bool *editable,
+                     const unsigned char hash[DECL_HASH_BYTES])
 {
 	sqlite3_stmt *st = stmt(s, by_id ? Q_FIND_DECL_BY_ID : Q_FIND_DECL);
 	int rc;
 
 	*id = 0;
 	*rev = 0;
+	*last = 0;
 	*same = false;
 	*editable = true;
 	if (!st)
@@ -887,6 +889,7 @@ static int find_decl(struct store_sqlite *s, const struct decl *d, int64_t by_id
 		const unsigned char *state = sqlite3_column_text(st, 3);
 		*id = sqlite3_column_int64(st, 0);
 		*rev = sqlite3_column_int(st, 1);
+		*last = sqlite3_column_int(st, 4);
 		*same = sqlite3_column_bytes(st, 2) == DECL_HASH_BYTES &&
 		        memcmp(sqlite3_column_blob(st, 2), hash, DECL_HASH_BYTES) == 0;
 		*editable = state && wf_state_editable(wf_state_by_id((const char *)state));
@@ -1112,7 +1115,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	sqlite3_stmt *st;
 	const char *now = now_iso(s);
 	int64_t id = 0, rev_id = 0;
-	int rev = 0, rc;
+	int rev = 0, last = 0, rc;
 	bool same = false, added = false, editable = true;
 
 	if (s->bulk) {
@@ -1125,7 +1128,7 @@ static int sqlite_put(struct store *base, const struct decl *d,
 	if (id) {
 		added = true;
 	} else {
-		if ((rc = find_decl(s, d, o->id, &id, &rev, &same, &editable, hash)))
+		if ((rc = find_decl(s, d, o->id, &id, &rev, &last, &same, &editable, hash)))
 			return rc;
 		if (o->id && !id)
 			return conflict(s, "申报表 #%lld 不存在", o->id, 0);
@@ -1153,7 +1156,9 @@ static int sqlite_put(struct store *base, const struct decl *d,
 		}
 	}
 	s->expect_new = added;
-	rev++;
+	/* after the highest, not the current: an adjustment that was dropped
+	 * left revisions above the current one (workflow.def, A_RESTORE) */
+	rev = (last > rev ? last : rev) + 1;
 	if ((rc = insert_revision(s, id, rev, hash, now, o->actor, o->source, d, &rev_id)))
 		return rc;
 	if (o->review && (rc = insert_review(s, rev_id, o->review)))
@@ -1704,6 +1709,7 @@ static int sqlite_meta(struct store *base, int64_t id, struct arena *a, struct s
 		out->department = col_text(st, 4, a);
 		out->implementer = col_text(st, 5, a);
 		out->name = col_text(st, 6, a);
+		out->approved_rev = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -2024,13 +2030,67 @@ static int sqlite_monitor_events(struct store *base, int64_t decl_id, monitor_ev
 	return rc == SQLITE_DONE ? 0 : fail(s, "monitoring reviews");
 }
 
+/* "；调整预算：…" in detail when the current revision (an adjustment) has
+ * other funds than the revision in force: 项目资金总额 and 年度资金申请总额,
+ * each only when it changes. */
+static int adjusted_budget(struct store_sqlite *s, int64_t id, struct strbuf *detail)
+{
+	static const char *const what[2] = { "项目资金总额", "年度资金申请总额" };
+	sqlite3_stmt *st = stmt(s, Q_ADJ_BUDGET);
+	const char *sep = "；调整预算：";
+	char from[32], to[32];
+	int rc;
+
+	if (!st)
+		return s->code;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	for (int k = 0; rc == SQLITE_ROW && k < 2; k++) {
+		bool had = sqlite3_column_type(st, 2 * k) != SQLITE_NULL;
+		bool has = sqlite3_column_type(st, 2 * k + 1) != SQLITE_NULL;
+		int64_t a = sqlite3_column_int64(st, 2 * k), c = sqlite3_column_int64(st, 2 * k + 1);
+		if (had == has && a == c)
+			continue;
+		if (had)
+			amount_format(from, a);
+		if (has)
+			amount_format(to, c);
+		sb_addf(detail, "%s%s %s 元 → %s 元", sep, what[k], had ? from : "（空）",
+		        has ? to : "（空）");
+		sep = "，";
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "adjusted budget");
+}
+
+/* An adjustment dropped: the revision in force is current again, and the
+ * search indexes follow it. */
+static int restore_in_force(struct store_sqlite *s, int64_t id)
+{
+	static const enum stmt_id steps[] = {
+		Q_RESTORE_APPROVED, Q_FTS_DECL_GRAM_DELETE, Q_FTS_DECL_UPSERT, Q_FTS_DECL_GRAM_INSERT,
+	};
+	sqlite3_stmt *st;
+	int rc;
+
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		if (!(st = stmt(s, steps[k])))
+			return s->code;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = step_done(s, st, "revision in force")))
+			return rc;
+	}
+	return 0;
+}
+
 static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, const char *actor,
                              const char *verdict, const char *comment, const char *finding)
 {
 	struct store_sqlite *s = S(base);
 	const struct wf_action_info *ai = wf_action(a);
-	const char *now = now_iso(s), *from = NULL;
-	struct strbuf detail = STRBUF_INIT;
+	const char *now = now_iso(s), *from = NULL, *to;
+	struct strbuf detail = STRBUF_INIT, budget = STRBUF_INIT;
+	enum wf_state from_state;
 	sqlite3_stmt *st;
 	int64_t rev = 0;
 	int rc;
@@ -2053,41 +2113,67 @@ static int sqlite_transition(struct store *base, int64_t id, enum wf_action a, c
 		return JX_ENOTFOUND;
 	if (rc != SQLITE_ROW)
 		return fail(s, "transition");
-	if (!(ai->from & (1u << wf_state_by_id(from))))
+	from_state = wf_state_by_id(from);
+	if (!(ai->from & (1u << from_state)))
 		return conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
-	if (!(st = stmt(s, Q_SET_STATE)))
-		return s->code;
+	to = wf_state_id(wf_action_to(a, from_state));
+	/* what an adjustment changes in the funds, read before it is dropped
+	 * (nothing yet when it starts: the current revision is the one in force) */
+	if (wf_state_in_force(from_state) && (rc = adjusted_budget(s, id, &budget)))
+		goto out;
+	if (!(st = stmt(s, Q_SET_STATE))) {
+		rc = s->code;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, from);
-	bind_text(st, 3, wf_state_id(ai->to));
+	bind_text(st, 3, to);
 	bind_text(st, 4, now);
 	if ((rc = step_done(s, st, "set state")))
-		return rc;
-	if (sqlite3_changes(s->db) != 1)
-		return conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
-	if (!(st = stmt(s, Q_INSERT_EVENT)))
-		return s->code;
+		goto out;
+	if (sqlite3_changes(s->db) != 1) {
+		rc = conflict(s, "申报表 #%lld 的状态已经改变，不能执行此操作（第 %d 版）", id, (int)rev);
+		goto out;
+	}
+	if (ai->needs & A_APPROVE) {
+		if (!(st = stmt(s, Q_SET_APPROVED))) {
+			rc = s->code;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = step_done(s, st, "revision in force")))
+			goto out;
+	}
+	if (wf_action_restores(a, from_state) && (rc = restore_in_force(s, id)))
+		goto out;
+	if (!(st = stmt(s, Q_INSERT_EVENT))) {
+		rc = s->code;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, rev);
 	bind_text(st, 3, now);
 	bind_text(st, 4, actor);
 	bind_text(st, 5, ai->id);
 	bind_text(st, 6, from);
-	bind_text(st, 7, wf_state_id(ai->to));
+	bind_text(st, 7, to);
 	bind_text(st, 8, verdict ? verdict : "");
 	bind_text(st, 9, comment ? comment : "");
 	bind_text(st, 10, finding ? finding : "");
 	if ((rc = step_done(s, st, "insert workflow event")))
-		return rc;
-	sb_addf(&detail, "%s → %s", from, wf_state_id(ai->to));
+		goto out;
+	sb_addf(&detail, "%s → %s", from, to);
 	if (verdict && *verdict)
 		sb_addf(&detail, "；评级 %s", verdict);
 	if (finding && *finding)
 		sb_addf(&detail, "；针对 %s", finding);
 	if (comment && *comment)
 		sb_addf(&detail, "；%s", comment);
-	rc = detail.err ? JX_ENOMEM
-	                : audit(s, now, actor, ai->id, id, (int)rev, detail.buf);
+	sb_add(&detail, budget.buf, budget.len);
+	rc = detail.err || budget.err ? JX_ENOMEM
+	                              : audit(s, now, actor, ai->id, id, (int)rev, detail.buf);
+out:
+	sb_release(&budget);
 	sb_release(&detail);
 	return rc;
 }
@@ -2350,7 +2436,7 @@ static int sqlite_selfeval_put(struct store *base, int64_t decl_id, const struct
 	*changed = false;
 	if ((rc = selfeval_state(s, decl_id, &decl_state, &decl_rev, &state, &rev)))
 		return rc;
-	if (decl_state != WS_APPROVED)
+	if (!wf_state_in_force(decl_state))
 		return conflict(s, "申报表 #%lld 不是已批复状态（第 %d 版），不能开展绩效自评", decl_id, decl_rev);
 	if (state != SES__MAX && !se_state_editable(state)) {
 		sb_reset(&s->err);
@@ -2611,6 +2697,7 @@ static int sqlite_put_target(struct store *base, int64_t id, int year, const cha
 		out->department = col_text(st, 4, a);
 		out->implementer = col_text(st, 5, a);
 		out->name = col_text(st, 6, a);
+		out->approved_rev = 0;      /* the write policy does not ask */
 		memset(hash, 0, DECL_HASH_BYTES);
 		if (sqlite3_column_bytes(st, 7) == DECL_HASH_BYTES)
 			memcpy(hash, sqlite3_column_blob(st, 7), DECL_HASH_BYTES);

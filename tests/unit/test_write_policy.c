@@ -58,7 +58,7 @@ struct row {
 
 static const struct row rows[] = {
 	/* 填报人 of 甲单位: creates under any 主管部门, only for 甲单位; edits
-	 * its own while 草稿, 已退回, 调整中; never moves one to another 主管部门 */
+	 * its own while 草稿, 已退回, 调整中, 调整已退回; never moves one to another 主管部门 */
 	{ ROLE_UNIT, T_NONE, WS__MAX, "AA AA FF FF" },
 	{ ROLE_UNIT, T_OWN, WS_DRAFT, "EU MM MM MM" },
 	{ ROLE_UNIT, T_OWN, WS_SUBMITTED, "SU MM MM MM" },
@@ -68,6 +68,10 @@ static const struct row rows[] = {
 	{ ROLE_UNIT, T_OWN, WS_RETURNED, "EU MM MM MM" },
 	{ ROLE_UNIT, T_OWN, WS_REJECTED, "SU MM MM MM" },
 	{ ROLE_UNIT, T_OWN, WS_ADJUSTING, "EU MM MM MM" },
+	{ ROLE_UNIT, T_OWN, WS_ADJ_SUBMITTED, "SU MM MM MM" },
+	{ ROLE_UNIT, T_OWN, WS_ADJ_DEPT_REVIEW, "SU MM MM MM" },
+	{ ROLE_UNIT, T_OWN, WS_ADJ_FINANCE_REVIEW, "SU MM MM MM" },
+	{ ROLE_UNIT, T_OWN, WS_ADJ_RETURNED, "EU MM MM MM" },
 	{ ROLE_UNIT, T_OTHER, WS_DRAFT, "HH HH HH HH" },
 	{ ROLE_UNIT, T_OTHER, WS_SUBMITTED, "HH HH HH HH" },
 	{ ROLE_UNIT, T_OTHER, WS_DEPT_REVIEW, "HH HH HH HH" },
@@ -76,8 +80,13 @@ static const struct row rows[] = {
 	{ ROLE_UNIT, T_OTHER, WS_RETURNED, "HH HH HH HH" },
 	{ ROLE_UNIT, T_OTHER, WS_REJECTED, "HH HH HH HH" },
 	{ ROLE_UNIT, T_OTHER, WS_ADJUSTING, "HH HH HH HH" },
+	{ ROLE_UNIT, T_OTHER, WS_ADJ_SUBMITTED, "HH HH HH HH" },
+	{ ROLE_UNIT, T_OTHER, WS_ADJ_DEPT_REVIEW, "HH HH HH HH" },
+	{ ROLE_UNIT, T_OTHER, WS_ADJ_FINANCE_REVIEW, "HH HH HH HH" },
+	{ ROLE_UNIT, T_OTHER, WS_ADJ_RETURNED, "HH HH HH HH" },
 	/* 主管部门审核人 of 甲部门: creates and keeps declarations in 甲部门 (any
-	 * 实施单位); edits only during 主管部门审核 */
+	 * 实施单位); edits only during 主管部门审核 (of a declaration or of an
+	 * adjustment) */
 	{ ROLE_DEPARTMENT, T_NONE, WS__MAX, "AA FF AA FF" },
 	{ ROLE_DEPARTMENT, T_OWN, WS_DRAFT, "SU MM SU MM" },
 	{ ROLE_DEPARTMENT, T_OWN, WS_SUBMITTED, "SU MM SU MM" },
@@ -87,6 +96,10 @@ static const struct row rows[] = {
 	{ ROLE_DEPARTMENT, T_OWN, WS_RETURNED, "SU MM SU MM" },
 	{ ROLE_DEPARTMENT, T_OWN, WS_REJECTED, "SU MM SU MM" },
 	{ ROLE_DEPARTMENT, T_OWN, WS_ADJUSTING, "SU MM SU MM" },
+	{ ROLE_DEPARTMENT, T_OWN, WS_ADJ_SUBMITTED, "SU MM SU MM" },
+	{ ROLE_DEPARTMENT, T_OWN, WS_ADJ_DEPT_REVIEW, "RU MM RU MM" },
+	{ ROLE_DEPARTMENT, T_OWN, WS_ADJ_FINANCE_REVIEW, "SU MM SU MM" },
+	{ ROLE_DEPARTMENT, T_OWN, WS_ADJ_RETURNED, "SU MM SU MM" },
 	{ ROLE_DEPARTMENT, T_OTHER, WS_DRAFT, "HH HH HH HH" },
 	{ ROLE_DEPARTMENT, T_OTHER, WS_SUBMITTED, "HH HH HH HH" },
 	{ ROLE_DEPARTMENT, T_OTHER, WS_DEPT_REVIEW, "HH HH HH HH" },
@@ -95,7 +108,12 @@ static const struct row rows[] = {
 	{ ROLE_DEPARTMENT, T_OTHER, WS_RETURNED, "HH HH HH HH" },
 	{ ROLE_DEPARTMENT, T_OTHER, WS_REJECTED, "HH HH HH HH" },
 	{ ROLE_DEPARTMENT, T_OTHER, WS_ADJUSTING, "HH HH HH HH" },
-	/* 财政审核人: sees and owns everything; edits only during 财政审核 */
+	{ ROLE_DEPARTMENT, T_OTHER, WS_ADJ_SUBMITTED, "HH HH HH HH" },
+	{ ROLE_DEPARTMENT, T_OTHER, WS_ADJ_DEPT_REVIEW, "HH HH HH HH" },
+	{ ROLE_DEPARTMENT, T_OTHER, WS_ADJ_FINANCE_REVIEW, "HH HH HH HH" },
+	{ ROLE_DEPARTMENT, T_OTHER, WS_ADJ_RETURNED, "HH HH HH HH" },
+	/* 财政审核人: sees and owns everything; edits only during 财政审核 (of a
+	 * declaration or of an adjustment) */
 	{ ROLE_FINANCE, T_NONE, WS__MAX, "AA AA AA AA" },
 	{ ROLE_FINANCE, T_OWN, WS_DRAFT, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OWN, WS_SUBMITTED, "SU SU SU SU" },
@@ -105,6 +123,10 @@ static const struct row rows[] = {
 	{ ROLE_FINANCE, T_OWN, WS_RETURNED, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OWN, WS_REJECTED, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OWN, WS_ADJUSTING, "SU SU SU SU" },
+	{ ROLE_FINANCE, T_OWN, WS_ADJ_SUBMITTED, "SU SU SU SU" },
+	{ ROLE_FINANCE, T_OWN, WS_ADJ_DEPT_REVIEW, "SU SU SU SU" },
+	{ ROLE_FINANCE, T_OWN, WS_ADJ_FINANCE_REVIEW, "RU RU RU RU" },
+	{ ROLE_FINANCE, T_OWN, WS_ADJ_RETURNED, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OTHER, WS_DRAFT, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OTHER, WS_SUBMITTED, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OTHER, WS_DEPT_REVIEW, "SU SU SU SU" },
@@ -113,6 +135,10 @@ static const struct row rows[] = {
 	{ ROLE_FINANCE, T_OTHER, WS_RETURNED, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OTHER, WS_REJECTED, "SU SU SU SU" },
 	{ ROLE_FINANCE, T_OTHER, WS_ADJUSTING, "SU SU SU SU" },
+	{ ROLE_FINANCE, T_OTHER, WS_ADJ_SUBMITTED, "SU SU SU SU" },
+	{ ROLE_FINANCE, T_OTHER, WS_ADJ_DEPT_REVIEW, "SU SU SU SU" },
+	{ ROLE_FINANCE, T_OTHER, WS_ADJ_FINANCE_REVIEW, "RU RU RU RU" },
+	{ ROLE_FINANCE, T_OTHER, WS_ADJ_RETURNED, "SU SU SU SU" },
 	/* 管理员: creates anywhere; changes no existing declaration */
 	{ ROLE_ADMIN, T_NONE, WS__MAX, "AA AA AA AA" },
 	{ ROLE_ADMIN, T_OWN, WS_DRAFT, "SU SU SU SU" },
@@ -123,6 +149,10 @@ static const struct row rows[] = {
 	{ ROLE_ADMIN, T_OWN, WS_RETURNED, "SU SU SU SU" },
 	{ ROLE_ADMIN, T_OWN, WS_REJECTED, "SU SU SU SU" },
 	{ ROLE_ADMIN, T_OWN, WS_ADJUSTING, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OWN, WS_ADJ_SUBMITTED, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OWN, WS_ADJ_DEPT_REVIEW, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OWN, WS_ADJ_FINANCE_REVIEW, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OWN, WS_ADJ_RETURNED, "SU SU SU SU" },
 	{ ROLE_ADMIN, T_OTHER, WS_DRAFT, "SU SU SU SU" },
 	{ ROLE_ADMIN, T_OTHER, WS_SUBMITTED, "SU SU SU SU" },
 	{ ROLE_ADMIN, T_OTHER, WS_DEPT_REVIEW, "SU SU SU SU" },
@@ -131,6 +161,10 @@ static const struct row rows[] = {
 	{ ROLE_ADMIN, T_OTHER, WS_RETURNED, "SU SU SU SU" },
 	{ ROLE_ADMIN, T_OTHER, WS_REJECTED, "SU SU SU SU" },
 	{ ROLE_ADMIN, T_OTHER, WS_ADJUSTING, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OTHER, WS_ADJ_SUBMITTED, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OTHER, WS_ADJ_DEPT_REVIEW, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OTHER, WS_ADJ_FINANCE_REVIEW, "SU SU SU SU" },
+	{ ROLE_ADMIN, T_OTHER, WS_ADJ_RETURNED, "SU SU SU SU" },
 };
 #define N_ROWS (sizeof(rows) / sizeof(rows[0]))
 
