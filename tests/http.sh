@@ -341,7 +341,7 @@ d = json.load(open(sys.argv[1], encoding="utf-8"))
 d["funds"]["annual"] = d["funds"]["annual_appropriation"] = "4500000.00"
 d["goals"]["annual"] += "（压减专项经费）"
 json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' "$tmp/fix.json" "$tmp/adj.json"
-expect_eq "adjust: the unit saves revision 3" '{"id":1,"revision":3,"changed":true,"verdict":"中"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
+expect_eq "adjust: the unit saves revision 3" '{"id":1,"revision":3,"changed":true,"verdict":"良"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
 expect_eq "adjust: the draft is current, revision 2 in force" "adjusting 3 2" "$(where unit_own 1)"
 expect_eq "adjust: search finds the draft's text" "1" "$(ids unit_own '?q=%E5%8E%8B%E5%87%8F%E4%B8%93%E9%A1%B9')"
 expect_eq "adjust: the page shows the revision in force" 1 \
@@ -369,7 +369,7 @@ expect_eq "adjust: the round follows revision 2" "2|2" \
 expect_eq "adjust: the monitoring page" 200 "$(status unit_own GET /d/1/monitor)"
 # returned, then withdrawn
 act unit_own 1 '{"action":"adjust","revision":2,"comment":"再次调整"}' >/dev/null
-expect_eq "adjust: the next draft is revision 4 (3 was the rejected one)" '{"id":1,"revision":4,"changed":true,"verdict":"中"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
+expect_eq "adjust: the next draft is revision 4 (3 was the rejected one)" '{"id":1,"revision":4,"changed":true,"verdict":"良"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
 act unit_own 1 '{"action":"submit","revision":4}' >/dev/null
 expect_eq "adjust: returned by the department" '{"id":1,"state":"adj_returned"}200' \
 	"$(act dept_own 1 '{"action":"dept_return","revision":4,"verdict":"中","comment":"说明压减依据"}')"
@@ -380,7 +380,7 @@ expect_eq "adjust: withdrawn, 已批复 on revision 2" "approved 2 2" "$(where u
 expect_eq "adjust: not withdrawn twice" '{"error":"申报表当前的状态不能执行此操作"}409' "$(act unit_own 1 '{"action":"withdraw_adjustment","revision":2}')"
 # approved: the adjusted revision is in force
 act unit_own 1 '{"action":"adjust","revision":2,"comment":"第三次调整"}' >/dev/null
-expect_eq "adjust: the third draft is revision 5" '{"id":1,"revision":5,"changed":true,"verdict":"中"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
+expect_eq "adjust: the third draft is revision 5" '{"id":1,"revision":5,"changed":true,"verdict":"良"}200' "$(put unit_own 1 2 "$tmp/adj.json")"
 act unit_own 1 '{"action":"submit","revision":5}' >/dev/null
 act dept_own 1 '{"action":"dept_start","revision":5}' >/dev/null
 act dept_own 1 '{"action":"dept_pass","revision":5,"verdict":"良"}' >/dev/null
