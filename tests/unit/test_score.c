@@ -26,6 +26,7 @@ struct ind_spec {
 	bool na;
 	enum score_band band;
 	const char *pct, *reason;
+	const char *weight;         /* 分值; NULL: the even split */
 };
 
 struct row {
@@ -40,6 +41,8 @@ struct row {
 	centi rate;                     /* the execution rate; 0: not checked */
 	unsigned flags[MAX_IND];
 	const char *grade;
+	const char *budget_reason;
+	unsigned budget_flags;
 };
 
 static void run(const struct row *r)
@@ -49,7 +52,7 @@ static void run(const struct row *r)
 	struct score_result_in res[MAX_IND] = { 0 };
 	struct score_indicator outi[MAX_IND] = { 0 };
 	struct score_output out = { .ind = outi };
-	struct score_rules rules = { r->reverse, "1.5", "90", "80", "60" };
+	struct score_rules rules = { r->reverse, "1.5", "90", "80", "60", { 10, 50, 30, 10 }, "0.90" };
 	struct score_input in = { .decl = &d, .results = res };
 	char msg[256] = "";
 	int rc;
@@ -60,6 +63,7 @@ static void run(const struct row *r)
 	d.funds[FUND_ANNUAL] = (struct amount){ r->annual ? r->annual : 100000, true };
 	in.executed = (struct amount){ r->executed ? r->executed : 100000, true };
 	memcpy(in.weights, r->weights, sizeof(in.weights));
+	in.budget_reason = r->budget_reason;
 	for (size_t i = 0; i < MAX_IND && r->ind[i].level1; i++) {
 		struct indicator *ind = decl_add_indicator(&d, &a);
 		ind->level1 = r->ind[i].level1;
@@ -68,7 +72,8 @@ static void run(const struct row *r)
 		ind->value = r->ind[i].value;
 		assert_int_equal(value_parse(ind->value, strlen(ind->value), 2023, &a, &ind->target), 0);
 		res[i] = (struct score_result_in){ r->ind[i].actual, !r->ind[i].na, r->ind[i].band,
-			                               r->ind[i].pct, r->ind[i].reason ? r->ind[i].reason : "" };
+			                               r->ind[i].pct, r->ind[i].reason ? r->ind[i].reason : "",
+			                               r->ind[i].weight };
 		in.n_results++;
 	}
 	rc = score_compute(&in, &rules, &out, msg, sizeof(msg));
@@ -83,6 +88,8 @@ static void run(const struct row *r)
 	if (r->rate && out.exec_rate != r->rate)
 		fail_msg("%s: execution rate %lld, want %lld", r->what, (long long)out.exec_rate,
 		         (long long)r->rate);
+	if (out.budget_flags != r->budget_flags)
+		fail_msg("%s: budget flags %u, want %u", r->what, out.budget_flags, r->budget_flags);
 	if (out.budget_score != r->budget)
 		fail_msg("%s: budget score %lld, want %lld", r->what, (long long)out.budget_score,
 		         (long long)r->budget);
@@ -117,9 +124,12 @@ static void test_targets(void **state)
 		  .points = { 5000, 3000, 1000 }, .scores = { 4000, 3000, 1000 }, .total = 9000, .grade = "优" },
 		{ "B = 0", { { O, ">=30个", "0", .reason = "未开展" }, REST }, .budget = 1000,
 		  .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
-		{ "= over: full points, flagged at 1.5×", { { O, "=20个", "30" }, REST }, .budget = 1000,
-		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .flags = { FLAG_OVER_ACHIEVED },
-		  .total = 10000, .grade = "优" },
+		{ "= over: full points, flagged at 1.5×, a reason needed", { { O, "=20个", "30" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 },
+		  .flags = { FLAG_OVER_ACHIEVED | FLAG_NEEDS_REASON }, .total = 10000, .grade = "优" },
+		{ "= over with a reason: still flagged over_achieved", { { O, "=20个", "30", .reason = "需求增加" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 },
+		  .flags = { FLAG_OVER_ACHIEVED }, .total = 10000, .grade = "优" },
 		{ "= just under 1.5×: no flag", { { O, "=20个", "29.99" }, REST }, .budget = 1000,
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
 		{ "=0 met", { { O, "=0起", "0" }, REST }, .budget = 1000,
@@ -130,9 +140,9 @@ static void test_targets(void **state)
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
 		{ "reverse met", { { O, "<=800元/人", "800" }, REST }, .budget = 1000,
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
-		{ "reverse far under: flagged", { { O, "<=800元/人", "500" }, REST }, .budget = 1000,
-		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .flags = { FLAG_OVER_ACHIEVED },
-		  .total = 10000, .grade = "优" },
+		{ "reverse far under: flagged, a reason needed", { { O, "<=800元/人", "500" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 },
+		  .flags = { FLAG_OVER_ACHIEVED | FLAG_NEEDS_REASON }, .total = 10000, .grade = "优" },
 		{ "reverse missed by 2×, ratio: A/B×W", { { O, "<=800元/人", "1600", .reason = "涨价" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2500, 3000, 1000 }, .total = 7500, .grade = "中" },
 		{ "reverse missed by 2×, linear: 0", { { O, "<=800元/人", "1600", .reason = "涨价" }, REST },
@@ -152,8 +162,10 @@ static void test_targets(void **state)
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
 		{ "qualitative achieved 80 (lower limit)", { { O, "提升", .band = BAND_ACHIEVED, .pct = "80", .reason = "x" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 4000, 3000, 1000 }, .total = 9000, .grade = "优" },
-		{ "qualitative partial 50", { { O, "提升", .band = BAND_PARTIAL, .pct = "50", .reason = "x" }, REST },
-		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2500, 3000, 1000 }, .total = 7500, .grade = "中" },
+		{ "qualitative partial 60 (lower limit, 10号)", { { O, "提升", .band = BAND_PARTIAL, .pct = "60", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
+		{ "qualitative missed 59.99", { { O, "提升", .band = BAND_MISSED, .pct = "59.99", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
 		{ "qualitative missed 0", { { O, "提升", .band = BAND_MISSED, .pct = "0", .reason = "x" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
 	};
@@ -188,6 +200,24 @@ static void test_points_and_rounding(void **state)
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
 		{ "grade limits: 79.99 is 中", { { O, ">=5000个", "2999", .reason = "x" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2999, 3000, 1000 }, .total = 7999, .grade = "中" },
+		{ "own 分值 replace the even split (60/20/10 + 10)",
+		  { { O, ">=30个", "24", .reason = "x", .weight = "60" }, { B, ">=90%", "95", .weight = "20" },
+		    { S, ">=90%", "92", .weight = "10" } },
+		  .budget = 1000, .points = { 6000, 2000, 1000 }, .scores = { 4800, 2000, 1000 }, .total = 8800, .grade = "良" },
+		{ "own 分值 with decimals; a not-applicable one needs none",
+		  { { O, ">=3个", "2", .reason = "x", .weight = "44.5" }, { O, ">=1个", "1", .na = true },
+		    { B, ">=90%", "95", .weight = "35.5" }, { S, ">=90%", "92", .weight = "10" } },
+		  .budget = 1000, .points = { 4450, 0, 3550, 1000 }, .scores = { 2967, 0, 3550, 1000 },
+		  .flags = { 0, FLAG_NOT_APPLICABLE }, .total = 8517, .grade = "良" },
+		{ "budget below 90%: needs_reason", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 89999, .budget = 900, .rate = 9000, .budget_flags = FLAG_NEEDS_REASON,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 9900, .grade = "优" },
+		{ "budget below 90% with budget.reason: no flag", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 89999, .budget = 900, .rate = 9000, .budget_reason = "结余收回",
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 9900, .grade = "优" },
+		{ "budget at 90%: no flag", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 90000, .budget = 900, .rate = 9000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 9900, .grade = "优" },
 		{ "差 below 60", { { O, ">=5000个", "1", .reason = "x" }, { B, ">=90%", "50", .reason = "x" }, { S, ">=90%", "92" } },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 1, 1667, 1000 }, .total = 3668, .grade = "差" },
 	};
@@ -205,7 +235,19 @@ static void test_refusals(void **state)
 		{ "a numeric target needs an actual", { { O, ">=1个", NULL }, REST },
 		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：缺少实际完成值" },
 		{ "partial excludes 80", { { O, "提升", .band = BAND_PARTIAL, .pct = "80" }, REST },
-		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 80% 不在所选档次（50%–80%，不含上限）之内" },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 80% 不在所选档次（60%–80%，不含上限）之内" },
+		{ "partial starts at 60 (10号; not 50)", { { O, "提升", .band = BAND_PARTIAL, .pct = "59.9" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 59.9% 不在所选档次（60%–80%，不含上限）之内" },
+		{ "missed excludes 60", { { O, "提升", .band = BAND_MISSED, .pct = "60" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 60% 不在所选档次（0%–60%，不含上限）之内" },
+		{ "分值: all or none", { { O, ">=1个", "1", .weight = "80" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 2 个指标“指标”没有分值：分值须每个适用指标都填或都不填（3 个适用指标中 1 个已填）" },
+		{ "分值 and the budget add up to 100", { { O, ">=1个", "1", .weight = "60" },
+		    { B, ">=90%", "95", .weight = "20" }, { S, ">=90%", "92", .weight = "20" } },
+		  .rc = JX_EINPUT, .msg = "各指标分值之和 100 加预算执行率分值 10 为 110，应为 100" },
+		{ "分值 is a number of at most two decimals", { { O, ">=1个", "1", .weight = "60.125" },
+		    { B, ">=90%", "95", .weight = "20" }, { S, ">=90%", "92", .weight = "10" } },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：分值“60.125”应为不小于 0、最多两位小数的数" },
 		{ "achieved starts at 80", { { O, "提升", .band = BAND_ACHIEVED, .pct = "79.9" }, REST },
 		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 79.9% 不在所选档次（80%–100%）之内" },
 		{ "a qualitative target needs a band", { { O, "提升" }, REST },
