@@ -7,10 +7,14 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include "../../src/parse/value.h"
+#include "../../src/review/profile.h"
 #include "../../src/score/score.h"
 #include "../../src/util/err.h"
 
@@ -261,12 +265,104 @@ static void test_refusals(void **state)
 		run(&rows[i]);
 }
 
+/* The profile's score block: the built-in one's defaults and sources, and
+ * a profile file's mistakes refused with the key. */
+static void test_profile_rules(void **state)
+{
+	static const struct {
+		const char *what, *key, *value;     /* score.KEY set to the JSON VALUE; NULL: deleted */
+		const char *err;                    /* NULL: loads */
+	} rows[] = {
+		{ "the built-in block loads", NULL, NULL, NULL },
+		{ "weights must add up to 100", "weights",
+		  "{\"budget\": 10, \"output\": 50, \"benefit\": 30, \"satisfaction\": 0}",
+		  "方案文件 t.json：score.weights：之和应为 100 \"{\"budget\":10,\"output\":50,\"benefit\":30,\"satisfaction\":0}\"" },
+		{ "weights name all four", "weights", "{\"budget\": 10, \"output\": 90}",
+		  "方案文件 t.json：score.weights：应为对象 {\"budget\": 10, \"output\": 50, \"benefit\": 30, \"satisfaction\": 10} \"{\"budget\":10,\"output\":90}\"" },
+		{ "execution_reason_below is a decimal string", "execution_reason_below", "1",
+		  "方案文件 t.json：score.execution_reason_below：应为写成字符串的非负数，如 \"85\" \"1\"" },
+		{ "a source starts with its tag", "sources",
+		  "{\"reverse_formula\": \"[local] x\", \"over_achieved_ratio\": \"本系统的选择\", \"grades\": \"[central] y\", "
+		  "\"weights\": \"[central] z\", \"execution_reason_below\": \"[local] w\"}",
+		  "方案文件 t.json：score.sources.over_achieved_ratio：应为以 [central]、[local] 或 [uncertain] 开头的出处说明 \"本系统的选择\"" },
+		{ "every score key has a source", "sources", "{\"reverse_formula\": \"[local] x\"}",
+		  "方案文件 t.json：score.sources.over_achieved_ratio：缺少此项：每项评分设置都须注明出处（[central]、[local] 或 [uncertain]）" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf err = STRBUF_INIT;
+		struct profile *p = NULL;
+		json_t *root = json_load_file("profiles/shanghai-2023.json", 0, NULL), *score;
+		char *text;
+		int rc;
+
+		assert_non_null(root);
+		score = json_object_get(root, "score");
+		if (rows[i].key)
+			json_object_set_new(score, rows[i].key, json_loads(rows[i].value, JSON_DECODE_ANY, NULL));
+		text = json_dumps(root, 0);
+		rc = profile_parse(text, strlen(text), "t.json", &p, &err);
+		if (!rows[i].err) {
+			struct score_rules r;
+			if (rc)
+				fail_msg("%s: %s", rows[i].what, err.buf);
+			r = profile_score_rules(p);
+			assert_int_equal(r.weights[0], 10);
+			assert_int_equal(r.weights[1], 50);
+			assert_int_equal(r.weights[2], 30);
+			assert_int_equal(r.weights[3], 10);
+			assert_string_equal(r.exec_reason_below, "0.90");
+			assert_string_equal(r.over_ratio, "1.5");
+		} else if (rc != JX_EINPUT || strcmp(err.buf, rows[i].err) != 0) {
+			fail_msg("%s: rc %d \"%s\", want \"%s\"", rows[i].what, rc, err.buf, rows[i].err);
+		}
+		profile_free(p);
+		free(text);
+		json_decref(root);
+		sb_release(&err);
+	}
+}
+
+/* A profile without default weights: the input must give its own. */
+static void test_no_default_weights(void **state)
+{
+	struct arena a;
+	struct decl d;
+	struct score_result_in res[1] = { { "1", true, BAND_NONE, NULL, "", NULL } };
+	struct score_indicator outi[1];
+	struct score_output out = { .ind = outi };
+	struct score_rules rules = { REVERSE_RATIO, "1.5", "90", "80", "60", { 0 }, NULL };
+	struct score_input in = { .decl = &d, .results = res, .n_results = 1 };
+	struct indicator *ind;
+	char msg[256] = "";
+
+	(void)state;
+	arena_init(&a, 4096);
+	decl_init(&d);
+	d.funds[FUND_ANNUAL] = (struct amount){ 100000, true };
+	in.executed = (struct amount){ 100000, true };
+	ind = decl_add_indicator(&d, &a);
+	ind->level1 = O;
+	ind->level2 = "二级";
+	ind->name = "指标";
+	ind->value = ">=1个";
+	assert_int_equal(value_parse(ind->value, strlen(ind->value), 2023, &a, &ind->target), 0);
+	assert_int_equal(score_compute(&in, &rules, &out, msg, sizeof(msg)), JX_EINPUT);
+	assert_string_equal(msg, "评分方案没有默认权重（score.weights）：自评须给出 weights");
+	in.weights[0] = 10, in.weights[1] = 90;
+	assert_int_equal(score_compute(&in, &rules, &out, msg, sizeof(msg)), 0);
+	assert_int_equal(out.total, 10000);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_points_and_rounding),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_profile_rules),
+		cmocka_unit_test(test_no_default_weights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
