@@ -252,7 +252,7 @@ static int fv_from_store(struct req *r, const struct decl *d, const struct score
 	struct score_rules rules = profile_score_rules(r->profile);
 	int w[1 + SC__MAX];
 	centi *even;
-	bool custom = false;
+	bool custom = false, split;
 	char buf[32], msg[256];
 
 	memset(fv, 0, sizeof(*fv));
@@ -282,13 +282,15 @@ static int fv_from_store(struct req *r, const struct decl *d, const struct score
 	/* 分值 starts from the even split under the weights shown */
 	if (!(even = arena_zalloc(r->arena, (d->n_ind + 1) * sizeof(*even))))
 		return JX_ENOMEM;
-	if (score_even_split(d, w, &rules, even, msg, sizeof(msg)))
-		memset(even, 0, (d->n_ind + 1) * sizeof(*even));
+	split = !score_even_split(d, w, &rules, even, msg, sizeof(msg));
 	for (size_t i = 0; i < d->n_ind; i++) {
 		struct row_fv *row = &fv->rows[i];
 		const struct score_result_in *res;
 		row->actual = row->band = row->pct = row->reason = "";
-		centi_format(buf, even[i]);
+		/* no split (an 一级 the weights do not know): blank, the engine says why */
+		buf[0] = '\0';
+		if (split)
+			centi_format(buf, even[i]);
 		row->weight = arena_strdup(r->arena, buf);
 		if (!in || i >= in->n_results || i >= sc->se.decl.n_ind ||
 		    strcmp(sc->se.decl.ind[i].name, d->ind[i].name) != 0)
