@@ -12,7 +12,7 @@
 # the layout.  UPDATE_GOLDEN=1 rewrites the expected files (review the diff!).
 set -u
 . tests/lib.sh
-plan 78
+plan 86
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 gold=tests/golden/selfeval
@@ -67,7 +67,7 @@ PY
 }
 
 "$PY" "$gold/make_long.py" >"$tmp/long.json"
-cp "$in/seed1.json" "$in/seed2.json" "$tmp/"
+cp "$in/seed1.json" "$in/seed2.json" "$in/budget_reason.json" "$in/budget_low.json" "$tmp/"
 
 # ---- HTML: a self-contained printable page around selfeval_html() ----------
 for n in seed1 seed2; do
@@ -194,6 +194,32 @@ done
 expect_eq "LibreOffice: seed1's funds row and total as displayed" \
 	',年度资金总额,,"4,810,000.00","4,810,000.00","4,500,000.00",10,93.56%,9.36|总分,,,,,,100,91.53,' \
 	"$(grep -E '^(,年度资金总额|总分)' "$tmp/seed1.lo.csv" | paste -sd'|')"
+
+# ---- budget.reason (issue 12): a row under the funds in every view ------------
+# 4,000,000.00 of 4,810,000.00 is 83.16%, below the profile's 90%
+n=budget_reason
+"$JIXIAO" score "$tmp/$n.json" --format html >"$tmp/$n.html" 2>"$tmp/err"
+expect_eq "$n html: exit" "0 " "$? $(cat "$tmp/err")"
+sed -n '/^<body>$/,/^<\/body>$/p' "$tmp/$n.html" | sed '1d;$d' >"$tmp/$n.body"
+golden "$n html: the table (tests/golden/selfeval/$n.html)" "$gold/$n.html" "$tmp/$n.body"
+expect_eq "$n html: the reason under the funds" \
+	'<tr><th colspan="2">执行偏差原因</th><td class="reason" colspan="6">部分活动经费由乡镇自筹，专项经费结余40万元已按规定收回。</td></tr>' \
+	"$(grep '>执行偏差原因<' "$tmp/$n.body")"
+"$JIXIAO" score "$tmp/budget_low.json" --format html >"$tmp/low.html" 2>"$tmp/err"
+expect_eq "budget_low html: no reason: the row asks for one" \
+	'<tr><th colspan="2">执行偏差原因</th><td class="reason" colspan="6"><div class="score-flag needs_reason">失分，须说明偏差原因</div>' \
+	"$(grep '>执行偏差原因<' "$tmp/low.html")"
+"$JIXIAO" score "$tmp/$n.json" --format pdf -o "$tmp/$n.pdf" 2>"$tmp/err"
+pdf_text "$tmp/$n.pdf" >"$tmp/$n.txt"
+golden "$n pdf: pdftotext -layout (tests/golden/selfeval/$n.txt)" "$gold/$n.txt" "$tmp/$n.txt"
+expect_eq "$n pdf: the reason under the funds" "执行偏差原因 部分活动经费由乡镇自筹，专项经费结余40万元已按规定收回。" \
+	"$(line_of "$tmp/$n.txt" '(资金 +)?执行偏差原因' | sed 's/^资金 //')"
+"$JIXIAO" score "$tmp/$n.json" --format xlsx -o "$tmp/$n.xlsx" 2>"$tmp/err"
+cells "$tmp/$n.xlsx" >"$tmp/$n.cells"
+golden "$n xlsx: cells (tests/golden/selfeval/$n.cells)" "$gold/$n.cells" "$tmp/$n.cells"
+expect_eq "$n xlsx: the reason under the funds, the block over 6 rows" \
+	"B10=执行偏差原因|D10=部分活动经费由乡镇自筹，专项经费结余40万元已按规定收回。|merge A5:A10" \
+	"$(grep -E '^(B10|D10)=' "$tmp/$n.cells" | paste -sd'|')|$(grep -E '^merge A5:' "$tmp/$n.cells")"
 
 # ---- usage and failures: no file is left behind --------------------------------
 for f in pdf xlsx; do

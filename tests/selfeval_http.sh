@@ -14,7 +14,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-plan 111
+plan 125
 
 tmp=$(mktemp -d)
 db=$tmp/se.db
@@ -172,7 +172,7 @@ expect_eq "bad actual: what was typed is kept" "1 1" \
 expect_eq "bad actual: nothing stored" "0 0" "$(revs) $(sql "SELECT count(*) FROM selfeval")"
 save unit_own 1 0 --data-urlencode "r3_pct=85" >/dev/null
 expect_eq "a percentage outside its band: the engine's message" \
-	"第 4 个指标“居民区党组织解决群众困难”：得分比例 85% 不在所选档次（50%–80%，不含上限）之内" "$(texts tr.problem-note)"
+	"第 4 个指标“居民区党组织解决群众困难”：得分比例 85% 不在所选档次（60%–80%，不含上限）之内" "$(texts tr.problem-note)"
 save unit_own 1 0 --data-urlencode "r5_band=" >/dev/null
 expect_eq "a qualitative target without a band: the engine's message" \
 	"第 6 个指标“居民区党组织服务群众活动效果”是定性指标：需要评价档次 band（achieved、partial 或 missed）" "$(texts tr.problem-note)"
@@ -426,6 +426,55 @@ for i in 1 2 3 4; do
 done
 expect_eq "adjusting: a save is stored, evaluating revision 1" "303 1|1" \
 	"$(curl -s -o "$tmp/page.html" -w '%{http_code}' -b "$tmp/unit_own.jar" "${form2[@]}" "$base/d/2/selfeval") $(sql "SELECT rev || '|' || decl_rev FROM selfeval_revision WHERE declaration_id = 2")"
+
+# --- issue 12, still under that adjustment: 分值 per indicator, over-achievement and budget.reason (the seed's second form) ---
+# 2,400,000.00 of 2,770,000.00 is 86.64%, below the profile's 90%
+form2=(--data-urlencode "executed=2400000.00" --data-urlencode "annual=2770000.00"
+	--data-urlencode "w_budget=10" --data-urlencode "w_output=50" --data-urlencode "w_benefit=30"
+	--data-urlencode "w_satisfaction=10"
+	--data-urlencode "r0_actual=28" --data-urlencode "r0_reason=两个党委合并"
+	--data-urlencode "r1_band=achieved" --data-urlencode "r1_pct=90" --data-urlencode "r1_reason=个别活动延期"
+	--data-urlencode "r2_na=1" --data-urlencode "r2_reason=“及时”无法评价，经批准不适用"
+	--data-urlencode "r3_band=partial" --data-urlencode "r3_pct=75" --data-urlencode "r3_reason=效果需长期观察"
+	--data-urlencode "r4_band=achieved" --data-urlencode "r4_pct=95" --data-urlencode "r4_reason=问卷回收率偏低")
+save2() {       # save2 BASE [MORE CURL ARGS...]: the unit saves declaration 2's form
+	local rev=$1
+	shift
+	curl -s -o "$tmp/page.html" -w '%{http_code}' -b "$tmp/unit_own.jar" \
+		--data-urlencode "csrf=$(cat "$tmp/unit_own.csrf")" --data-urlencode "base=$rev" "${form2[@]}" "$@" \
+		"$base/d/2/selfeval"
+}
+weights() { for i in 0 1 2 3 4; do grep -o "name=\"r${i}_weight\" value=\"[^\"]*\"" "$tmp/page.html" | sed 's/.*value="\(.*\)"/\1/'; done | paste -sd' '; }
+page unit_own /d/2/selfeval >/dev/null
+expect_eq "分值: pre-filled with the even split (产出 50 over 3, 效益 30, 满意度 10)" "16.67 16.67 16.67 30 10" "$(weights)"
+expect_eq "分值: a field under the budget line for its reason" 1 "$(grep -c '<textarea name="budget_reason" rows="2">' "$tmp/page.html")"
+expect_eq "over-achieved (50 of >=30个) without a reason: saved" 303 "$(save2 1 --data-urlencode "r0_actual=50" --data-urlencode "r0_reason=" --data-urlencode "budget_reason=部分经费结余收回")"
+page unit_own /d/2/selfeval >/dev/null
+expect_eq "over-achieved: full points, flagged" "下拨党员经常性教育经费覆盖党委数：远超目标；须说明原因" "$(texts ul.score-flags)"
+expect_eq "over-achieved: 提交 refused (409) until its reason is written" \
+	"409 以下指标远超目标（目标可能定得过低），须填写原因后才能提交：下拨党员经常性教育经费覆盖党委数" \
+	"$(act unit_own 2 submit 2 | cut -d' ' -f1) $(texts p.error)"
+expect_eq "分值 that do not add up: refused (422), naming the sums, nothing stored" \
+	"422 各指标分值之和 95 加预算执行率分值 10 为 105，应为 100 2" \
+	"$(save2 2 --data-urlencode r0_weight=30 --data-urlencode r1_weight=20 --data-urlencode r3_weight=30 --data-urlencode r4_weight=15 | cut -d' ' -f1) $(texts p.error | tail -1) $(revs 2)"
+expect_eq "分值 on some indicators only: refused next to the one without" \
+	"422 第 5 个指标“党员满意度”没有分值：分值须每个适用指标都填或都不填（4 个适用指标中 3 个已填）" \
+	"$(save2 2 --data-urlencode r0_weight=28 --data-urlencode r1_weight=22 --data-urlencode r3_weight=30 --data-urlencode r4_weight= | cut -d' ' -f1) $(texts tr.problem-note)"
+# 8.66 + 28×28/30 (26.13) + 22×90% (19.8) + 30×75% (22.5) + 10×95% (9.5) = 86.59
+expect_eq "分值 28/22/—/30/10: saved, scored on them" "303 总分 86.59，等级 良" \
+	"$(save2 2 --data-urlencode r0_weight=28 --data-urlencode r1_weight=22 --data-urlencode r3_weight=30 --data-urlencode r4_weight=10 | cut -d' ' -f1) $(page unit_own /d/2/selfeval >/dev/null; texts p.score-total)"
+expect_eq "分值: the form shows them again" "28 22 16.67 30 10" "$(weights)"
+api unit_own 2
+expect_eq "分值: stored as each result's weight" "28 22 None 30 10" "$(jget '" ".join(str(r.get("weight")) for r in d["document"]["results"])')"
+expect_eq "budget below 90% without a reason: flagged, 提交 refused (409)" \
+	"needs_reason 409 预算执行率 86.64% 低于 90%，须填写预算执行偏差原因后才能提交" \
+	"$(jget '" ".join(d["score"]["budget_flags"])') $(act unit_own 2 submit 3 | cut -d' ' -f1) $(texts p.error)"
+expect_eq "budget.reason given: saved, no flag" "303 " \
+	"$(save2 3 --data-urlencode r0_weight=28 --data-urlencode r1_weight=22 --data-urlencode r3_weight=30 --data-urlencode r4_weight=10 --data-urlencode "budget_reason=部分经费结余，已按规定收回" | cut -d' ' -f1) $(api unit_own 2; jget '" ".join(d["score"]["budget_flags"])')"
+page unit_own /d/2/selfeval >/dev/null
+expect_eq "budget.reason: on the page and in the table" "预算执行偏差原因：部分经费结余，已按规定收回 1" \
+	"$(texts p.score-budget-reason) $(grep -c '<tr><th colspan="2">执行偏差原因</th><td class="reason" colspan="6">部分经费结余，已按规定收回</td></tr>' "$tmp/page.html")"
+expect_eq "everything explained: submitted" "303 submitted" "$(act unit_own 2 submit 4 | cut -d' ' -f1) $(sql "SELECT state FROM selfeval WHERE declaration_id = 2")"
 
 # --- the end: the sanitizers saw nothing ------------------------------------------------------------
 stop_server

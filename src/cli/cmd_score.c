@@ -41,7 +41,12 @@ static int write_text(struct strbuf *sb, const struct selfeval *se, const struct
 	amount_format_grouped(b, annual.fen);
 	centi_format(p, o->budget_points);
 	centi_format(s, o->budget_score);
-	sb_addf(sb, "预算执行率：全年执行数 %s / 全年预算数 %s，分值 %s，得分 %s\n", a, b, p, s);
+	sb_addf(sb, "预算执行率：全年执行数 %s / 全年预算数 %s，分值 %s，得分 %s", a, b, p, s);
+	if (se->in.budget_reason && *se->in.budget_reason)
+		sb_addf(sb, "；偏差原因：%s", se->in.budget_reason);
+	if (o->budget_flags & FLAG_NEEDS_REASON)
+		sb_adds(sb, "；执行率偏低，须说明偏差原因");
+	sb_addc(sb, '\n');
 	for (size_t i = 0; i < d->n_ind; i++) {
 		const struct indicator *in = &d->ind[i];
 		const struct score_result_in *r = &se->in.results[i];
@@ -57,8 +62,8 @@ static int write_text(struct strbuf *sb, const struct selfeval *se, const struct
 		else
 			sb_addf(sb, "，分值 %s，得分 %s", p, s);
 		for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++)
-			if ((o->ind[i].flags & score_flags[k].bit) && score_flags[k].bit != FLAG_NOT_APPLICABLE)
-				sb_addf(sb, "；%s", score_flags[k].note);
+			if (score_flag_note(o->ind[i].flags, score_flags[k].bit))
+				sb_addf(sb, "；%s", score_flag_note(o->ind[i].flags, score_flags[k].bit));
 		sb_addc(sb, '\n');
 	}
 	centi_format(s, o->total);
@@ -239,9 +244,7 @@ int cmd_score(struct cli *cli, int argc, char **argv)
 			cli_error(cli, "共 %zu 处错误，未评分", diags.n_error);
 		goto out;
 	}
-	rules = (struct score_rules){ profile->reverse_linear ? REVERSE_LINEAR : REVERSE_RATIO,
-		                          profile->over_ratio, profile->grade_excellent,
-		                          profile->grade_good, profile->grade_fair };
+	rules = profile_score_rules(profile);
 	if (!(o.ind = arena_zalloc(&a, (se.decl.n_ind + 1) * sizeof(*o.ind)))) {
 		code = EXIT_SYSTEM;
 		goto out;

@@ -40,16 +40,15 @@ static const struct {
 	{ FLAG_NOT_APPLICABLE, "不适用" },
 };
 
-/* The weight fields, in score_input.weights order: form name, label, the
- * default (DOMAIN.md §6; score.c takes all 0 for these). */
+/* The weight fields, in score_input.weights order: form name and label.
+ * The defaults are the profile's (score.weights), the one place they live. */
 static const struct {
-	const char *field, *label, *dflt;
-	int value;
+	const char *field, *label;
 } weights[1 + SC__MAX] = {
-	{ "w_budget", "预算执行率", "10", 10 },
-	{ "w_output", "产出指标", "50", 50 },
-	{ "w_benefit", "效益指标", "30", 30 },
-	{ "w_satisfaction", "满意度指标", "10", 10 },
+	{ "w_budget", "预算执行率" },
+	{ "w_output", "产出指标" },
+	{ "w_benefit", "效益指标" },
+	{ "w_satisfaction", "满意度指标" },
 };
 
 /* A stored revision, read back and scored under the server's profile. */
@@ -64,11 +63,11 @@ struct scored {
 /* The entry form's values as text: from the request, or from the stored
  * revision and the defaults. */
 struct row_fv {
-	const char *actual, *band, *pct, *reason;
+	const char *actual, *band, *pct, *reason, *weight;
 	bool na;
 };
 struct form_fv {
-	const char *annual, *executed, *achieved;
+	const char *annual, *executed, *achieved, *budget_reason;
 	const char *w[1 + SC__MAX];
 	struct row_fv *rows;        /* one per indicator of the current declaration */
 };
@@ -80,11 +79,6 @@ struct problem {
 	long row;
 };
 
-static struct score_rules rules_of(const struct profile *p)
-{
-	return (struct score_rules){ p->reverse_linear ? REVERSE_LINEAR : REVERSE_RATIO, p->over_ratio,
-		                         p->grade_excellent, p->grade_good, p->grade_fair };
-}
 
 /* Path parameter 0 as a declaration the user may see (404 otherwise). */
 static bool decl_of(struct req *r, int64_t *id, struct store_meta *m)
@@ -102,7 +96,7 @@ static bool decl_of(struct req *r, int64_t *id, struct store_meta *m)
 static int read_and_score(struct req *r, const char *doc, size_t n, struct selfeval *se,
                           struct score_output *o, const char **problem, char *msg, size_t msg_n)
 {
-	struct score_rules rules = rules_of(r->profile);
+	struct score_rules rules = profile_score_rules(r->profile);
 	struct diags diags;
 	int rc;
 
@@ -190,7 +184,11 @@ static void flags_text(char *buf, size_t n, unsigned flags)
 	buf[0] = '\0';
 	for (size_t k = 0; k < sizeof(flag_names) / sizeof(flag_names[0]); k++)
 		if (flags & flag_names[k].bit) {
-			int w = snprintf(buf + len, n - len, "%s%s", len ? "；" : "", flag_names[k].name);
+			/* far over the target: nothing lost, the reason is still due */
+			const char *name = flag_names[k].bit == FLAG_NEEDS_REASON && (flags & FLAG_OVER_ACHIEVED)
+			                       ? "须说明原因"
+			                       : flag_names[k].name;
+			int w = snprintf(buf + len, n - len, "%s%s", len ? "；" : "", name);
 			if (w < 0 || (size_t)w >= n - len)
 				break;
 			len += (size_t)w;
@@ -218,6 +216,18 @@ static void score_summary(struct html *h, const struct scored *sc)
 	html_open(h, "p", "class", "score-budget", NULL);
 	html_textf(h, "预算执行率：全年执行数 %s / 全年预算数 %s，分值 %s，得分 %s", a, b, p, s);
 	html_close(h);
+	if (se->in.budget_reason && *se->in.budget_reason) {
+		html_open(h, "p", "class", "score-budget-reason", NULL);
+		html_textf(h, "预算执行偏差原因：%s", se->in.budget_reason);
+		html_close(h);
+	}
+	if (o->budget_flags & FLAG_NEEDS_REASON) {
+		html_open(h, "ul", "class", "score-flags budget", NULL);
+		html_open(h, "li", NULL);
+		html_text(h, "预算执行率：执行率偏低，须说明偏差原因");
+		html_close(h);
+		html_close(h);
+	}
 	for (size_t i = 0; i < se->decl.n_ind; i++) {
 		if (!(o->ind[i].flags & (FLAG_OVER_ACHIEVED | FLAG_NEEDS_REASON)))
 			continue;
@@ -239,8 +249,11 @@ static int fv_from_store(struct req *r, const struct decl *d, const struct score
                          struct form_fv *fv)
 {
 	const struct score_input *in = sc->have && !sc->problem ? &sc->se.in : NULL;
-	bool custom = false;
-	char buf[32];
+	struct score_rules rules = profile_score_rules(r->profile);
+	int w[1 + SC__MAX];
+	centi *even;
+	bool custom = false, split;
+	char buf[32], msg[256];
 
 	memset(fv, 0, sizeof(*fv));
 	if (!(fv->rows = arena_zalloc(r->arena, (d->n_ind + 1) * sizeof(*fv->rows))))
@@ -258,20 +271,33 @@ static int fv_from_store(struct req *r, const struct decl *d, const struct score
 		buf[0] = '\0';
 	fv->executed = arena_strdup(r->arena, buf);
 	fv->achieved = in && sc->se.achieved ? sc->se.achieved : "";
+	fv->budget_reason = in && in->budget_reason ? in->budget_reason : "";
 	for (int k = 0; in && k <= SC__MAX; k++)
 		custom = custom || in->weights[k];
 	for (int k = 0; k <= SC__MAX; k++) {
-		snprintf(buf, sizeof(buf), "%d", custom ? in->weights[k] : 0);
-		fv->w[k] = custom ? arena_strdup(r->arena, buf) : weights[k].dflt;
+		w[k] = custom ? in->weights[k] : 0;
+		snprintf(buf, sizeof(buf), "%d", custom ? in->weights[k] : r->profile->weights[k]);
+		fv->w[k] = arena_strdup(r->arena, buf);
 	}
+	/* 分值 starts from the even split under the weights shown */
+	if (!(even = arena_zalloc(r->arena, (d->n_ind + 1) * sizeof(*even))))
+		return JX_ENOMEM;
+	split = !score_even_split(d, w, &rules, even, msg, sizeof(msg));
 	for (size_t i = 0; i < d->n_ind; i++) {
 		struct row_fv *row = &fv->rows[i];
 		const struct score_result_in *res;
 		row->actual = row->band = row->pct = row->reason = "";
+		/* no split (an 一级 the weights do not know): blank, the engine says why */
+		buf[0] = '\0';
+		if (split)
+			centi_format(buf, even[i]);
+		row->weight = arena_strdup(r->arena, buf);
 		if (!in || i >= in->n_results || i >= sc->se.decl.n_ind ||
 		    strcmp(sc->se.decl.ind[i].name, d->ind[i].name) != 0)
 			continue;
 		res = &in->results[i];
+		if (res->weight)
+			row->weight = res->weight;
 		row->actual = res->actual ? res->actual : "";
 		row->band = score_band_id(res->band);
 		row->pct = res->score_pct ? res->score_pct : "";
@@ -299,6 +325,7 @@ static int fv_from_request(struct req *r, const struct decl *d, struct form_fv *
 	fv->annual = form_or(r, "annual", "");
 	fv->executed = form_or(r, "executed", "");
 	fv->achieved = form_or(r, "achieved", "");
+	fv->budget_reason = form_or(r, "budget_reason", "");
 	for (int k = 0; k <= SC__MAX; k++)
 		fv->w[k] = form_or(r, weights[k].field, "");
 	for (size_t i = 0; i < d->n_ind; i++) {
@@ -311,6 +338,8 @@ static int fv_from_request(struct req *r, const struct decl *d, struct form_fv *
 		row->pct = form_or(r, key, "");
 		snprintf(key, sizeof(key), "r%zu_reason", i);
 		row->reason = form_or(r, key, "");
+		snprintf(key, sizeof(key), "r%zu_weight", i);
+		row->weight = form_or(r, key, "");
 		snprintf(key, sizeof(key), "r%zu_na", i);
 		row->na = req_form(r, key) != NULL;
 	}
@@ -339,7 +368,7 @@ static void weight_inputs(struct html *h, const struct form_fv *fv)
 {
 	html_open(h, "fieldset", "class", "weights", NULL);
 	html_open(h, "legend", NULL);
-	html_text(h, "权重（分，合计 100；各一级指标的分值平均分配到其下的指标）");
+	html_text(h, "权重（分，合计 100；各一级指标的分值平均分配到其下的指标，除非逐项设定分值）");
 	html_close(h);
 	for (int k = 0; k <= SC__MAX; k++) {
 		html_open(h, "label", NULL);
@@ -401,6 +430,11 @@ static void entry_row(struct html *h, size_t i, const struct indicator *in, cons
 	html_void(h, "input", "type", "checkbox", "name", key, "value", "1", "checked",
 	          fv->na ? "checked" : NULL, "aria-label", "不适用", NULL);
 	html_close(h);
+	html_open(h, "td", "class", "weight", NULL);
+	snprintf(key, sizeof(key), "r%zu_weight", i);
+	html_void(h, "input", "name", key, "value", fv->weight, "inputmode", "decimal", "size", "5",
+	          "aria-label", "分值", NULL);
+	html_close(h);
 	html_open(h, "td", "class", "reason", NULL);
 	snprintf(key, sizeof(key), "r%zu_reason", i);
 	html_open(h, "textarea", "name", key, "rows", "2", "aria-label", "偏差原因分析及改进措施", NULL);
@@ -418,7 +452,7 @@ static void entry_row(struct html *h, size_t i, const struct indicator *in, cons
 	html_close(h);
 	if (pb && pb->row == (long)i) {
 		html_open(h, "tr", "class", "problem-note", NULL);
-		html_open(h, "td", "colspan", "11", NULL);
+		html_open(h, "td", "colspan", "12", NULL);
 		page_message(h, "error", pb->msg);
 		html_close(h);
 		html_close(h);
@@ -432,7 +466,7 @@ static void entry_form(struct req *r, struct html *h, int64_t id, const struct d
                        const struct problem *pb)
 {
 	static const char *const heads[] = { "一级指标", "二级指标", "三级指标", "年度指标值",
-		                                 "实际完成值", "不适用", "偏差原因分析及改进措施",
+		                                 "实际完成值", "不适用", "设定分值", "偏差原因分析及改进措施",
 		                                 "分值", "得分", "标记" };
 	char action[48], base[16];
 
@@ -457,6 +491,12 @@ static void entry_form(struct req *r, struct html *h, int64_t id, const struct d
 	html_void(h, "input", "name", "executed", "value", fv->executed, "inputmode", "decimal",
 	          "required", "required", NULL);
 	html_close(h);
+	html_open(h, "label", "class", "budget-reason", NULL);
+	html_text(h, "预算执行偏差原因（执行率偏低时必填）");
+	html_open(h, "textarea", "name", "budget_reason", "rows", "2", NULL);
+	html_text(h, fv->budget_reason);
+	html_close(h);
+	html_close(h);
 	html_close(h);
 	weight_inputs(h, fv);
 	html_open(h, "label", "class", "achieved", NULL);
@@ -477,7 +517,7 @@ static void entry_form(struct req *r, struct html *h, int64_t id, const struct d
 	}
 	html_close(h);
 	html_close(h);
-	page_message(h, "hint", "定量指标填实际完成值（按指标的计量单位），时效指标填完成日期（未完成留空），定性指标选评价档次并填档次内的得分比例：完成 80–100，部分完成 50–80（不含 80），未完成 0–50（不含 50）。失分的指标须说明偏差原因；不适用的指标不计分，其余指标按比例折算。");
+	page_message(h, "hint", "定量指标填实际完成值（按指标的计量单位），时效指标填完成日期（未完成留空），定性指标选评价档次并填档次内的得分比例：完成 80–100，部分完成 60–80（不含 80），未完成 0–60（不含 60）。设定分值默认按权重平均分配，可按指标的重要程度调整（全部适用指标的分值加预算执行率的权重须为 100）。失分或远超目标的指标须说明原因，执行率偏低须说明预算执行偏差原因；不适用的指标不计分，其余指标按比例折算。");
 	html_open(h, "p", "class", "buttons", NULL);
 	html_open(h, "button", "type", "submit", NULL);
 	html_text(h, "保存并评分");
@@ -723,10 +763,13 @@ static struct problem refuse(struct req *r, long row, const char *fmt, const cha
 static bool from_form(struct req *r, const struct decl *d, const struct form_fv *fv,
                       struct selfeval *se, struct problem *pb)
 {
+	struct score_rules rules = profile_score_rules(r->profile);
 	struct score_result_in *res;
 	const char *s;
+	centi *even;
+	char msg[256];
 	int w[1 + SC__MAX];
-	bool dflt = true;
+	bool dflt = true, split;
 
 	memset(se, 0, sizeof(*se));
 	se->decl = *d;
@@ -757,18 +800,31 @@ static bool from_form(struct req *r, const struct decl *d, const struct form_fv 
 			sb_release(&sb);
 			return false;
 		}
-		dflt = dflt && w[k] == weights[k].value;
+		dflt = dflt && w[k] == r->profile->weights[k];
 	}
 	/* the defaults are written as null, as FORMAT.md has them */
 	for (int k = 0; k <= SC__MAX; k++)
 		se->in.weights[k] = dflt ? 0 : w[k];
+	se->in.budget_reason = trimmed(r, lf_lines(r, fv->budget_reason));
 	if (!(res = arena_zalloc(r->arena, (d->n_ind + 1) * sizeof(*res))))
 		return false;
+	if (!(even = arena_zalloc(r->arena, (d->n_ind + 1) * sizeof(*even))))
+		return false;
+	/* 分值 as the form started them (the even split) are no choice: null */
+	split = !score_even_split(d, se->in.weights, &rules, even, msg, sizeof(msg));
+	for (size_t i = 0; i < d->n_ind; i++) {
+		const struct row_fv *row = &fv->rows[i];
+		char e[32];
+		centi_format(e, even[i]);
+		s = trimmed(r, row->weight ? row->weight : "");
+		split = split && (row->na || !s || strcmp(s, e) == 0);
+	}
 	for (size_t i = 0; i < d->n_ind; i++) {
 		const struct row_fv *row = &fv->rows[i];
 		const struct target *t = &d->ind[i].target;
 		res[i].applicable = !row->na;
 		res[i].reason = lf_lines(r, row->reason);
+		res[i].weight = split || row->na ? NULL : trimmed(r, row->weight ? row->weight : "");
 		if (t->kind == TARGET_QUALITATIVE) {
 			if (*row->band && (res[i].band = score_band_by_id(row->band)) == BAND_NONE) {
 				*pb = refuse(r, (long)i, "评价档次“%s”应从列表中选择", row->band);
@@ -860,16 +916,17 @@ out:
 }
 
 /*
- * A deviation explanation is required wherever points are lost (issue 6):
- * the names of the current revision's indicators that lost points without
- * one, as the reason a submission is refused (*why), or NULL.  A revision
- * that cannot be scored is left to the reviewers, as its page says.
+ * What must be explained before a submission (score_submit_refusal: points
+ * lost, far over the target, execution below the profile's ratio) in the
+ * current revision, as the reason it is refused (*why), or NULL.  A
+ * revision that cannot be scored is left to the reviewers, as its page
+ * says.
  */
 static int unexplained(struct req *r, int64_t id, const char **why)
 {
+	struct score_rules rules = profile_score_rules(r->profile);
 	struct scored sc;
 	struct strbuf sb = STRBUF_INIT;
-	size_t n = 0;
 	int rc;
 
 	*why = NULL;
@@ -877,15 +934,10 @@ static int unexplained(struct req *r, int64_t id, const char **why)
 		return rc;
 	if (!sc.have || sc.problem)
 		return 0;
-	sb_adds(&sb, "以下指标失分，须填写偏差原因分析及改进措施后才能提交：");
-	for (size_t i = 0; i < sc.se.in.n_results && i < sc.se.decl.n_ind; i++) {
-		if (!(sc.o.ind[i].flags & FLAG_NEEDS_REASON))
-			continue;
-		sb_addf(&sb, "%s%s", n++ ? "、" : "", sc.se.decl.ind[i].name);
-	}
+	score_submit_refusal(&sc.se.in, &rules, &sc.o, &sb);
 	if (sb.err)
 		rc = JX_ENOMEM;
-	else if (n && !(*why = arena_strdup(r->arena, sb.buf)))
+	else if (sb.len && !(*why = arena_strdup(r->arena, sb.buf)))
 		rc = JX_ENOMEM;
 	sb_release(&sb);
 	return rc;

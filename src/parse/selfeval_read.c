@@ -91,6 +91,22 @@ static const char *text(struct reader *r, json_t *obj, const char *key, const ch
 	return arena_strdup(r->a, json_string_value(v));
 }
 
+/* A decimal written as a string or a JSON number, as text in the arena;
+ * NULL when absent or null. */
+static const char *number_text(struct reader *r, json_t *obj, const char *key, const char *path)
+{
+	json_t *v = json_object_get(obj, key);
+	char num[64];
+
+	if (!v || !json_is_number(v))
+		return text(r, obj, key, path);
+	if (json_is_integer(v))
+		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+	else
+		snprintf(num, sizeof(num), "%.10g", json_real_value(v));
+	return arena_strdup(r->a, num);
+}
+
 int selfeval_read(const char *data, size_t n, const char *file, struct diags *diags,
                   struct arena *a, struct selfeval *out)
 {
@@ -141,6 +157,7 @@ int selfeval_read(const char *data, size_t n, const char *file, struct diags *di
 	} else {
 		amount(&r, budget, "annual", "budget.annual", &out->in.annual, false);
 		amount(&r, budget, "executed", "budget.executed", &out->in.executed, true);
+		out->in.budget_reason = text(&r, budget, "reason", "budget.reason");
 	}
 
 	v = json_object_get(root, "weights");
@@ -201,17 +218,9 @@ int selfeval_read(const char *data, size_t n, const char *file, struct diags *di
 				bad(&r, path, "应为 achieved、partial、missed 或 null", json_object_get(res, "band"));
 		}
 		snprintf(path, sizeof(path), "results[%zu].score_pct", i);
-		v = json_object_get(res, "score_pct");
-		if (v && json_is_number(v)) {
-			char num[64];
-			if (json_is_integer(v))
-				snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
-			else
-				snprintf(num, sizeof(num), "%.10g", json_real_value(v));
-			rs[i].score_pct = arena_strdup(a, num);
-		} else {
-			rs[i].score_pct = text(&r, res, "score_pct", path);
-		}
+		rs[i].score_pct = number_text(&r, res, "score_pct", path);
+		snprintf(path, sizeof(path), "results[%zu].weight", i);
+		rs[i].weight = number_text(&r, res, "weight", path);
 		snprintf(path, sizeof(path), "results[%zu].reason", i);
 		rs[i].reason = text(&r, res, "reason", path);
 		if (!rs[i].reason)

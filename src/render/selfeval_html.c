@@ -56,7 +56,7 @@ static void cell(struct html *h, const struct se_cell *c)
 	else
 		lines(h, c->text);
 	for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++) {
-		const char *note = (c->flags & score_flags[k].bit) ? se_flag_note(score_flags[k].bit) : NULL;
+		const char *note = score_flag_note(c->flags, score_flags[k].bit);
 		char fc[48];
 		if (!note)
 			continue;

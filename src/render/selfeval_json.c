@@ -38,6 +38,10 @@ void selfeval_json_write(struct jw *w, const struct selfeval *se)
 	jw_amount(w, in->annual);
 	jw_key(w, "executed");
 	jw_amount(w, in->executed);
+	if (in->budget_reason && *in->budget_reason) {
+		jw_key(w, "reason");
+		jw_str(w, in->budget_reason);
+	}
 	jw_obj_end(w);
 	jw_key(w, "weights");
 	for (int k = 0; k <= SC__MAX; k++)
@@ -69,6 +73,10 @@ void selfeval_json_write(struct jw *w, const struct selfeval *se)
 		str_or_null(w, r->score_pct);
 		jw_key(w, "reason");
 		jw_str(w, r->reason ? r->reason : "");
+		if (r->weight) {
+			jw_key(w, "weight");
+			jw_str(w, r->weight);
+		}
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -91,6 +99,12 @@ void score_json_write(struct jw *w, const struct selfeval *se, const struct scor
 	jw_centi(w, o->budget_points);
 	jw_key(w, "budget_score");
 	jw_centi(w, o->budget_score);
+	jw_key(w, "budget_flags");
+	jw_arr_begin(w);
+	for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++)
+		if (o->budget_flags & score_flags[k].bit)
+			jw_str(w, score_flags[k].id);
+	jw_arr_end(w);
 	jw_key(w, "indicators");
 	jw_arr_begin(w);
 	for (size_t i = 0; i < se->decl.n_ind; i++) {

@@ -7,6 +7,8 @@
  *   主管部门 (block–一级) | value (二级–年度指标值) | 实施单位 | value (分值–end)
  *   项目资金（元） | (一级–二级) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
  *                   four rows: 年度资金总额 with the figures, the sources with "—"
+ *                   then 执行偏差原因 (一级–二级) | budget.reason (三级–end) when
+ *                   there is a reason or the execution rate asks for one
  *   年度总体目标 | 预期目标 (一级–年度指标值) | 实际完成情况 (实际完成值–end), then the texts
  *   绩效指标 | the header, then a row per indicator, 一级 and 二级 merged down
  *   总分 (block–实际完成值) | 100 | total | (blank)
@@ -121,6 +123,8 @@ static void rate_cell(struct build *b, enum se_col col, centi v)
 	c->num = v;
 }
 
+static const char *noted(struct build *b, const char *reason, unsigned flags);
+
 static void project_rows(struct build *b, const struct decl *d)
 {
 	row(b, SE_ROW_KEEP, NULL);
@@ -152,9 +156,12 @@ static void fund_rows(struct build *b, const struct selfeval *se, const struct s
 	const struct decl *d = &se->decl;
 	size_t n = sizeof(fund_rows_of) / sizeof(fund_rows_of[0]);
 	struct amount annual = se->in.annual.set ? se->in.annual : d->funds[FUND_ANNUAL];
+	const char *reason = S(se->in.budget_reason);
+	bool reason_row = *reason || o->budget_flags;
+	struct se_cell *c;
 
 	row(b, SE_ROW_KEEP, NULL);
-	cell(b, SEC_BLOCK, SEC_L1, (unsigned)n + 1, SE_BLOCK, "项目\n资金\n（元）");
+	cell(b, SEC_BLOCK, SEC_L1, (unsigned)n + 1 + reason_row, SE_BLOCK, "项目\n资金\n（元）");
 	cell(b, SEC_L1, SEC_L3, 1, SE_LABEL, "");
 	for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
 		cell(b, (enum se_col)(SEC_L3 + k), (enum se_col)(SEC_L3 + k + 1), 1, SE_LABEL, heads[k]);
@@ -173,6 +180,18 @@ static void fund_rows(struct build *b, const struct selfeval *se, const struct s
 				cell(b, (enum se_col)k, (enum se_col)(k + 1), 1, SE_CENTER, DASH);
 		}
 	}
+	/* budget.reason, when there is one or execution fell below the
+	 * profile's ratio (FORMAT.md part 2) */
+	if (!reason_row)
+		return;
+	b->t->rows[b->t->n_rows - 1].flags |= SE_ROW_KEEP;
+	row(b, 0, NULL);
+	cell(b, SEC_L1, SEC_L3, 1, SE_LABEL, "执行偏差原因");
+	c = cell(b, SEC_L3, SEC__MAX, 1, SE_TEXT, reason);
+	c->cls = "reason";
+	c->what = "预算执行偏差原因";
+	c->flags = o->budget_flags;
+	c->noted = noted(b, reason, o->budget_flags);
 }
 
 static void goal_rows(struct build *b, const struct selfeval *se)
@@ -224,7 +243,7 @@ static const char *noted(struct build *b, const char *reason, unsigned flags)
 
 	sb_adds(&sb, reason);
 	for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++) {
-		const char *note = (flags & score_flags[k].bit) ? se_flag_note(score_flags[k].bit) : NULL;
+		const char *note = score_flag_note(flags, score_flags[k].bit);
 		if (note)
 			sb_addf(&sb, "%s【%s】", sb.len ? "\n" : "", note);
 	}
@@ -359,9 +378,10 @@ int se_layout_build(struct se_layout *t, const struct selfeval *se, const struct
 
 	memset(t, 0, sizeof(*t));
 	arena_init(&t->arena, 16 * 1024);
-	/* rows: 2 project, 5 funds, 2 goals, the header, the indicators
-	 * (one blank at least), 2 totals; at most 9 cells a row */
-	b.cap_rows = 2 + 5 + 2 + 1 + (d->n_ind ? d->n_ind : 1) + 2;
+	/* rows: 2 project, 5 funds and the budget reason, 2 goals, the
+	 * header, the indicators (one blank at least), 2 totals; at most 9
+	 * cells a row */
+	b.cap_rows = 2 + 5 + 1 + 2 + 1 + (d->n_ind ? d->n_ind : 1) + 2;
 	b.cap_cells = b.cap_rows * SEC__MAX;
 	t->rows = arena_alloc(&t->arena, b.cap_rows * sizeof(*t->rows));
 	t->cells = arena_alloc(&t->arena, b.cap_cells * sizeof(*t->cells));
@@ -383,14 +403,4 @@ void se_layout_release(struct se_layout *t)
 {
 	arena_release(&t->arena);
 	memset(t, 0, sizeof(*t));
-}
-
-const char *se_flag_note(unsigned bit)
-{
-	if (bit == FLAG_NOT_APPLICABLE)
-		return NULL;
-	for (size_t k = 0; k < sizeof(score_flags) / sizeof(score_flags[0]); k++)
-		if (score_flags[k].bit == bit)
-			return score_flags[k].note;
-	return NULL;
 }

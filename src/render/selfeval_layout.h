@@ -88,8 +88,4 @@ struct se_layout {
 int se_layout_build(struct se_layout *t, const struct selfeval *se, const struct score_output *o);
 void se_layout_release(struct se_layout *t);
 
-/* The note that flag `bit` adds to a reason ("失分，须说明偏差原因"), or
- * NULL for a flag that is not noted there (not_applicable: 不适用 says it). */
-const char *se_flag_note(unsigned bit);
-
 #endif

@@ -302,20 +302,64 @@ static void load_severity(struct loader *L, json_t *v)
 	}
 }
 
-static void load_score(struct loader *L, json_t *v)
+/* score.sources: where each score setting comes from, a DOMAIN.md tag
+ * first ("[central] 财预〔2020〕10号", "[local] …", "[uncertain] …"); when
+ * given, every other key of score has one. */
+static void load_score_sources(struct loader *L, json_t *score, json_t *v)
 {
-	struct profile *p = L->p;
-	json_t *rev, *grades;
+	static const char *const tags[] = { "[central]", "[local]", "[uncertain]" };
 	const char *key;
 	json_t *e;
+	char path[96];
+
+	if (!json_is_object(v)) {
+		perr(L, "score.sources", "应为对象，如 {\"over_achieved_ratio\": \"[local] …\"}", v);
+		return;
+	}
+	json_object_foreach(score, key, e) {
+		if (strcmp(key, "sources") && !json_object_get(v, key)) {
+			snprintf(path, sizeof(path), "score.sources.%s", key);
+			perr(L, path, "缺少此项：每项评分设置都须注明出处（[central]、[local] 或 [uncertain]）", NULL);
+			return;
+		}
+	}
+	json_object_foreach(v, key, e) {
+		bool tagged = false;
+		snprintf(path, sizeof(path), "score.sources.%s", key);
+		if (!json_object_get(score, key) || strcmp(key, "sources") == 0) {
+			perr(L, path, "score 中没有此项", NULL);
+			return;
+		}
+		for (size_t k = 0; json_is_string(e) && k < sizeof(tags) / sizeof(tags[0]); k++)
+			tagged = tagged || strncmp(json_string_value(e), tags[k], strlen(tags[k])) == 0;
+		if (!tagged) {
+			perr(L, path, "应为以 [central]、[local] 或 [uncertain] 开头的出处说明", e);
+			return;
+		}
+	}
+}
+
+static void load_score(struct loader *L, json_t *v)
+{
+	static const char *const keys[] = { "reverse_formula", "over_achieved_ratio", "grades",
+		                                "weights", "execution_reason_below", "sources" };
+	static const char *const weight_keys[1 + SC__MAX] = { "budget", "output", "benefit",
+		                                                  "satisfaction" };
+	struct profile *p = L->p;
+	json_t *rev, *grades, *w;
+	const char *key;
+	json_t *e;
+	int total = 0;
 
 	if (!json_is_object(v)) {
 		perr(L, "score", "应为对象 {\"reverse_formula\", \"over_achieved_ratio\", \"grades\"}", v);
 		return;
 	}
 	json_object_foreach(v, key, e) {
-		if (strcmp(key, "reverse_formula") && strcmp(key, "over_achieved_ratio") &&
-		    strcmp(key, "grades")) {
+		size_t k = 0;
+		while (k < sizeof(keys) / sizeof(keys[0]) && strcmp(key, keys[k]))
+			k++;
+		if (k == sizeof(keys) / sizeof(keys[0])) {
 			char path[96];
 			snprintf(path, sizeof(path), "score.%s", key);
 			perr(L, path, "不认识的键", NULL);
@@ -341,6 +385,38 @@ static void load_score(struct loader *L, json_t *v)
 	    !(p->grade_good = get_decimal(L, json_object_get(grades, "good"), "score.grades.good")) ||
 	    !(p->grade_fair = get_decimal(L, json_object_get(grades, "fair"), "score.grades.fair")))
 		return;
+	/* optional: the default weights, the budget-reason ratio, the sources */
+	if ((w = json_object_get(v, "weights"))) {
+		if (!json_is_object(w) || json_object_size(w) != 1 + SC__MAX) {
+			perr(L, "score.weights", "应为对象 {\"budget\": 10, \"output\": 50, \"benefit\": 30, \"satisfaction\": 10}", w);
+			return;
+		}
+		for (int k = 0; k <= SC__MAX; k++) {
+			char path[96];
+			snprintf(path, sizeof(path), "score.weights.%s", weight_keys[k]);
+			p->weights[k] = get_int(L, json_object_get(w, weight_keys[k]), path, 0, 100);
+			total += p->weights[k];
+		}
+		if (!L->rc && total != 100) {
+			perr(L, "score.weights", "之和应为 100", w);
+			return;
+		}
+	}
+	if ((e = json_object_get(v, "execution_reason_below")) &&
+	    !(p->exec_reason_below = get_decimal(L, e, "score.execution_reason_below")))
+		return;
+	if ((e = json_object_get(v, "sources")))
+		load_score_sources(L, v, e);
+}
+
+struct score_rules profile_score_rules(const struct profile *p)
+{
+	struct score_rules r = { p->reverse_linear ? REVERSE_LINEAR : REVERSE_RATIO, p->over_ratio,
+		                     p->grade_excellent, p->grade_good, p->grade_fair, { 0 },
+		                     p->exec_reason_below };
+
+	memcpy(r.weights, p->weights, sizeof(r.weights));
+	return r;
 }
 
 /* A boolean under `key`. */

@@ -13,6 +13,7 @@
 
 #include "../util/arena.h"
 #include "../util/strbuf.h"
+#include "../score/score.h"
 #include "rules.h"
 
 /* The built-in default. */
@@ -88,6 +89,11 @@ struct profile {
 	bool reverse_linear;
 	const char *over_ratio;
 	const char *grade_excellent, *grade_good, *grade_fair;
+	/* the default weights (budget, output, benefit, satisfaction; all 0
+	 * when the profile gives none) and the execution ratio below which
+	 * budget.reason is required (NULL: never) */
+	int weights[1 + SC__MAX];
+	const char *exec_reason_below;
 	/* monitoring (monitor.h): progress below red_below is red, below
 	 * yellow_below yellow, else green (percent) */
 	const char *red_below, *yellow_below;
@@ -106,6 +112,9 @@ int profile_load(const char *spec, struct profile **out, struct strbuf *err);
 int profile_parse(const char *json, size_t n, const char *name, struct profile **out,
                   struct strbuf *err);
 void profile_free(struct profile *p);
+
+/* The self-evaluation rules (score.h) of the profile. */
+struct score_rules profile_score_rules(const struct profile *p);
 
 /* The built-in profiles, for listings; NULL past the end. */
 const char *profile_builtin_name(size_t i);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "../model/decl.h"
+#include "../util/strbuf.h"
 
 /* A score or points in hundredths (cents of a point): 9.36 is 936. */
 typedef int64_t centi;
@@ -32,11 +33,16 @@ enum reverse_formula {
 /* The evaluator's band for a qualitative target. */
 enum score_band { BAND_NONE, BAND_ACHIEVED, BAND_PARTIAL, BAND_MISSED };
 
-/* Rules that are a region's practice: from the profile. */
+/* Rules that are a region's practice: from the profile (the one place the
+ * defaults live; the profile marks which of them are local choices). */
 struct score_rules {
 	enum reverse_formula reverse;
 	const char *over_ratio;     /* flag over_achieved from B ≥ this × A; decimal, e.g. "1.5" */
 	const char *grade_excellent, *grade_good, *grade_fair;  /* 90, 80, 60 */
+	int weights[1 + SC__MAX];   /* the default weights: budget, output, benefit,
+	                               satisfaction (10/50/30/10); all 0: the input must give them */
+	const char *exec_reason_below;  /* budget.reason required below this executed / annual
+	                                   ratio, e.g. "0.90"; NULL: never */
 };
 
 /* One indicator's result (FORMAT.md part 2 `results[i]`). */
@@ -46,20 +52,23 @@ struct score_result_in {
 	enum score_band band;       /* qualitative */
 	const char *score_pct;      /* qualitative: decimal percentage inside the band */
 	const char *reason;         /* the deviation explanation; may be "" */
+	const char *weight;         /* 分值: the indicator's points as a decimal; NULL: the even split */
 };
 
 struct score_input {
 	const struct decl *decl;
 	struct amount annual;       /* 全年预算数; not set: the declaration's funds.annual */
 	struct amount executed;     /* 全年执行数 */
-	int weights[1 + SC__MAX];   /* budget, output, benefit, satisfaction; all 0: 10/50/30/10 */
+	int weights[1 + SC__MAX];   /* budget, output, benefit, satisfaction; all 0: the rules' */
+	const char *budget_reason;  /* budget.reason: why execution fell short; NULL or "" for none */
 	const struct score_result_in *results;   /* one per indicator, same order */
 	size_t n_results;
 };
 
 enum {
 	FLAG_OVER_ACHIEVED = 1,     /* far over the target: full points, target maybe too low */
-	FLAG_NEEDS_REASON = 2,      /* points lost and no explanation given */
+	FLAG_NEEDS_REASON = 2,      /* points lost, or far over the target, and no explanation given;
+	                               on the budget: execution below exec_reason_below, no reason */
 	FLAG_NOT_APPLICABLE = 4,    /* dropped, the others rescaled */
 };
 
@@ -71,6 +80,11 @@ struct score_flag {
 	const char *note;           /* 远超目标（目标可能定得过低）… */
 };
 extern const struct score_flag score_flags[3];
+/* The note of flag `bit` of an indicator flagged `flags`, as the table and
+ * the text show it; NULL when the flag is not set or is not shown
+ * (not_applicable: the row says 不适用).  needs_reason on an over_achieved
+ * indicator reads 须说明原因: it lost no points. */
+const char *score_flag_note(unsigned flags, unsigned bit);
 
 struct score_indicator {
 	centi points;               /* W, rounded for display */
@@ -81,6 +95,7 @@ struct score_indicator {
 struct score_output {
 	centi budget_points, budget_score;
 	centi exec_rate;                /* executed / annual × 100, not capped: 93.56% is 9356 */
+	unsigned budget_flags;          /* FLAG_NEEDS_REASON or 0 */
 	struct score_indicator *ind;    /* n_results of them, caller-provided */
 	centi total;
 	const char *grade;              /* 优 良 中 差 */
@@ -95,6 +110,24 @@ struct score_output {
  */
 int score_compute(const struct score_input *in, const struct score_rules *rules,
                   struct score_output *out, char *msg, size_t n);
+
+/*
+ * May a scored self-evaluation be submitted?  Every indicator flagged
+ * needs_reason (points lost, or far over its target) and a budget flagged
+ * needs_reason must be explained first.  Returns 0 and leaves `why` empty
+ * when it may; otherwise appends the Chinese reason it may not, naming the
+ * indicators (or the execution rate), to `why`.  `o` is score_compute's
+ * output for `in` under `rules`.
+ */
+void score_submit_refusal(const struct score_input *in, const struct score_rules *rules,
+                          const struct score_output *o, struct strbuf *why);
+
+/* The even split of DOMAIN.md §6 (each 一级's weight over its indicators,
+ * scaled to 100 − budget points), all indicators applicable, rounded to
+ * hundredths into points[d->n_ind]: the 分值 a form starts from.  `weights`
+ * as score_input's (all 0: the rules'). Returns 0 or JX_EINPUT (msg). */
+int score_even_split(const struct decl *d, const int weights[1 + SC__MAX],
+                     const struct score_rules *rules, centi *points, char *msg, size_t n);
 
 /* The weight class of a 一级指标 name; SC__MAX for an unknown one. */
 enum score_class score_class_of(const char *level1);

@@ -2,8 +2,10 @@
 // the seed's first form from import through approval, a July monitoring
 // round, and the year-end self-evaluation (绩效自评) entered by the unit,
 // passed by the department and approved by finance, graded by the rules
-// (the worked example of docs/score.md: 91.53, 优), frozen once approved,
-// and its table downloaded as PDF and XLSX.
+// (the worked example of docs/score.md: 91.53, 优; then, issue 12, the
+// unit's own 分值 and an execution below 90% whose reason 提交 waits for:
+// 92.61, 优), frozen once approved, and its table downloaded as PDF and
+// XLSX.
 //
 // Usage: node tests/e2e/selfeval.mjs BASE_URL SCREENSHOT_DIR, on a server
 // with an empty database (tests/e2e.sh starts one).  Environment as for
@@ -36,6 +38,15 @@ const BUDGET = '预算执行率：全年执行数 4,500,000.00 / 全年预算数
 const SCORES = ['10|10|', '10|9.67|', '10|10|', '10|7|', '10|10|', '30|27|', '10|8.5|失分须说明原因'];
 const SCORES_EXPLAINED = [...SCORES.slice(0, 6), '10|8.5|'];
 const REASON = '问卷样本偏少，明年扩大调查范围。';
+// Issue 12: the unit sets its own 分值 (15/10/10/5/10/30/10, with the budget's
+// 10 they make 100) and corrects 全年执行数 to 4,300,000.00 (89.40%, below the
+// profile's 90%): 8.94 + 15 + 9.67 + 10 + 3.5 + 10 + 27 + 8.5 = 92.61.
+const WEIGHTS = ['15', '10', '10', '5', '10', '30', '10'];
+const EVEN = ['10', '10', '10', '10', '10', '30', '10'];
+const TOTAL_FINAL = '总分 92.61，等级 优';
+const BUDGET_FINAL = '预算执行率：全年执行数 4,300,000.00 / 全年预算数 4,810,000.00，分值 10，得分 8.94';
+const SCORES_WEIGHTED = ['15|15|', '10|9.67|', '10|10|', '5|3.5|', '10|10|', '30|27|', '10|8.5|'];
+const BUDGET_REASON = '部分活动由乡镇统筹经费开展，专项经费结余51万元已按规定收回。';
 
 const h = await start(base, shotDir, 'se');
 const { page, url, path, texts, text, step, login, logout, openFromList, meta, actionButtons, act } = h;
@@ -154,6 +165,9 @@ await step('selfeval-form', 'unit: 绩效自评 from the declaration page: the e
     .map((f) => page.inputValue(`form.selfeval input[name=${f}]`))));
   check('one row per indicator, by kind', ['numeric', 'numeric', 'numeric', 'qualitative', 'deadline', 'qualitative', 'qualitative'],
     await page.locator('table.selfeval-entry tbody tr[data-pos]').evaluateAll((rows) => rows.map((r) => r.dataset.kind)));
+  check('设定分值 pre-filled with the even split', EVEN,
+    await Promise.all(EVEN.map((_, i) => page.inputValue(`form.selfeval input[name=r${i}_weight]`))));
+  check('a field for the budget reason under the budget line', 1, await page.locator('form.selfeval fieldset.budget textarea[name=budget_reason]').count());
   check('bands', ['', 'achieved', 'partial', 'missed'],
     await page.locator('form.selfeval select[name=r3_band] option').evaluateAll((o) => o.map((x) => x.value)));
   check('no actions before a first save', 0, await page.locator('form.actions').count());
@@ -200,32 +214,48 @@ await step('selfeval-saved', `unit: saved and scored as the rules give it: ${TOT
     [api.state, api.revision, api.stored.total, api.stored.grade, api.score.total, api.score.grade, api.document.achieved]);
 });
 
-await step('selfeval-explained', 'unit: 提交 is refused (409) while 满意度 lost points without an explanation; explained, saved again, then submitted', async () => {
+await step('selfeval-explained', 'unit: 提交 is refused (409) while 满意度 lost points without an explanation; explained, with its own 分值 and 4,300,000.00 executed (89.40%) it is refused again until the budget reason is written; then submitted', async () => {
   h.expectRefusal(`${decl}/selfeval/action`, 409);
   check('refused', 409, await act('提交'));
   check('why', [`以下指标失分，须填写偏差原因分析及改进措施后才能提交：${SATISFACTION}`], await texts('p.error'));
   check('still a draft', '绩效自评第 1 版（当前），评价申报表第 1 版，状态：草稿。', (await meta()).line);
   await page.fill('form.selfeval textarea[name=r6_reason]', REASON);
+  await page.fill('form.selfeval input[name=executed]', '4,300,000.00');
+  for (const [i, w] of WEIGHTS.entries()) await page.fill(`form.selfeval input[name=r${i}_weight]`, w);
   check('saved', 303, await saveForm());
-  check('explained: no flag left, the same score', [SCORES_EXPLAINED, TOTAL, []],
-    [await scoreCells(), await text('p.score-total'), await texts('ul.score-flags li')]);
+  check('explained, scored on its own 分值, the budget flagged', [SCORES_WEIGHTED, TOTAL_FINAL, BUDGET_FINAL, ['预算执行率：执行率偏低，须说明偏差原因']],
+    [await scoreCells(), await text('p.score-total'), await text('p.score-budget'), await texts('ul.score-flags li')]);
+  check('the 分值 kept in the form', WEIGHTS,
+    await Promise.all(WEIGHTS.map((_, i) => page.inputValue(`form.selfeval input[name=r${i}_weight]`))));
+  h.expectRefusal(`${decl}/selfeval/action`, 409);
+  check('refused without the budget reason', 409, await act('提交'));
+  check('why', ['预算执行率 89.40% 低于 90%，须填写预算执行偏差原因后才能提交'], await texts('p.error'));
+  check('still a draft', '绩效自评第 2 版（当前），评价申报表第 1 版，状态：草稿。', (await meta()).line);
+  await page.fill('form.selfeval textarea[name=budget_reason]', BUDGET_REASON);
+  check('saved with the reason', 303, await saveForm());
+  check('no flag left, the same score, the reason shown', [[], TOTAL_FINAL, `预算执行偏差原因：${BUDGET_REASON}`],
+    [await texts('ul.score-flags li'), await text('p.score-total'), await text('p.score-budget-reason')]);
+  check('the reason in the self-evaluation table', true, (await text('table.form.selfeval')).includes(`执行偏差原因${BUDGET_REASON}`));
   check('answer', 303, await act('提交'));
-  check('meta', { line: '绩效自评第 2 版（当前），评价申报表第 1 版，状态：已提交。', links: LINKS }, await meta());
+  check('meta', { line: '绩效自评第 3 版（当前），评价申报表第 1 版，状态：已提交。', links: LINKS }, await meta());
   check('no entry form', 0, await page.locator('form.selfeval').count());
   check('no actions left for the unit', 0, await page.locator('form.actions').count());
+  const api = await apiSelfeval();
+  check('stored: 分值 and budget.reason in the document', [WEIGHTS, BUDGET_REASON, []],
+    [api.document.results.map((r) => r.weight), api.document.budget.reason, api.score.budget_flags]);
 });
 
 await step('selfeval-dept', 'department: sees the score, passes it to finance', async () => {
   await logout();
   await login(dept, '主管部门审核人，组织部');
   await openSelfeval();
-  check('total and grade', TOTAL, await text('p.score-total'));
+  check('total and grade', TOTAL_FINAL, await text('p.score-total'));
   check('the self-evaluation table: 实际完成情况 against the goal', true,
     (await text('table.form.selfeval')).includes('年末问卷调查，居民群众满意度为85%。'));
   check('no entry form', 0, await page.locator('form.selfeval').count());
   check('actions', ['审核通过，报财政', '退回修改'], await actionButtons());
   check('answer', 303, await act('审核通过，报财政', { comment: '自评依据充分。' }));
-  check('meta', { line: '绩效自评第 2 版（当前），评价申报表第 1 版，状态：财政审核。', links: LINKS }, await meta());
+  check('meta', { line: '绩效自评第 3 版（当前），评价申报表第 1 版，状态：财政审核。', links: LINKS }, await meta());
 });
 
 await step('selfeval-approved', 'finance: approves it; 已批复 with the total and grade', async () => {
@@ -234,18 +264,19 @@ await step('selfeval-approved', 'finance: approves it; 已批复 with the total 
   await openSelfeval();
   check('actions', ['批复', '退回修改'], await actionButtons());
   check('answer', 303, await act('批复'));
-  check('meta', { line: '绩效自评第 2 版（当前），评价申报表第 1 版，状态：已批复。', links: LINKS }, await meta());
-  check('total and grade', TOTAL, await text('p.score-total'));
-  check('the self-evaluation table: total and grade', ['总分 100 91.53', '自评等级 优'], await tableTotal());
+  check('meta', { line: '绩效自评第 3 版（当前），评价申报表第 1 版，状态：已批复。', links: LINKS }, await meta());
+  check('total and grade', TOTAL_FINAL, await text('p.score-total'));
+  check('the self-evaluation table: total and grade', ['总分 100 92.61', '自评等级 优'], await tableTotal());
   check('no actions left', 0, await page.locator('form.actions').count());
   const rows = await page.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) =>
     [...tr.querySelectorAll('td')].filter((_, i) => i !== 1).map((td) => td.textContent.replace(/\s+/g, ' ').trim()).join('|')));
   check('history', [
     `第 1 版|${unit.name}|保存（评价申报表第 1 版）：${TOTAL}`,
-    `第 2 版|${unit.name}|保存（评价申报表第 1 版）：${TOTAL}`,
-    `第 2 版|${unit.name}|提交：草稿 → 已提交`,
-    `第 2 版|${dept.name}|审核通过，报财政：已提交 → 财政审核自评依据充分。`,
-    `第 2 版|${fin.name}|批复：财政审核 → 已批复`,
+    `第 2 版|${unit.name}|保存（评价申报表第 1 版）：${TOTAL_FINAL}`,
+    `第 3 版|${unit.name}|保存（评价申报表第 1 版）：${TOTAL_FINAL}`,
+    `第 3 版|${unit.name}|提交：草稿 → 已提交`,
+    `第 3 版|${dept.name}|审核通过，报财政：已提交 → 财政审核自评依据充分。`,
+    `第 3 版|${fin.name}|批复：财政审核 → 已批复`,
   ], rows);
 });
 
@@ -257,13 +288,13 @@ await step('selfeval-frozen', 'unit: approved is frozen: no form, and a save sen
   check('no actions', 0, await page.locator('form.actions').count());
   const csrf = await page.locator('form.logout input[name=csrf]').inputValue();
   const resp = await page.request.post(url(`${decl}/selfeval`), {
-    form: { csrf, base: '2', executed: '4810000.00', w_budget: '10', w_output: '50', w_benefit: '30', w_satisfaction: '10' },
+    form: { csrf, base: '3', executed: '4810000.00', w_budget: '10', w_output: '50', w_benefit: '30', w_satisfaction: '10' },
     maxRedirects: 0,
   });
   check('answer', 409, resp.status());
   check('its reason', true, (await resp.text()).includes('绩效自评已批复，不能再修改'));
   const api = await apiSelfeval();
-  check('unchanged', ['approved', 2, 91.53], [api.state, api.current_revision, api.score.total]);
+  check('unchanged', ['approved', 3, 92.61], [api.state, api.current_revision, api.score.total]);
 });
 
 await step('downloads', 'unit: the self-evaluation table downloaded as PDF and as XLSX', async () => {
@@ -276,15 +307,16 @@ await step('downloads', 'unit: the self-evaluation table downloaded as PDF and a
     const r = await page.request.get(url(`${decl}/selfeval/${ext}`));
     got[ext].type = r.headers()['content-type'];
   }
-  check('PDF: name, type, a PDF', ['selfeval-1-2.pdf', 'application/pdf', '%PDF'], [got.pdf.name, got.pdf.type, got.pdf.head]);
+  check('PDF: name, type, a PDF', ['selfeval-1-3.pdf', 'application/pdf', '%PDF'], [got.pdf.name, got.pdf.type, got.pdf.head]);
   check('PDF: not empty', true, got.pdf.size > 0);
-  check('XLSX: name, type, a zip', ['selfeval-1-2.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK\x03\x04'],
+  check('XLSX: name, type, a zip', ['selfeval-1-3.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'PK\x03\x04'],
     [got.xlsx.name, got.xlsx.type, got.xlsx.head]);
   check('XLSX: not empty', true, got.xlsx.size > 0);
   const lines = execFileSync('pdftotext', ['-layout', got.pdf.file, '-'], { encoding: 'utf-8' }).split('\n')
     .map((l) => l.trim().replace(/\s+/g, ' '));
-  check('PDF text: the title, total and grade', ['项目支出绩效自评表', '总分 100 91.53', '自评等级 优'],
-    [lines.find((l) => l === '项目支出绩效自评表'), lines.find((l) => l.startsWith('总分 ')), lines.find((l) => l.startsWith('自评等级 '))]);
+  check('PDF text: the title, the budget reason, total and grade', ['项目支出绩效自评表', `执行偏差原因 ${BUDGET_REASON}`, '总分 100 92.61', '自评等级 优'],
+    [lines.find((l) => l === '项目支出绩效自评表'), lines.find((l) => l.includes('执行偏差原因'))?.replace(/^资金 /, ''),
+      lines.find((l) => l.startsWith('总分 ')), lines.find((l) => l.startsWith('自评等级 '))]);
 });
 
 await step('overview', 'finance: 概览 shows the approved declaration, its yellow July round and its 优 self-evaluation; the workbook downloads', async () => {
@@ -295,7 +327,7 @@ await step('overview', 'finance: 概览 shows the approved declaration, its yell
     .evaluate((tr) => [...tr.children].map((c) => c.textContent));
   check('申报', ['2023', '组织部', '2', '1', '0', '1', '0'], (await row('申报')).slice(0, 7));
   check('运行监控', ['2023', '组织部', '0', '1', '0', '4,810,000.00', '2,000,000.00', '41.58%'], await row('运行监控'));
-  check('绩效自评', ['2023', '组织部', '1', '1', '1', '0', '0', '0', '4,810,000.00', '4,500,000.00', '93.56%'], await row('绩效自评'));
+  check('绩效自评', ['2023', '组织部', '1', '1', '1', '0', '0', '0', '4,810,000.00', '4,300,000.00', '89.4%'], await row('绩效自评'));
   check('charts', ['申报表按状态', '自动审核最常见的问题（条数）', '运行监控（最近一次监控的预警）', '绩效自评等级'], await texts('figure.chart figcaption'));
   const href = await page.locator('a:text-is("下载 XLSX")').getAttribute('href');
   const r = await page.request.get(url(href));

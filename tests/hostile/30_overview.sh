@@ -102,7 +102,8 @@ expect_eq "overview sums: a round's review, sums exact" "303 $ok" \
 	"$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/dept_own.jar" --data-urlencode "csrf=$(cat "$tmp/dept_own.csrf")" \
 		--data-urlencode "round=2" --data-urlencode "action=accept" --data-urlencode "comment=" "$base/d/1/monitor/review") $(ovcheck)"
 
-# a self-evaluation saved twice and submitted (the form of tests/selfeval_http.sh)
+# a self-evaluation saved twice and submitted (the form of tests/selfeval_http.sh;
+# 3,000,000.00 executed is below 90%, so the budget reason is given too)
 se_form=(--data-urlencode "executed=4,500,000.00" --data-urlencode "annual=4810000.00"
 	--data-urlencode "w_budget=10" --data-urlencode "w_output=50" --data-urlencode "w_benefit=30"
 	--data-urlencode "w_satisfaction=10" --data-urlencode "achieved=全年开展服务群众活动14次。"
@@ -112,7 +113,8 @@ se_form=(--data-urlencode "executed=4,500,000.00" --data-urlencode "annual=48100
 	--data-urlencode "r3_band=partial" --data-urlencode "r3_pct=70" --data-urlencode "r3_reason=已说明偏差原因"
 	--data-urlencode "r4_actual=2023-06-15" --data-urlencode "r4_reason=已说明偏差原因"
 	--data-urlencode "r5_band=achieved" --data-urlencode "r5_pct=90" --data-urlencode "r5_reason=已说明偏差原因"
-	--data-urlencode "r6_band=achieved" --data-urlencode "r6_pct=85" --data-urlencode "r6_reason=已说明偏差原因")
+	--data-urlencode "r6_band=achieved" --data-urlencode "r6_pct=85" --data-urlencode "r6_reason=已说明偏差原因"
+	--data-urlencode "budget_reason=已说明预算执行偏差原因")
 se_save() {     # se_save BASE [MORE CURL ARGS]: the status
 	local rev=$1
 	shift

@@ -7,10 +7,14 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include "../../src/parse/value.h"
+#include "../../src/review/profile.h"
 #include "../../src/score/score.h"
 #include "../../src/util/err.h"
 
@@ -26,6 +30,7 @@ struct ind_spec {
 	bool na;
 	enum score_band band;
 	const char *pct, *reason;
+	const char *weight;         /* 分值; NULL: the even split */
 };
 
 struct row {
@@ -40,6 +45,8 @@ struct row {
 	centi rate;                     /* the execution rate; 0: not checked */
 	unsigned flags[MAX_IND];
 	const char *grade;
+	const char *budget_reason;
+	unsigned budget_flags;
 };
 
 static void run(const struct row *r)
@@ -49,7 +56,7 @@ static void run(const struct row *r)
 	struct score_result_in res[MAX_IND] = { 0 };
 	struct score_indicator outi[MAX_IND] = { 0 };
 	struct score_output out = { .ind = outi };
-	struct score_rules rules = { r->reverse, "1.5", "90", "80", "60" };
+	struct score_rules rules = { r->reverse, "1.5", "90", "80", "60", { 10, 50, 30, 10 }, "0.90" };
 	struct score_input in = { .decl = &d, .results = res };
 	char msg[256] = "";
 	int rc;
@@ -60,6 +67,7 @@ static void run(const struct row *r)
 	d.funds[FUND_ANNUAL] = (struct amount){ r->annual ? r->annual : 100000, true };
 	in.executed = (struct amount){ r->executed ? r->executed : 100000, true };
 	memcpy(in.weights, r->weights, sizeof(in.weights));
+	in.budget_reason = r->budget_reason;
 	for (size_t i = 0; i < MAX_IND && r->ind[i].level1; i++) {
 		struct indicator *ind = decl_add_indicator(&d, &a);
 		ind->level1 = r->ind[i].level1;
@@ -68,7 +76,8 @@ static void run(const struct row *r)
 		ind->value = r->ind[i].value;
 		assert_int_equal(value_parse(ind->value, strlen(ind->value), 2023, &a, &ind->target), 0);
 		res[i] = (struct score_result_in){ r->ind[i].actual, !r->ind[i].na, r->ind[i].band,
-			                               r->ind[i].pct, r->ind[i].reason ? r->ind[i].reason : "" };
+			                               r->ind[i].pct, r->ind[i].reason ? r->ind[i].reason : "",
+			                               r->ind[i].weight };
 		in.n_results++;
 	}
 	rc = score_compute(&in, &rules, &out, msg, sizeof(msg));
@@ -83,6 +92,8 @@ static void run(const struct row *r)
 	if (r->rate && out.exec_rate != r->rate)
 		fail_msg("%s: execution rate %lld, want %lld", r->what, (long long)out.exec_rate,
 		         (long long)r->rate);
+	if (out.budget_flags != r->budget_flags)
+		fail_msg("%s: budget flags %u, want %u", r->what, out.budget_flags, r->budget_flags);
 	if (out.budget_score != r->budget)
 		fail_msg("%s: budget score %lld, want %lld", r->what, (long long)out.budget_score,
 		         (long long)r->budget);
@@ -117,9 +128,12 @@ static void test_targets(void **state)
 		  .points = { 5000, 3000, 1000 }, .scores = { 4000, 3000, 1000 }, .total = 9000, .grade = "优" },
 		{ "B = 0", { { O, ">=30个", "0", .reason = "未开展" }, REST }, .budget = 1000,
 		  .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
-		{ "= over: full points, flagged at 1.5×", { { O, "=20个", "30" }, REST }, .budget = 1000,
-		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .flags = { FLAG_OVER_ACHIEVED },
-		  .total = 10000, .grade = "优" },
+		{ "= over: full points, flagged at 1.5×, a reason needed", { { O, "=20个", "30" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 },
+		  .flags = { FLAG_OVER_ACHIEVED | FLAG_NEEDS_REASON }, .total = 10000, .grade = "优" },
+		{ "= over with a reason: still flagged over_achieved", { { O, "=20个", "30", .reason = "需求增加" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 },
+		  .flags = { FLAG_OVER_ACHIEVED }, .total = 10000, .grade = "优" },
 		{ "= just under 1.5×: no flag", { { O, "=20个", "29.99" }, REST }, .budget = 1000,
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
 		{ "=0 met", { { O, "=0起", "0" }, REST }, .budget = 1000,
@@ -130,9 +144,9 @@ static void test_targets(void **state)
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
 		{ "reverse met", { { O, "<=800元/人", "800" }, REST }, .budget = 1000,
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
-		{ "reverse far under: flagged", { { O, "<=800元/人", "500" }, REST }, .budget = 1000,
-		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .flags = { FLAG_OVER_ACHIEVED },
-		  .total = 10000, .grade = "优" },
+		{ "reverse far under: flagged, a reason needed", { { O, "<=800元/人", "500" }, REST }, .budget = 1000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 },
+		  .flags = { FLAG_OVER_ACHIEVED | FLAG_NEEDS_REASON }, .total = 10000, .grade = "优" },
 		{ "reverse missed by 2×, ratio: A/B×W", { { O, "<=800元/人", "1600", .reason = "涨价" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2500, 3000, 1000 }, .total = 7500, .grade = "中" },
 		{ "reverse missed by 2×, linear: 0", { { O, "<=800元/人", "1600", .reason = "涨价" }, REST },
@@ -152,8 +166,10 @@ static void test_targets(void **state)
 		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 10000, .grade = "优" },
 		{ "qualitative achieved 80 (lower limit)", { { O, "提升", .band = BAND_ACHIEVED, .pct = "80", .reason = "x" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 4000, 3000, 1000 }, .total = 9000, .grade = "优" },
-		{ "qualitative partial 50", { { O, "提升", .band = BAND_PARTIAL, .pct = "50", .reason = "x" }, REST },
-		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2500, 3000, 1000 }, .total = 7500, .grade = "中" },
+		{ "qualitative partial 60 (lower limit, 10号)", { { O, "提升", .band = BAND_PARTIAL, .pct = "60", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
+		{ "qualitative missed 59.99", { { O, "提升", .band = BAND_MISSED, .pct = "59.99", .reason = "x" }, REST },
+		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
 		{ "qualitative missed 0", { { O, "提升", .band = BAND_MISSED, .pct = "0", .reason = "x" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 0, 3000, 1000 }, .total = 5000, .grade = "差" },
 	};
@@ -188,6 +204,24 @@ static void test_points_and_rounding(void **state)
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 3000, 3000, 1000 }, .total = 8000, .grade = "良" },
 		{ "grade limits: 79.99 is 中", { { O, ">=5000个", "2999", .reason = "x" }, REST },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 2999, 3000, 1000 }, .total = 7999, .grade = "中" },
+		{ "own 分值 replace the even split (60/20/10 + 10)",
+		  { { O, ">=30个", "24", .reason = "x", .weight = "60" }, { B, ">=90%", "95", .weight = "20" },
+		    { S, ">=90%", "92", .weight = "10" } },
+		  .budget = 1000, .points = { 6000, 2000, 1000 }, .scores = { 4800, 2000, 1000 }, .total = 8800, .grade = "良" },
+		{ "own 分值 with decimals; a not-applicable one needs none",
+		  { { O, ">=3个", "2", .reason = "x", .weight = "44.5" }, { O, ">=1个", "1", .na = true },
+		    { B, ">=90%", "95", .weight = "35.5" }, { S, ">=90%", "92", .weight = "10" } },
+		  .budget = 1000, .points = { 4450, 0, 3550, 1000 }, .scores = { 2967, 0, 3550, 1000 },
+		  .flags = { 0, FLAG_NOT_APPLICABLE }, .total = 8517, .grade = "良" },
+		{ "budget below 90%: needs_reason", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 89999, .budget = 900, .rate = 9000, .budget_flags = FLAG_NEEDS_REASON,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 9900, .grade = "优" },
+		{ "budget below 90% with budget.reason: no flag", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 89999, .budget = 900, .rate = 9000, .budget_reason = "结余收回",
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 9900, .grade = "优" },
+		{ "budget at 90%: no flag", { { O, ">=1个", "1" }, REST },
+		  .annual = 100000, .executed = 90000, .budget = 900, .rate = 9000,
+		  .points = { 5000, 3000, 1000 }, .scores = { 5000, 3000, 1000 }, .total = 9900, .grade = "优" },
 		{ "差 below 60", { { O, ">=5000个", "1", .reason = "x" }, { B, ">=90%", "50", .reason = "x" }, { S, ">=90%", "92" } },
 		  .budget = 1000, .points = { 5000, 3000, 1000 }, .scores = { 1, 1667, 1000 }, .total = 3668, .grade = "差" },
 	};
@@ -205,7 +239,19 @@ static void test_refusals(void **state)
 		{ "a numeric target needs an actual", { { O, ">=1个", NULL }, REST },
 		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：缺少实际完成值" },
 		{ "partial excludes 80", { { O, "提升", .band = BAND_PARTIAL, .pct = "80" }, REST },
-		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 80% 不在所选档次（50%–80%，不含上限）之内" },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 80% 不在所选档次（60%–80%，不含上限）之内" },
+		{ "partial starts at 60 (10号; not 50)", { { O, "提升", .band = BAND_PARTIAL, .pct = "59.9" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 59.9% 不在所选档次（60%–80%，不含上限）之内" },
+		{ "missed excludes 60", { { O, "提升", .band = BAND_MISSED, .pct = "60" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 60% 不在所选档次（0%–60%，不含上限）之内" },
+		{ "分值: all or none", { { O, ">=1个", "1", .weight = "80" }, REST },
+		  .rc = JX_EINPUT, .msg = "第 2 个指标“指标”没有分值：分值须每个适用指标都填或都不填（3 个适用指标中 1 个已填）" },
+		{ "分值 and the budget add up to 100", { { O, ">=1个", "1", .weight = "60" },
+		    { B, ">=90%", "95", .weight = "20" }, { S, ">=90%", "92", .weight = "20" } },
+		  .rc = JX_EINPUT, .msg = "各指标分值之和 100 加预算执行率分值 10 为 110，应为 100" },
+		{ "分值 is a number of at most two decimals", { { O, ">=1个", "1", .weight = "60.125" },
+		    { B, ">=90%", "95", .weight = "20" }, { S, ">=90%", "92", .weight = "10" } },
+		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：分值“60.125”应为不小于 0、最多两位小数的数" },
 		{ "achieved starts at 80", { { O, "提升", .band = BAND_ACHIEVED, .pct = "79.9" }, REST },
 		  .rc = JX_EINPUT, .msg = "第 1 个指标“指标”：得分比例 79.9% 不在所选档次（80%–100%）之内" },
 		{ "a qualitative target needs a band", { { O, "提升" }, REST },
@@ -219,12 +265,104 @@ static void test_refusals(void **state)
 		run(&rows[i]);
 }
 
+/* The profile's score block: the built-in one's defaults and sources, and
+ * a profile file's mistakes refused with the key. */
+static void test_profile_rules(void **state)
+{
+	static const struct {
+		const char *what, *key, *value;     /* score.KEY set to the JSON VALUE; NULL: deleted */
+		const char *err;                    /* NULL: loads */
+	} rows[] = {
+		{ "the built-in block loads", NULL, NULL, NULL },
+		{ "weights must add up to 100", "weights",
+		  "{\"budget\": 10, \"output\": 50, \"benefit\": 30, \"satisfaction\": 0}",
+		  "方案文件 t.json：score.weights：之和应为 100 \"{\"budget\":10,\"output\":50,\"benefit\":30,\"satisfaction\":0}\"" },
+		{ "weights name all four", "weights", "{\"budget\": 10, \"output\": 90}",
+		  "方案文件 t.json：score.weights：应为对象 {\"budget\": 10, \"output\": 50, \"benefit\": 30, \"satisfaction\": 10} \"{\"budget\":10,\"output\":90}\"" },
+		{ "execution_reason_below is a decimal string", "execution_reason_below", "1",
+		  "方案文件 t.json：score.execution_reason_below：应为写成字符串的非负数，如 \"85\" \"1\"" },
+		{ "a source starts with its tag", "sources",
+		  "{\"reverse_formula\": \"[local] x\", \"over_achieved_ratio\": \"本系统的选择\", \"grades\": \"[central] y\", "
+		  "\"weights\": \"[central] z\", \"execution_reason_below\": \"[local] w\"}",
+		  "方案文件 t.json：score.sources.over_achieved_ratio：应为以 [central]、[local] 或 [uncertain] 开头的出处说明 \"本系统的选择\"" },
+		{ "every score key has a source", "sources", "{\"reverse_formula\": \"[local] x\"}",
+		  "方案文件 t.json：score.sources.over_achieved_ratio：缺少此项：每项评分设置都须注明出处（[central]、[local] 或 [uncertain]）" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct strbuf err = STRBUF_INIT;
+		struct profile *p = NULL;
+		json_t *root = json_load_file("profiles/shanghai-2023.json", 0, NULL), *score;
+		char *text;
+		int rc;
+
+		assert_non_null(root);
+		score = json_object_get(root, "score");
+		if (rows[i].key)
+			json_object_set_new(score, rows[i].key, json_loads(rows[i].value, JSON_DECODE_ANY, NULL));
+		text = json_dumps(root, 0);
+		rc = profile_parse(text, strlen(text), "t.json", &p, &err);
+		if (!rows[i].err) {
+			struct score_rules r;
+			if (rc)
+				fail_msg("%s: %s", rows[i].what, err.buf);
+			r = profile_score_rules(p);
+			assert_int_equal(r.weights[0], 10);
+			assert_int_equal(r.weights[1], 50);
+			assert_int_equal(r.weights[2], 30);
+			assert_int_equal(r.weights[3], 10);
+			assert_string_equal(r.exec_reason_below, "0.90");
+			assert_string_equal(r.over_ratio, "1.5");
+		} else if (rc != JX_EINPUT || strcmp(err.buf, rows[i].err) != 0) {
+			fail_msg("%s: rc %d \"%s\", want \"%s\"", rows[i].what, rc, err.buf, rows[i].err);
+		}
+		profile_free(p);
+		free(text);
+		json_decref(root);
+		sb_release(&err);
+	}
+}
+
+/* A profile without default weights: the input must give its own. */
+static void test_no_default_weights(void **state)
+{
+	struct arena a;
+	struct decl d;
+	struct score_result_in res[1] = { { "1", true, BAND_NONE, NULL, "", NULL } };
+	struct score_indicator outi[1];
+	struct score_output out = { .ind = outi };
+	struct score_rules rules = { REVERSE_RATIO, "1.5", "90", "80", "60", { 0 }, NULL };
+	struct score_input in = { .decl = &d, .results = res, .n_results = 1 };
+	struct indicator *ind;
+	char msg[256] = "";
+
+	(void)state;
+	arena_init(&a, 4096);
+	decl_init(&d);
+	d.funds[FUND_ANNUAL] = (struct amount){ 100000, true };
+	in.executed = (struct amount){ 100000, true };
+	ind = decl_add_indicator(&d, &a);
+	ind->level1 = O;
+	ind->level2 = "二级";
+	ind->name = "指标";
+	ind->value = ">=1个";
+	assert_int_equal(value_parse(ind->value, strlen(ind->value), 2023, &a, &ind->target), 0);
+	assert_int_equal(score_compute(&in, &rules, &out, msg, sizeof(msg)), JX_EINPUT);
+	assert_string_equal(msg, "评分方案没有默认权重（score.weights）：自评须给出 weights");
+	in.weights[0] = 10, in.weights[1] = 90;
+	assert_int_equal(score_compute(&in, &rules, &out, msg, sizeof(msg)), 0);
+	assert_int_equal(out.total, 10000);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_points_and_rounding),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_profile_rules),
+		cmocka_unit_test(test_no_default_weights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

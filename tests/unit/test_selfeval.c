@@ -114,7 +114,7 @@ static void round_trip(const char *text, size_t n, struct arena *a, struct selfe
 static void test_document_round_trip(void **state)
 {
 	struct strbuf one = STRBUF_INIT, two = STRBUF_INIT, score = STRBUF_INIT;
-	struct score_rules rules = { REVERSE_RATIO, "1.5", "90", "80", "60" };
+	struct score_rules rules = { REVERSE_RATIO, "1.5", "90", "80", "60", { 10, 50, 30, 10 }, "0.90" };
 	struct score_indicator ind[16];
 	struct score_output o = { .ind = ind };
 	struct selfeval se1, se2;
@@ -144,7 +144,7 @@ static void test_document_round_trip(void **state)
 	jw_init(&w, &score, false, 0);
 	score_json_write(&w, &se2, &o);
 	assert_string_equal(score.buf,
-	                    "{\"budget_points\":10,\"budget_score\":9.36,\"indicators\":["
+	                    "{\"budget_points\":10,\"budget_score\":9.36,\"budget_flags\":[],\"indicators\":["
 	                    "{\"points\":10,\"score\":10,\"flags\":[]},{\"points\":10,\"score\":9.67,\"flags\":[]},"
 	                    "{\"points\":10,\"score\":10,\"flags\":[]},{\"points\":10,\"score\":7,\"flags\":[]},"
 	                    "{\"points\":10,\"score\":10,\"flags\":[]},{\"points\":30,\"score\":27,\"flags\":[]},"
@@ -163,12 +163,50 @@ static void test_document_round_trip(void **state)
 	arena_release(&a);
 }
 
+/* Issue 12's keys survive the round trip: each result's weight (分值) and
+ * budget.reason. */
+static void test_round_trip_weights_reason(void **state)
+{
+	static const char *const files[] = { "tests/golden/score/weights.json",
+		                                  "tests/golden/score/budget_reason.json" };
+	(void)state;
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		struct strbuf one = STRBUF_INIT;
+		struct selfeval se;
+		struct arena a;
+		json_t *want, *got;
+		size_t n;
+		const char *text = slurp(files[f], &n);
+
+		arena_init(&a, 64 * 1024);
+		round_trip(text, n, &a, &se, &one);
+		want = json_loads(text, 0, NULL);
+		got = json_loads(one.buf, 0, NULL);
+		assert_non_null(want);
+		assert_non_null(got);
+		if (!json_object_get(want, "achieved"))     /* written as "" */
+			json_object_del(got, "achieved");
+		assert_true(json_equal(want, got));
+		json_decref(want);
+		json_decref(got);
+		if (f == 0) {
+			assert_string_equal(se.in.results[0].weight, "28");
+			assert_null(se.in.results[2].weight);
+		} else {
+			assert_string_equal(se.in.budget_reason, "部分活动经费由乡镇自筹，专项经费结余40万元已按规定收回。");
+		}
+		sb_release(&one);
+		arena_release(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_document_round_trip),
+		cmocka_unit_test(test_round_trip_weights_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

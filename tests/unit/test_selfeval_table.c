@@ -47,7 +47,7 @@ struct fixture {
 
 static void build(struct fixture *f, const struct ind_spec *spec, long long annual, long long executed)
 {
-	static const struct score_rules rules = { REVERSE_RATIO, "1.5", "90", "80", "60" };
+	static const struct score_rules rules = { REVERSE_RATIO, "1.5", "90", "80", "60", { 10, 50, 30, 10 }, "0.90" };
 	char msg[256] = "";
 
 	memset(f, 0, sizeof(*f));
@@ -121,7 +121,8 @@ static void test_indicator_cells(void **state)
 		{ "positive short, a reason", { "产出指标", .value = ">=30个", .actual = "28", .reason = "两个党委合并" },
 		  "28个", "90", "84", "两个党委合并", 0 },
 		{ "= far over, no reason", { "产出指标", .value = "=20个", .actual = "30" },
-		  "30个", "90", "90", "【远超目标（目标可能定得过低）】", FLAG_OVER_ACHIEVED },
+		  "30个", "90", "90", "【远超目标（目标可能定得过低）】\n【须说明原因】",
+		  FLAG_OVER_ACHIEVED | FLAG_NEEDS_REASON },
 		{ "= far over, a reason", { "产出指标", .value = "=20个", .actual = "30", .reason = "需求增加" },
 		  "30个", "90", "90", "需求增加\n【远超目标（目标可能定得过低）】", FLAG_OVER_ACHIEVED },
 		{ "reverse met, a compound unit", { "产出指标", .value = "<=8元/餐", .actual = "7.5" },
@@ -306,7 +307,8 @@ static void test_html(void **state)
 	assert_non_null(strstr(sb.buf, "<td class=\"l3\">&lt;b&gt;名称&lt;/b&gt;</td>"));
 	assert_non_null(strstr(sb.buf, "<td class=\"reason\">甲<br>\n&lt;script&gt;乙&lt;/script&gt;</td>"));
 	assert_non_null(strstr(sb.buf, "<td class=\"reason\"><div class=\"score-flag over_achieved\">"
-	                               "远超目标（目标可能定得过低）</div>\n</td>"));
+	                               "远超目标（目标可能定得过低）</div>\n"
+	                               "<div class=\"score-flag needs_reason\">须说明原因</div>\n</td>"));
 	assert_null(strstr(sb.buf, "<script"));
 	assert_string_equal(sb.buf + sb.len - 9, "</table>\n");
 	sb_release(&sb);
