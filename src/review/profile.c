@@ -302,38 +302,48 @@ static void load_severity(struct loader *L, json_t *v)
 	}
 }
 
-/* score.sources: where each score setting comes from, a DOMAIN.md tag
- * first ("[central] 财预〔2020〕10号", "[local] …", "[uncertain] …"); when
- * given, every other key of score has one. */
+/* The tags a source text starts with: DOMAIN.md's central, local and
+ * uncertain, as a profile's reader sees them.  One table for the review's
+ * "sources" and the score's "score.sources". */
+static const char *const source_tags[] = { "中央：", "地方：", "待核实：" };
+#define SOURCE_TAGS_TEXT "“中央：”“地方：”或“待核实：”"
+
+static bool source_tagged(const char *text)
+{
+	for (size_t k = 0; text && k < sizeof(source_tags) / sizeof(source_tags[0]); k++)
+		if (strncmp(text, source_tags[k], strlen(source_tags[k])) == 0)
+			return true;
+	return false;
+}
+
+/* score.sources: where each score setting comes from, a source tag first
+ * ("中央：财预〔2020〕10号", "地方：…", "待核实：…"); when given, every
+ * other key of score has one. */
 static void load_score_sources(struct loader *L, json_t *score, json_t *v)
 {
-	static const char *const tags[] = { "[central]", "[local]", "[uncertain]" };
 	const char *key;
 	json_t *e;
 	char path[96];
 
 	if (!json_is_object(v)) {
-		perr(L, "score.sources", "应为对象，如 {\"over_achieved_ratio\": \"[local] …\"}", v);
+		perr(L, "score.sources", "应为对象，如 {\"over_achieved_ratio\": \"地方：…\"}", v);
 		return;
 	}
 	json_object_foreach(score, key, e) {
 		if (strcmp(key, "sources") && !json_object_get(v, key)) {
 			snprintf(path, sizeof(path), "score.sources.%s", key);
-			perr(L, path, "缺少此项：每项评分设置都须注明出处（[central]、[local] 或 [uncertain]）", NULL);
+			perr(L, path, "缺少此项：每项评分设置都须注明出处（以" SOURCE_TAGS_TEXT "开头）", NULL);
 			return;
 		}
 	}
 	json_object_foreach(v, key, e) {
-		bool tagged = false;
 		snprintf(path, sizeof(path), "score.sources.%s", key);
 		if (!json_object_get(score, key) || strcmp(key, "sources") == 0) {
 			perr(L, path, "score 中没有此项", NULL);
 			return;
 		}
-		for (size_t k = 0; json_is_string(e) && k < sizeof(tags) / sizeof(tags[0]); k++)
-			tagged = tagged || strncmp(json_string_value(e), tags[k], strlen(tags[k])) == 0;
-		if (!tagged) {
-			perr(L, path, "应为以 [central]、[local] 或 [uncertain] 开头的出处说明", e);
+		if (!source_tagged(json_string_value(e))) {
+			perr(L, path, "应以" SOURCE_TAGS_TEXT "开头，说明来源", e);
 			return;
 		}
 	}
@@ -495,7 +505,6 @@ static void load_verdict(struct loader *L, json_t *v)
  * numbers must have one, tagged 中央, 地方 or 待核实 (DOMAIN.md). */
 static void load_sources(struct loader *L, json_t *root, json_t *v)
 {
-	static const char *const tags[] = { "中央：", "地方：", "待核实：" };
 	static const char *const needed[] = { "satisfaction_floor", "min_indicators", "verdict" };
 	struct profile *p = L->p;
 	const char *key;
@@ -522,11 +531,8 @@ static void load_sources(struct loader *L, json_t *root, json_t *v)
 		}
 		if (!(src->text = get_str(L, e, path)) || !(src->key = dup(L, key)))
 			return;
-		for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++)
-			if (strncmp(src->text, tags[k], strlen(tags[k])) == 0)
-				break;
-		if (k == sizeof(tags) / sizeof(tags[0])) {
-			perr(L, path, "应以“中央：”“地方：”或“待核实：”开头，说明来源", e);
+		if (!source_tagged(src->text)) {
+			perr(L, path, "应以" SOURCE_TAGS_TEXT "开头，说明来源", e);
 			return;
 		}
 		p->n_sources++;

@@ -282,11 +282,11 @@ static void test_profile_rules(void **state)
 		{ "execution_reason_below is a decimal string", "execution_reason_below", "1",
 		  "方案文件 t.json：score.execution_reason_below：应为写成字符串的非负数，如 \"85\" \"1\"" },
 		{ "a source starts with its tag", "sources",
-		  "{\"reverse_formula\": \"[local] x\", \"over_achieved_ratio\": \"本系统的选择\", \"grades\": \"[central] y\", "
-		  "\"weights\": \"[central] z\", \"execution_reason_below\": \"[local] w\"}",
-		  "方案文件 t.json：score.sources.over_achieved_ratio：应为以 [central]、[local] 或 [uncertain] 开头的出处说明 \"本系统的选择\"" },
-		{ "every score key has a source", "sources", "{\"reverse_formula\": \"[local] x\"}",
-		  "方案文件 t.json：score.sources.over_achieved_ratio：缺少此项：每项评分设置都须注明出处（[central]、[local] 或 [uncertain]）" },
+		  "{\"reverse_formula\": \"地方：x\", \"over_achieved_ratio\": \"本系统的选择\", \"grades\": \"中央：y\", "
+		  "\"weights\": \"中央：z\", \"execution_reason_below\": \"地方：w\"}",
+		  "方案文件 t.json：score.sources.over_achieved_ratio：应以“中央：”“地方：”或“待核实：”开头，说明来源 \"本系统的选择\"" },
+		{ "every score key has a source", "sources", "{\"reverse_formula\": \"地方：x\"}",
+		  "方案文件 t.json：score.sources.over_achieved_ratio：缺少此项：每项评分设置都须注明出处（以“中央：”“地方：”或“待核实：”开头）" },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
