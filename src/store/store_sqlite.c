@@ -1690,6 +1690,21 @@ static int sqlite_get_review(struct store *base, int64_t id, int rev, struct are
 	return a->err ? JX_ENOMEM : 0;
 }
 
+/* The first seven columns of META and TARGET_BY_*: id, current revision,
+ * state, year, department, implementer, name (strings in a). */
+static void col_meta(sqlite3_stmt *st, struct arena *a, struct store_meta *out)
+{
+	const unsigned char *state = sqlite3_column_text(st, 2);
+
+	out->id = sqlite3_column_int64(st, 0);
+	out->rev = sqlite3_column_int(st, 1);
+	out->state = state ? wf_state_by_id((const char *)state) : WS__MAX;
+	out->year = sqlite3_column_int(st, 3);
+	out->department = col_text(st, 4, a);
+	out->implementer = col_text(st, 5, a);
+	out->name = col_text(st, 6, a);
+}
+
 static int sqlite_meta(struct store *base, int64_t id, struct arena *a, struct store_meta *out)
 {
 	struct store_sqlite *s = S(base);
@@ -1701,14 +1716,7 @@ static int sqlite_meta(struct store *base, int64_t id, struct arena *a, struct s
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 2);
-		out->id = sqlite3_column_int64(st, 0);
-		out->rev = sqlite3_column_int(st, 1);
-		out->state = state ? wf_state_by_id((const char *)state) : WS__MAX;
-		out->year = sqlite3_column_int(st, 3);
-		out->department = col_text(st, 4, a);
-		out->implementer = col_text(st, 5, a);
-		out->name = col_text(st, 6, a);
+		col_meta(st, a, out);
 		out->approved_rev = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
@@ -2689,14 +2697,7 @@ static int sqlite_put_target(struct store *base, int64_t id, int year, const cha
 	}
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 2);
-		out->id = sqlite3_column_int64(st, 0);
-		out->rev = sqlite3_column_int(st, 1);
-		out->state = state ? wf_state_by_id((const char *)state) : WS__MAX;
-		out->year = sqlite3_column_int(st, 3);
-		out->department = col_text(st, 4, a);
-		out->implementer = col_text(st, 5, a);
-		out->name = col_text(st, 6, a);
+		col_meta(st, a, out);
 		out->approved_rev = 0;      /* the write policy does not ask */
 		memset(hash, 0, DECL_HASH_BYTES);
 		if (sqlite3_column_bytes(st, 7) == DECL_HASH_BYTES)
