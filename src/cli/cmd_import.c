@@ -23,8 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../render/review_json.h"
 #include "../review/review.h"
+#include "../service/save.h"
 #include "../util/err.h"
 #include "cli.h"
 
@@ -43,9 +43,8 @@
  * it came from (file:line), all in the batch's arena. */
 struct item {
 	struct decl d;
-	unsigned char hash[DECL_HASH_BYTES];
 	const char *source;
-	struct store_review review;     /* its strings in the batch's arena */
+	struct save_prep prep;      /* hash and review; the review's strings in the batch's arena */
 };
 
 struct batch {
@@ -159,65 +158,52 @@ static int batch_add(struct import *im, struct batch *b, const struct decl *d)
 	if ((rc = decl_copy(&it->d, d, &b->arena)))
 		return rc;
 	it->source = source_of(b, d);
-	if ((rc = review_for_store(im->profile, d, &im->rv, &im->findings, &it->review)))
+	/* reviewed and hashed here, on the parser thread (save.h) */
+	if ((rc = save_prepare(im->profile, &it->d, &im->rv, &im->findings, &it->prep)))
 		return rc;
 	/* the rest of the review is static */
-	it->review.findings = arena_strndup(&b->arena, im->findings.buf, im->findings.len);
+	it->prep.review.findings = arena_strndup(&b->arena, im->findings.buf, im->findings.len);
 	if (b->arena.err)
 		return JX_ENOMEM;
-	decl_hash(&it->d, it->hash);
 	b->bytes = arena_used(&b->arena);
 	b->n++;
 	return 0;
 }
 
-/* --as: the write policy's answer for it; a refusal is kept to be said once
- * the parser is done and stops the import (JX_ECONFLICT). */
-static int decide(struct import *im, const struct item *it, struct put_opts *o)
-{
-	struct store_meta m;
-	enum wp_decision wd;
-	int rc;
-
-	arena_reset(&im->policy);
-	if ((rc = store_decide_put(im->store, im->user, 0, &it->d, it->hash, &im->policy, &m, &wd)))
-		return rc;
-	if (wp_allowed(wd)) {
-		o->in_review = wd == WP_REVIEW;
-		return 0;
-	}
-	wp_explain(&im->refusal, wd, &it->d, m.state);
-	im->refused_file = it->d.file;
-	im->refused_line = it->d.line;
-	return im->refusal.err ? im->refusal.err : JX_ECONFLICT;
-}
-
-/* Stores the declarations of b in order; returns 0 or the store's error. */
+/* Stores the declarations of b in order (save.h): with --as, each is put
+ * to the write policy first, and a refusal is kept to be said once the
+ * parser is done and stops the import (JX_ECONFLICT), as is a refusal of
+ * the store.  Returns 0 or the store's error. */
 static int store_batch(struct import *im, const struct batch *b)
 {
 	static const char *const what[3] = { "新增", "更新", "未变" };
-	enum put_result res;
-	int64_t id;
-	int rev, rc;
+	struct save_result sv;
+	int rc;
 
 	for (size_t i = 0; i < b->n; i++) {
 		const struct item *it = &b->item[i];
-		struct put_opts o = { .actor = im->actor, .source = it->source, .review = &it->review };
-		if (im->user && (rc = decide(im, it, &o)))
-			return rc;
-		rc = store_put(im->store, &it->d, it->hash, &o, &res, &id, &rev);
-		if (rc == JX_ECONFLICT) {
-			/* an approved or reviewed declaration: said once the parser is done */
+		struct save_req rq = { .user = im->user, .actor = im->actor, .source = it->source };
+		if (im->user)
+			arena_reset(&im->policy);
+		rc = save_store(im->store, &rq, &it->d, &it->prep, &im->policy, &sv);
+		if (!rc && !sv.stored) {
+			/* --as: refused by the write policy */
+			wp_explain(&im->refusal, sv.decision, &it->d, sv.meta.state);
+			rc = im->refusal.err ? im->refusal.err : JX_ECONFLICT;
+			im->refused_file = it->d.file;
+			im->refused_line = it->d.line;
+		} else if (rc == JX_ECONFLICT) {
+			/* an approved or reviewed declaration */
 			sb_adds(&im->refusal, store_errmsg(im->store));
 			im->refused_file = it->d.file;
 			im->refused_line = it->d.line;
 		}
 		if (rc)
 			return rc;
-		im->n[res]++;
+		im->n[sv.res]++;
 		if (im->listed++ < LIST_MAX)
-			sb_addf(&im->lines, "%s #%lld 第%d版 %d %s %s\n", what[res], (long long)id,
-			        rev, it->d.year, it->d.implementer, it->d.name);
+			sb_addf(&im->lines, "%s #%lld 第%d版 %d %s %s\n", what[sv.res], (long long)sv.id,
+			        sv.rev, it->d.year, it->d.implementer, it->d.name);
 	}
 	return 0;
 }

@@ -8,12 +8,12 @@
 
 #include <jansson.h>
 
-#include "../model/decl_hash.h"
 #include "../parse/json_read.h"
 #include "../render/decl_diff.h"
 #include "../render/json_write.h"
 #include "../render/review_json.h"
 #include "../review/review.h"
+#include "../service/save.h"
 #include "../util/embedded.h"
 #include "../util/err.h"
 #include "access.h"
@@ -388,14 +388,12 @@ int api_put(struct req *r)
 	struct diags diags;
 	struct review rv;
 	struct strbuf json = STRBUF_INIT;
-	struct store_review sr;
-	struct put_opts o = { 0 };
-	unsigned char hash[DECL_HASH_BYTES];
-	enum put_result res;
-	enum wp_decision wd;
+	struct save_req rq = { 0 };
+	struct save_prep pp;
+	struct save_result sv;
 	struct jw w;
-	int64_t id, got;
-	int rc, rev;
+	int64_t id;
+	int rc;
 	const char *base = req_query(r, "revision");
 
 	if (!decl_id(r, &id, &m))
@@ -414,9 +412,9 @@ int api_put(struct req *r)
 			k++;
 		}
 		digits[k] = '\0';
-		o.base_rev = page_int(digits);
+		rq.base_rev = page_int(digits);
 	}
-	if (o.base_rev <= 0) {
+	if (rq.base_rev <= 0) {
 		resp_error(r, 400, "版本号应为正整数");
 		return 0;
 	}
@@ -435,37 +433,32 @@ int api_put(struct req *r)
 		rc = json_end(r, 422);
 		goto out;
 	}
-	if ((rc = review_for_store(r->profile, &d, &rv, &json, &sr)))
+	if ((rc = save_prepare(r->profile, &d, &rv, &json, &pp)))
 		goto out;
-	o.actor = r->user->name;
-	o.source = "API";
-	o.review = &sr;
-	o.id = id;
-	decl_hash(&d, hash);
+	rq.user = r->user;
+	rq.actor = r->user->name;
+	rq.source = "API";
+	rq.id = id;
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	/* decided in the write transaction, on what the put will write over */
-	if ((rc = store_decide_put(r->store, r->user, id, &d, hash, r->arena, &m, &wd))) {
-		store_rollback(r->store);
+	rc = save_store(r->store, &rq, &d, &pp, r->arena, &sv);
+	if (!rc && !sv.stored) {
+		rc = refuse_write(r, sv.decision, &sv.meta);
 		goto out;
 	}
-	if (!wp_allowed(wd)) {
-		rc = refuse_write(r, wd, &m);
-		goto out;
-	}
-	o.in_review = wd == WP_REVIEW;
-	if (!end_write(r, store_put(r->store, &d, hash, &o, &res, &got, &rev), &rc))
+	if (!end_write(r, rc, &rc))
 		goto out;
 	json_begin(r, &w);
 	jw_obj_begin(&w);
 	jw_key(&w, "id");
 	jw_int(&w, id);
 	jw_key(&w, "revision");
-	jw_int(&w, rev);
+	jw_int(&w, sv.rev);
 	jw_key(&w, "changed");
-	jw_bool(&w, res != PUT_UNCHANGED);
+	jw_bool(&w, sv.res != PUT_UNCHANGED);
 	jw_key(&w, "verdict");
-	jw_str(&w, sr.verdict);
+	jw_str(&w, pp.review.verdict);
 	jw_obj_end(&w);
 	rc = json_end(r, 200);
 out:

@@ -4,10 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../model/decl_hash.h"
 #include "../parse/parse_any.h"
-#include "../render/review_json.h"
-#include "../review/review.h"
+#include "../service/save.h"
 #include "../util/err.h"
 #include "importer.h"
 
@@ -19,43 +17,43 @@ struct ctx {
 	struct arena policy;        /* what the write policy looked up, for one form */
 };
 
+/* The write policy's refusal of d, listed with the other problems. */
+static int refused(struct ctx *c, const struct decl *d, const struct save_result *sv)
+{
+	struct import_result *res = c->res;
+
+	sb_reset(&c->findings);
+	wp_explain(&c->findings, sv->decision, d, sv->meta.state);
+	if (c->findings.err)
+		return c->findings.err;
+	diag_error(&res->diags, d->file, d->line, NULL, "%s", c->findings.buf);
+	res->n_refused++;
+	if (!res->status)
+		res->status = wp_status(sv->decision);
+	return 0;
+}
+
 static int sink(void *vctx, const struct decl *d)
 {
 	struct ctx *c = vctx;
 	struct req *r = c->r;
 	struct import_result *res = c->res;
-	unsigned char hash[DECL_HASH_BYTES];
-	struct store_review sr;
-	struct put_opts o = { .actor = r->user->name, .review = &sr };
-	struct store_meta m;
-	enum wp_decision wd;
+	struct save_req rq = { .user = r->user, .actor = r->user->name };
+	struct save_prep pp;
+	struct save_result sv;
 	struct imported *im;
 	char source[300];
 	int rc;
 
-	/* every form is asked, so that all refusals are listed at once */
-	decl_hash(d, hash);
 	arena_reset(&c->policy);
-	if ((rc = store_decide_put(r->store, r->user, 0, d, hash, &c->policy, &m, &wd)))
-		return rc;
-	if (!wp_allowed(wd)) {
-		sb_reset(&c->findings);
-		wp_explain(&c->findings, wd, d, m.state);
-		if (c->findings.err)
-			return c->findings.err;
-		diag_error(&res->diags, d->file, d->line, NULL, "%s", c->findings.buf);
-		res->n_refused++;
-		if (!res->status)
-			res->status = wp_status(wd);
-		return 0;
+	/* every form is asked, so that all refusals are listed at once; once
+	 * there is a problem nothing will be stored: just read on for all */
+	if (res->diags.n_error) {
+		if ((rc = save_prepare(r->profile, d, &c->rv, &c->findings, &pp)) ||
+		    (rc = save_decide(r->store, &rq, d, &pp, &c->policy, &sv)))
+			return rc;
+		return wp_allowed(sv.decision) ? 0 : refused(c, d, &sv);
 	}
-	if (res->diags.n_error)
-		return 0;   /* nothing will be stored: just read on for all problems */
-	o.in_review = wd == WP_REVIEW;
-	if ((rc = review_for_store(r->profile, d, &c->rv, &c->findings, &sr)))
-		return rc;
-	snprintf(source, sizeof(source), "网页上传 %s:%d", d->file ? d->file : "", d->line);
-	o.source = source;
 	if (res->n == res->cap) {
 		size_t cap = res->cap ? res->cap * 2 : 16;
 		struct imported *v = arena_realloc(r->arena, res->v, res->cap * sizeof(*v), cap * sizeof(*v));
@@ -64,18 +62,25 @@ static int sink(void *vctx, const struct decl *d)
 		res->v = v;
 		res->cap = cap;
 	}
-	im = &res->v[res->n];
-	rc = store_put(r->store, d, hash, &o, &im->res, &im->id, &im->rev);
+	snprintf(source, sizeof(source), "网页上传 %s:%d", d->file ? d->file : "", d->line);
+	rq.source = source;
+	rc = save_decl(r->store, r->profile, &rq, d, &c->rv, &c->findings, &c->policy, &pp, &sv);
 	if (rc == JX_ECONFLICT) {
 		diag_error(&res->diags, d->file, d->line, NULL, "%s", store_errmsg(r->store));
 		return 0;
 	}
 	if (rc)
 		return rc;
+	if (!sv.stored)
+		return refused(c, d, &sv);
+	im = &res->v[res->n];
+	im->res = sv.res;
+	im->id = sv.id;
+	im->rev = sv.rev;
 	im->name = arena_strdup(r->arena, d->name);
-	im->verdict = sr.verdict;
-	im->n_error = sr.n_error;
-	im->n_warning = sr.n_warning;
+	im->verdict = pp.review.verdict;
+	im->n_error = pp.review.n_error;
+	im->n_warning = pp.review.n_warning;
 	if (!im->name)
 		return JX_ENOMEM;
 	res->n++;

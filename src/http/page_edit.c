@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../model/decl_hash.h"
 #include "../parse/scalar.h"
 #include "../parse/value.h"
 #include "../render/review_json.h"
 #include "../review/review.h"
+#include "../service/save.h"
 #include "../util/err.h"
 #include "../util/text.h"
 #include "access.h"
@@ -323,58 +323,52 @@ int page_edit(struct req *r)
 {
 	struct store_meta m;
 	struct strbuf problems = STRBUF_INIT, json = STRBUF_INIT;
-	struct store_review sr;
 	struct review rv;
 	struct decl d;
 	struct html h;
-	struct put_opts o = { 0 };
-	unsigned char hash[DECL_HASH_BYTES];
-	enum put_result res;
-	enum wp_decision wd;
-	int64_t id, got_id;
-	int rc, rev, status = 200;
+	struct save_req rq = { 0 };
+	struct save_prep pp;
+	struct save_result sv;
+	int64_t id;
+	int rc, status = 200;
 	char back[48];
 
 	if (!load(r, &id, &m))
 		return 0;
-	o.base_rev = page_int(req_form(r, "revision") ? req_form(r, "revision") : "");
+	rq.base_rev = page_int(req_form(r, "revision") ? req_form(r, "revision") : "");
 	review_init(&rv);
 	read_form(r, &d, &problems);
 	if (problems.len) {
 		status = 422;
 		goto again;
 	}
-	if ((rc = review_for_store(r->profile, &d, &rv, &json, &sr)))
+	if ((rc = save_prepare(r->profile, &d, &rv, &json, &pp)))
 		goto out;
-	o.actor = r->user->name;
-	o.source = "网页编辑";
-	o.review = &sr;
-	o.id = id;
-	if (!o.base_rev) {
+	rq.user = r->user;
+	rq.actor = r->user->name;
+	rq.source = "网页编辑";
+	rq.id = id;
+	if (!rq.base_rev) {
 		sb_adds(&problems, "表单缺少所依据的版本号，请重新打开编辑页面\n");
 		status = 422;
 		goto again;
 	}
-	decl_hash(&d, hash);
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
 	/* decided in the write transaction, on what the put will write over:
 	 * a move is answered with the form back, the rest as the editor's GET */
-	if ((rc = store_decide_put(r->store, r->user, id, &d, hash, r->arena, &m, &wd)) ||
-	    !wp_allowed(wd)) {
+	rc = save_store(r->store, &rq, &d, &pp, r->arena, &sv);
+	if (!rc && !sv.stored) {
 		store_rollback(r->store);
-		if (rc)
-			goto out;
-		if (wp_status(wd) != 403) {
-			resp_error(r, wp_status(wd), wp_message(wd));
+		if (wp_status(sv.decision) != 403) {
+			resp_error(r, wp_status(sv.decision), wp_message(sv.decision));
 			goto out;
 		}
-		sb_addf(&problems, "%s\n", wp_message(wd));
+		sb_addf(&problems, "%s\n", wp_message(sv.decision));
 		status = 403;
 		goto again;
 	}
-	o.in_review = wd == WP_REVIEW;
-	rc = page_commit(r, store_put(r->store, &d, hash, &o, &res, &got_id, &rev));
+	rc = page_commit(r, rc);
 	if (rc) {
 		if (rc != JX_ECONFLICT)
 			goto out;
@@ -388,7 +382,7 @@ int page_edit(struct req *r)
 	goto out;
 again:
 	page_begin(r, &h, "编辑：请修改后重新保存");
-	editor(r, &h, id, o.base_rev ? o.base_rev : m.rev, &d, problems.buf);
+	editor(r, &h, id, rq.base_rev ? rq.base_rev : m.rev, &d, problems.buf);
 	rc = page_end(r, &h, status);
 out:
 	review_release(&rv);

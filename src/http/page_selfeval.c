@@ -25,6 +25,7 @@
 #include "../parse/scalar.h"
 #include "../parse/selfeval_read.h"
 #include "../render/selfeval_json.h"
+#include "../service/selfeval.h"
 #include "../render/selfeval_table.h"
 #include "../util/err.h"
 #include "access.h"
@@ -49,15 +50,6 @@ static const struct {
 	{ "w_output", "产出指标" },
 	{ "w_benefit", "效益指标" },
 	{ "w_satisfaction", "满意度指标" },
-};
-
-/* A stored revision, read back and scored under the server's profile. */
-struct scored {
-	bool have;                  /* there is such a revision */
-	struct store_selfeval row;
-	struct selfeval se;
-	struct score_output o;
-	const char *problem;        /* it could not be read or scored: why */
 };
 
 /* The entry form's values as text: from the request, or from the stored
@@ -88,63 +80,6 @@ static bool decl_of(struct req *r, int64_t *id, struct store_meta *m)
 		return false;
 	}
 	return access_decl(r, *id, m);
-}
-
-/* Reads document `doc` into se and scores it into o (both in r's arena).
- * Returns 0 with *problem NULL, 0 with *problem set when the document is
- * refused (the reader's findings or the engine's message), or a JX_ code. */
-static int read_and_score(struct req *r, const char *doc, size_t n, struct selfeval *se,
-                          struct score_output *o, const char **problem, char *msg, size_t msg_n)
-{
-	struct score_rules rules = profile_score_rules(r->profile);
-	struct diags diags;
-	int rc;
-
-	*problem = NULL;
-	diags_init(&diags);
-	rc = selfeval_read(doc, n, "绩效自评", &diags, r->arena, se);
-	if (!rc && diags.n_error) {
-		struct strbuf sb = STRBUF_INIT;
-		for (size_t i = 0; i < diags.n; i++) {
-			if (i)
-				sb_adds(&sb, "；");
-			diag_format(&sb, &diags.v[i]);
-		}
-		*problem = sb.err ? "绩效自评无法读取" : arena_strdup(r->arena, sb.buf);
-		sb_release(&sb);
-	}
-	diags_release(&diags);
-	if (rc || *problem)
-		return rc;
-	memset(o, 0, sizeof(*o));
-	if (!(o->ind = arena_zalloc(r->arena, (se->decl.n_ind + 1) * sizeof(*o->ind))))
-		return JX_ENOMEM;
-	if (score_compute(&se->in, &rules, o, msg, msg_n))
-		*problem = msg;
-	return r->arena->err ? JX_ENOMEM : 0;
-}
-
-/* Revision rev (0: current) of the declaration's self-evaluation, scored. */
-static int load_scored(struct req *r, int64_t id, int rev, struct scored *sc)
-{
-	static const size_t msg_n = 512;
-	char *msg;
-	int rc;
-
-	memset(sc, 0, sizeof(*sc));
-	sc->row.state = SES__MAX;
-	rc = store_selfeval_get(r->store, id, rev, r->arena, &sc->row);
-	if (rc == JX_ENOTFOUND) {
-		sc->row.state = SES__MAX;
-		return 0;
-	}
-	if (rc)
-		return rc;
-	sc->have = true;
-	if (!(msg = arena_alloc(r->arena, msg_n)))
-		return JX_ENOMEM;
-	return read_and_score(r, sc->row.document, strlen(sc->row.document), &sc->se, &sc->o,
-	                      &sc->problem, msg, msg_n);
 }
 
 /* May the user enter (save) the self-evaluation now?  NULL when so, else
@@ -625,7 +560,7 @@ static int selfeval_page(struct req *r, int64_t id, const struct store_meta *m, 
 
 	if ((rc = store_get(r->store, id, m->approved_rev, r->arena, &d, NULL)))
 		return rc;
-	if ((rc = load_scored(r, id, rev, &sc)))
+	if ((rc = selfeval_load_scored(r->store, r->profile, r->arena, id, rev, &sc)))
 		return rc;
 	if (rev && !sc.have) {
 		resp_error(r, 404, "没有这一版绩效自评");
@@ -885,7 +820,8 @@ int page_selfeval_save(struct req *r)
 		rc = doc.err;
 		goto out;
 	}
-	if ((rc = read_and_score(r, doc.buf, doc.len, &back, &o, &why, msg, sizeof(msg))))
+	if ((rc = selfeval_read_scored(r->profile, r->arena, doc.buf, doc.len, &back, &o, &why,
+	                               msg, sizeof(msg))))
 		goto out;
 	if (why) {
 		pb = (struct problem){ why, row_of_message(why) };
@@ -912,34 +848,6 @@ int page_selfeval_save(struct req *r)
 	resp_redirect(r, to);
 out:
 	sb_release(&doc);
-	return rc;
-}
-
-/*
- * What must be explained before a submission (score_submit_refusal: points
- * lost, far over the target, execution below the profile's ratio) in the
- * current revision, as the reason it is refused (*why), or NULL.  A
- * revision that cannot be scored is left to the reviewers, as its page
- * says.
- */
-static int unexplained(struct req *r, int64_t id, const char **why)
-{
-	struct score_rules rules = profile_score_rules(r->profile);
-	struct scored sc;
-	struct strbuf sb = STRBUF_INIT;
-	int rc;
-
-	*why = NULL;
-	if ((rc = load_scored(r, id, 0, &sc)))
-		return rc;
-	if (!sc.have || sc.problem)
-		return 0;
-	score_submit_refusal(&sc.se.in, &rules, &sc.o, &sb);
-	if (sb.err)
-		rc = JX_ENOMEM;
-	else if (sb.len && !(*why = arena_strdup(r->arena, sb.buf)))
-		rc = JX_ENOMEM;
-	sb_release(&sb);
 	return rc;
 }
 
@@ -972,7 +880,7 @@ int page_selfeval_action(struct req *r)
 		return selfeval_page(r, id, &m, 0, NULL, &pb, 409);
 	}
 	if (a == SEA_SUBMIT) {
-		if ((rc = unexplained(r, id, &why)))
+		if ((rc = selfeval_unexplained(r->store, r->profile, r->arena, id, &why)))
 			return rc;
 		if (why) {
 			pb = (struct problem){ why, -1 };
@@ -1008,7 +916,7 @@ static int download_of(struct req *r, int64_t *id, struct scored *sc, bool *ok)
 	*ok = false;
 	if (!decl_of(r, id, &m))
 		return 0;
-	if ((rc = load_scored(r, *id, rev, sc)))
+	if ((rc = selfeval_load_scored(r->store, r->profile, r->arena, *id, rev, sc)))
 		return rc;
 	if (!sc->have && rev)
 		resp_error(r, 404, "没有这一版绩效自评");
@@ -1096,7 +1004,7 @@ int api_selfeval(struct req *r)
 
 	if (!decl_of(r, &id, &m))
 		return 0;
-	if ((rc = load_scored(r, id, rev, &sc)))
+	if ((rc = selfeval_load_scored(r->store, r->profile, r->arena, id, rev, &sc)))
 		return rc;
 	if (rev && !sc.have) {
 		resp_error(r, 404, "没有这一版绩效自评");

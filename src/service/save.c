@@ -1,0 +1,60 @@
+/*
+ * save.c: one declaration reviewed, hashed, put to the write policy and
+ * stored (save.h).  The front ends only read their input before and answer
+ * after.
+ */
+#include <string.h>
+
+#include "../render/review_json.h"
+#include "save.h"
+
+int save_prepare(const struct profile *p, const struct decl *d, struct review *rv,
+                 struct strbuf *findings, struct save_prep *out)
+{
+	int rc;
+
+	if ((rc = review_for_store(p, d, rv, findings, &out->review)))
+		return rc;
+	decl_hash(d, out->hash);
+	return 0;
+}
+
+int save_decide(struct store *s, const struct save_req *rq, const struct decl *d,
+                const struct save_prep *pp, struct arena *a, struct save_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->decision = WP_ADD;
+	if (!rq->user)
+		return 0;
+	return store_decide_put(s, rq->user, rq->id, d, pp->hash, a, &out->meta, &out->decision);
+}
+
+int save_store(struct store *s, const struct save_req *rq, const struct decl *d,
+               const struct save_prep *pp, struct arena *a, struct save_result *out)
+{
+	struct put_opts o = {
+		.actor = rq->actor, .source = rq->source, .review = &pp->review,
+		.id = rq->id, .base_rev = rq->base_rev,
+	};
+	int rc;
+
+	if ((rc = save_decide(s, rq, d, pp, a, out)) || !wp_allowed(out->decision))
+		return rc;
+	o.in_review = out->decision == WP_REVIEW;
+	if ((rc = store_put(s, d, pp->hash, &o, &out->res, &out->id, &out->rev)))
+		return rc;
+	out->stored = true;
+	return 0;
+}
+
+int save_decl(struct store *s, const struct profile *p, const struct save_req *rq,
+              const struct decl *d, struct review *rv, struct strbuf *findings,
+              struct arena *a, struct save_prep *pp, struct save_result *out)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = save_prepare(p, d, rv, findings, pp)))
+		return rc;
+	return save_store(s, rq, d, pp, a, out);
+}
