@@ -8,6 +8,7 @@
 
 #include "../model/workflow.h"
 #include "../render/decl_diff.h"
+#include "../service/history.h"
 #include "../util/err.h"
 #include "cli.h"
 

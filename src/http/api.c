@@ -10,6 +10,7 @@
 
 #include "../parse/json_read.h"
 #include "../render/decl_diff.h"
+#include "../service/history.h"
 #include "../render/json_write.h"
 #include "../render/review_json.h"
 #include "../review/review.h"

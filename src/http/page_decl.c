@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../render/decl_diff.h"
+#include "../service/history.h"
 #include "../render/form_html.h"
 #include "../render/form_pdf.h"
 #include "../review/review.h"

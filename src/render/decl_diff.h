@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "../model/decl.h"
-#include "../store/store.h"
+#include "../util/arena.h"
 
 struct decl_change {
 	const char *key;        /* FORMAT.md key: "funds.total", "indicators[3].value" */
@@ -25,10 +25,5 @@ struct decl_change {
  */
 int decl_diff(const struct decl *a, const struct decl *b, struct arena *ar,
               struct decl_change **out, size_t *n);
-
-/* What stored revision rev of declaration id changed against rev - 1 (none
- * for revision 1), the revisions read into `ar`.  0 or a store error. */
-int decl_diff_stored(struct store *s, int64_t id, int rev, struct arena *ar,
-                     struct decl_change **out, size_t *n);
 
 #endif

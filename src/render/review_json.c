@@ -99,27 +99,3 @@ void json_write_review(struct jw *w, const struct decl *d, const struct review *
 	json_write_findings(w, rv);
 	jw_obj_end(w);
 }
-
-int review_for_store(const struct profile *p, const struct decl *d, struct review *rv,
-                     struct strbuf *json, struct store_review *out)
-{
-	struct jw w;
-	int rc;
-
-	if ((rc = review_decl(p, d, rv)))
-		return rc;
-	sb_reset(json);
-	jw_init(&w, json, false, 0);
-	json_write_findings_stored(&w, rv);
-	if (json->err)
-		return json->err;
-	*out = (struct store_review){
-		.profile = p->name,
-		.verdict = verdict_name(rv->verdict),
-		.n_error = (int)rv->count[DIAG_ERROR],
-		.n_warning = (int)rv->count[DIAG_WARNING],
-		.n_info = (int)rv->count[DIAG_INFO],
-		.findings = json->buf,
-	};
-	return 0;
-}

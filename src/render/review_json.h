@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include "../review/review.h"
-#include "../store/store.h"
 #include "json_write.h"
 
 /* Where a reviewed declaration came from: a file and line, or a stored
@@ -31,13 +30,5 @@ void json_write_findings_stored(struct jw *w, const struct review *rv);
  * "profile", "verdict", "verdict_reason", "counts", "findings"}. */
 void json_write_review(struct jw *w, const struct decl *d, const struct review *rv,
                        const char *profile, const struct review_origin *o);
-
-/*
- * Reviews d under p into rv and describes the review as the store keeps it
- * with a revision (json_write_findings_stored): *out points into p, rv and json (its findings JSON,
- * rewritten), so it lives as long as they do.  0 or JX_ENOMEM.
- */
-int review_for_store(const struct profile *p, const struct decl *d, struct review *rv,
-                     struct strbuf *json, struct store_review *out);
 
 #endif

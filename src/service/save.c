@@ -8,6 +8,36 @@
 #include "../render/review_json.h"
 #include "save.h"
 
+/*
+ * Reviews d under p into rv and describes the review as the store keeps it
+ * with a revision (json_write_findings_stored): *out points into p, rv and
+ * json (its findings JSON, rewritten), so it lives as long as they do.
+ * 0 or JX_ENOMEM.
+ */
+static int review_for_store(const struct profile *p, const struct decl *d, struct review *rv,
+                            struct strbuf *json, struct store_review *out)
+{
+	struct jw w;
+	int rc;
+
+	if ((rc = review_decl(p, d, rv)))
+		return rc;
+	sb_reset(json);
+	jw_init(&w, json, false, 0);
+	json_write_findings_stored(&w, rv);
+	if (json->err)
+		return json->err;
+	*out = (struct store_review){
+		.profile = p->name,
+		.verdict = verdict_name(rv->verdict),
+		.n_error = (int)rv->count[DIAG_ERROR],
+		.n_warning = (int)rv->count[DIAG_WARNING],
+		.n_info = (int)rv->count[DIAG_INFO],
+		.findings = json->buf,
+	};
+	return 0;
+}
+
 int save_prepare(const struct profile *p, const struct decl *d, struct review *rv,
                  struct strbuf *findings, struct save_prep *out)
 {
