@@ -19,12 +19,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-db=$tmp/busy.db
-port=$(free_port)
-base=http://127.0.0.1:$port
-store_seed "$db"
-serve_start "$db" "$port" "$tmp" || { fail "busy: the server starts" "$(cat "$tmp/serve.err")"; exit 1; }
-store_login "$base" "$tmp"
+store_start busy "$tmp/busy.db"
 store_decl_json "$tmp/edit.json" "年度目标：第二版"
 # warm the pool: the server's connections are open before the lock is taken
 store_get "$base" "$tmp" /d/1 >/dev/null

@@ -55,11 +55,7 @@ expect_eq "disk full, empty store (bulk mode): still empty, intact, WAL again" "
 
 # the server: the disk fills up while it runs
 rm -f "$db" "$db-wal" "$db-shm"
-store_seed "$db"
-port=$(free_port)
-base=http://127.0.0.1:$port
-serve_start "$db" "$port" "$tmp" || { fail "disk full: the server starts" "$(cat "$tmp/serve.err")"; exit 1; }
-store_login "$base" "$tmp"
+store_start "disk full" "$db"
 store_decl_json "$tmp/edit.json" "$(python3 -c 'print("年度目标" * 2000)')"
 store_get "$base" "$tmp" /d/1 >/dev/null
 before=$(counts "$db")
@@ -74,7 +70,6 @@ expect_eq "disk full: the server keeps running" yes "$(kill -0 "$server_pid" 2>/
 stop_server
 expect_eq "disk full: nothing of the PUT was stored, the store is intact" "$before" "$(counts "$db")"
 rm -f "$full/filler"
-serve_start "$db" "$port" "$tmp" || { fail "disk full: the server starts again" "$(cat "$tmp/serve.err")"; exit 1; }
-store_login "$base" "$tmp"
+store_serve "disk full, again"
 expect_eq "disk full: with room again the PUT is stored" 200 \
 	"$(store_put "$base" "$tmp" 1 1 "$tmp/edit.json" | sed 's/.*}//')"

@@ -16,12 +16,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-db=$tmp/kill.db
-port=$(free_port)
-base=http://127.0.0.1:$port
-store_seed "$db"
-serve_start "$db" "$port" "$tmp" || { fail "kill: the server starts" "$(cat "$tmp/serve.err")"; exit 1; }
-store_login "$base" "$tmp"
+store_start kill "$tmp/kill.db"
 store_load "$tmp/load.out" "$base" "$tmp" 8 3 2 &
 load=$!
 sleep 3
@@ -35,8 +30,7 @@ expect_eq "kill: PUTs and imports were stored before the kill" yes \
 expect_eq "kill: requests were in flight or refused after the kill" yes \
 	"$(grep -q '^ERR' "$tmp/load.out" && echo yes)"
 expect_eq "kill: no answer was a 500" "" "$(grep -v '^\(200\|409\|503\|ERR\) ' "$tmp/load.out" | sort | uniq -c)"
-serve_start "$db" "$port" "$tmp" || { fail "kill: the server starts again" "$(cat "$tmp/serve.err")"; exit 1; }
-store_login "$base" "$tmp"
+store_serve "kill, again"
 expect_eq "kill: after the restart a page answers" "200 fast" "$(store_get "$base" "$tmp" /d/1 | store_fast)"
 stop_server
 expect_eq "kill: the store is intact" ok "$(sqlite3 "$db" 'PRAGMA integrity_check')"

@@ -21,14 +21,9 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-db=$tmp/reads.db
-port=$(free_port)
-base=http://127.0.0.1:$port
 cc -std=c17 -O2 -o "$tmp/gen_corpus" bench/gen_corpus.c
 "$tmp/gen_corpus" "$forms" 13 "$tmp/corpus.txt" 2>/dev/null
-store_seed "$db"
-serve_start "$db" "$port" "$tmp" || { fail "reads: the server starts" "$(cat "$tmp/serve.err")"; exit 1; }
-store_login "$base" "$tmp"
+store_start reads "$tmp/reads.db"
 store_get "$base" "$tmp" /d/1 >/dev/null
 
 t0=$(date +%s.%N)

@@ -9,12 +9,28 @@
 #   is one, after a space)
 # store_get BASE DIR PATH: prints "STATUS SECONDS" of a GET
 # store_decl_json OUT TEXT: the seed declaration as JSON with TEXT as its 年度绩效目标
+# store_serve WHAT: serves $db on $port (set base), logs "unit" in; when the
+#   server does not start, a failed check "WHAT: the server starts" ends the part
+# store_start WHAT DB: db=DB seeded (store_seed), a free port, then store_serve
 
 unit_pw='Qz8#mV2!pL6@wR4t'
 
 store_seed() {
 	"$JIXIAO" import tests/golden/convert/seed.txt tests/golden/convert/multi.txt --db "$1" >/dev/null &&
 		echo "$unit_pw" | "$JIXIAO" user add unit --role unit --unit 组织部 --db "$1" >/dev/null
+}
+
+store_serve() {
+	base=http://127.0.0.1:$port
+	serve_start "$db" "$port" "$tmp" || { fail "$1: the server starts" "$(cat "$tmp/serve.err")"; exit 1; }
+	store_login "$base" "$tmp"
+}
+
+store_start() {
+	db=$2
+	port=$(free_port)
+	store_seed "$db"
+	store_serve "$1"
 }
 
 store_login() {
