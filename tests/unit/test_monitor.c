@@ -85,6 +85,21 @@ static void test_lights(void **state)
 
 /* One indicator's light at 2023-07-31 (211/365 elapsed), the budget green:
  * the project's light is the indicator's. */
+/* d: a 2023 declaration of one 产出 indicator whose target is `value`, in a. */
+static void one_indicator(struct decl *d, struct arena *a, const char *value)
+{
+	struct indicator *ind;
+
+	arena_init(a, 1024);
+	decl_init(d);
+	d->year = 2023;
+	ind = decl_add_indicator(d, a);
+	ind->level1 = "产出指标";
+	ind->name = "指标";
+	ind->value = value;
+	value_parse(ind->value, strlen(ind->value), 2023, a, &ind->target);
+}
+
 static void test_indicator_lights(void **state)
 {
 	static const struct {
@@ -127,17 +142,9 @@ static void test_indicator_lights(void **state)
 		enum light light = LIGHT__MAX;
 		struct monitor_output out = { .at_risk = &risk, .lights = &light };
 		struct monitor_rules rules = { "60", "80" };
-		struct indicator *ind;
 		char msg[128];
 
-		arena_init(&a, 1024);
-		decl_init(&d);
-		d.year = 2023;
-		ind = decl_add_indicator(&d, &a);
-		ind->level1 = "产出指标";
-		ind->name = "指标";
-		ind->value = rows[i].value;
-		value_parse(ind->value, strlen(ind->value), 2023, &a, &ind->target);
+		one_indicator(&d, &a, rows[i].value);
 		in.as_of = (struct date){ 2023, 7, 31 };
 		in.budget = (struct amount){ 100, true };
 		in.executed = (struct amount){ 100, true };
@@ -223,17 +230,9 @@ static void test_at_risk(void **state)
 		bool risk = false;
 		struct monitor_output out = { .at_risk = &risk };
 		struct monitor_rules rules = { "60", "80" };
-		struct indicator *ind;
 		char msg[128];
 
-		arena_init(&a, 1024);
-		decl_init(&d);
-		d.year = 2023;
-		ind = decl_add_indicator(&d, &a);
-		ind->level1 = "产出指标";
-		ind->name = "指标";
-		ind->value = rows[i].value;
-		value_parse(ind->value, strlen(ind->value), 2023, &a, &ind->target);
+		one_indicator(&d, &a, rows[i].value);
 		in.as_of = (struct date){ 2023, 7, 31 };
 		in.budget = (struct amount){ 100, true };
 		in.executed = (struct amount){ 50, true };
