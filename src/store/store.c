@@ -1,220 +1,386 @@
 /*
- * store.c: picks the engine and forwards to its operations; asks the
+ * store.c: the store above its engine (engine.h): opens the engine a target
+ * names, keeps the store's own messages, and runs the operations; asks the
  * write policy about what the store holds (store_decide_put).
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/err.h"
-#include "store.h"
+#include "store_core.h"
+
+/* The operations not yet moved up from the SQLite engine: their failures
+ * are told in the engine's words. */
+#define LEGACY(s) ((s)->own_err = false, &sqlite_legacy)
 
 int store_open(struct store **out, const char *target, char **errmsg)
 {
-	const struct store_ops *ops = &store_sqlite_ops;
+	const struct engine_ops *ops = engine_for(target);
+	struct engine *eng = NULL;
+	struct store *s;
 	int rc;
 
 	*out = NULL;
 	if (errmsg)
 		*errmsg = NULL;
-	rc = ops->open(out, target);
-	if (rc && *out) {
-		if (errmsg)
-			*errmsg = strdup(ops->errmsg(*out));
-		ops->close(*out);
-		*out = NULL;
+	rc = ops->open(&eng, target);
+	if (rc) {
+		if (eng) {
+			if (errmsg)
+				*errmsg = strdup(ops->errmsg(eng));
+			ops->close(eng);
+		}
+		return rc;
 	}
-	return rc;
+	if (!(s = calloc(1, sizeof(*s)))) {
+		ops->close(eng);
+		return JX_ENOMEM;
+	}
+	s->eng = eng;
+	sb_init(&s->err, 1024);
+	*out = s;
+	return 0;
 }
 
 void store_close(struct store *s)
 {
-	if (s)
-		s->ops->close(s);
+	if (!s)
+		return;
+	s->eng->ops->close(s->eng);
+	sb_release(&s->err);
+	free(s);
+}
+
+int store_refuse(struct store *s, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	sb_reset(&s->err);
+	va_start(ap, fmt);
+	sb_vaddf(&s->err, fmt, ap);
+	va_end(ap);
+	s->own_err = true;
+	return code;
+}
+
+const char *store_errmsg(struct store *s)
+{
+	if (!s)
+		return "";
+	return s->own_err ? s->err.buf : s->eng->ops->errmsg(s->eng);
+}
+
+const char *store_now(struct store *s)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (t != s->now_t || !s->now[0]) {
+		gmtime_r(&t, &tm);
+		strftime(s->now, sizeof(s->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		s->now_t = t;
+	}
+	return s->now;
+}
+
+/* An engine's answer: its message is the one to tell. */
+static int engine_said(struct store *s, int rc)
+{
+	if (rc)
+		s->own_err = false;
+	return rc;
+}
+
+int st_run(struct store *s, enum stmt_id id, const struct eng_val *p, size_t n, eng_row_fn fn,
+           void *ctx)
+{
+	return engine_said(s, s->eng->ops->run(s->eng, id, p, n, fn, ctx, NULL));
+}
+
+int st_exec(struct store *s, enum stmt_id id, const struct eng_val *p, size_t n,
+            int64_t *changes)
+{
+	return engine_said(s, s->eng->ops->run(s->eng, id, p, n, NULL, NULL, changes));
+}
+
+struct row_into {
+	const struct col *t;
+	size_t n_t;
+	void *out;
+	struct arena *a;
+	bool found;
+};
+
+static int row_into(void *ctx, const struct eng_val *col, size_t n)
+{
+	struct row_into *r = ctx;
+
+	if (r->found)
+		return 0;
+	r->found = true;
+	return cols_read(r->t, r->n_t, col, n, r->out, r->a);
+}
+
+int st_row(struct store *s, enum stmt_id id, const struct eng_val *p, size_t n,
+           const struct col *t, size_t n_t, void *out, struct arena *a)
+{
+	struct row_into r = { t, n_t, out, a, false };
+	int rc = st_run(s, id, p, n, row_into, &r);
+
+	if (rc)
+		return rc;
+	return r.found ? 0 : JX_ENOTFOUND;
+}
+
+int store_audit(struct store *s, const char *now, const char *actor, const char *action,
+                int64_t decl_id, int rev, const char *detail)
+{
+	const struct eng_val p[] = {
+		ev_text(now), ev_text(actor), ev_text(action), ev_int(decl_id), ev_int(rev),
+		ev_str(detail),
+	};
+
+	return st_exec(s, Q_INSERT_AUDIT, p, N_OF(p), NULL);
 }
 
 void store_busy_timeout(struct store *s, int ms)
 {
-	s->ops->busy_timeout(s, ms);
+	s->eng->ops->busy_timeout(s->eng, ms);
 }
 
 int store_begin(struct store *s, unsigned flags)
 {
-	return s->ops->begin(s, flags);
+	return engine_said(s, s->eng->ops->begin(s->eng, flags));
 }
 
 int store_commit(struct store *s)
 {
-	return s->ops->commit(s);
+	return engine_said(s, s->eng->ops->commit(s->eng));
 }
 
+/* The message of the failure that led here stays the one told. */
 int store_rollback(struct store *s)
 {
-	return s->ops->rollback(s);
+	return s->eng->ops->rollback(s->eng);
+}
+
+/* The columns of LIST_PAGE: a declaration's summary, its state, stored
+ * verdict and counts of findings. */
+struct page_row {
+	struct store_summary sum;
+	const char *state;
+};
+static const struct col page_cols[] = {
+	COL(I64, struct page_row, sum.id),
+	COL(INT, struct page_row, sum.rev),
+	COL(INT, struct page_row, sum.year),
+	COL(TEXT, struct page_row, sum.department),
+	COL(TEXT, struct page_row, sum.implementer),
+	COL(TEXT, struct page_row, sum.name),
+	COL(TEXT, struct page_row, sum.category),
+	COL(AMOUNT, struct page_row, sum.annual),
+	COL(TEXT, struct page_row, sum.updated_at),
+	COL(I64, struct page_row, sum.n_ind),
+	COL(TEXT, struct page_row, state),
+	COL(STR, struct page_row, sum.verdict),
+	COL(INT, struct page_row, sum.n_error),
+	COL(INT, struct page_row, sum.n_warning),
+};
+
+struct page_ctx {
+	summary_fn fn;
+	void *ctx;
+	int64_t *total;
+	struct arena a;
+};
+
+static int page_row(void *ctx, const struct eng_val *col, size_t n)
+{
+	struct page_ctx *c = ctx;
+	struct page_row r = { 0 };
+	int rc;
+
+	arena_reset(&c->a);
+	if ((rc = cols_read(page_cols, N_OF(page_cols), col, n, &r, &c->a)))
+		return rc;
+	r.sum.state = r.state ? wf_state_by_id(r.state) : WS_DRAFT;
+	r.sum.total = *c->total;
+	return c->fn(c->ctx, &r.sum);
+}
+
+int store_list_page(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx)
+{
+	const struct eng_page q = {
+		.year = f->year, .department = f->department, .implementer = f->implementer,
+		.state = f->state, .verdict = f->verdict, .has_errors = f->has_errors,
+		.text = f->text, .limit = f->limit, .offset = f->offset,
+	};
+	int64_t total = 0;
+	struct page_ctx c = { fn, ctx, &total, { 0 } };
+	int rc;
+
+	arena_init(&c.a, 1024);
+	rc = engine_said(s, s->eng->ops->list_page(s->eng, &q, page_row, &c, &total));
+	arena_release(&c.a);
+	return rc;
 }
 
 int store_put(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
               const struct put_opts *o, enum put_result *res, int64_t *id, int *rev)
 {
-	return s->ops->put(s, d, hash, o, res, id, rev);
+	return LEGACY(s)->put(s, d, hash, o, res, id, rev);
 }
 
 int store_list(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx)
 {
-	return s->ops->list(s, f, fn, ctx);
+	return LEGACY(s)->list(s, f, fn, ctx);
 }
 
 int store_get(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
               int *rev_out)
 {
-	return s->ops->get(s, id, rev, a, out, rev_out);
+	return LEGACY(s)->get(s, id, rev, a, out, rev_out);
 }
 
-int store_list_page(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx)
-{
-	return s->ops->list_page(s, f, fn, ctx);
-}
 
 int store_get_review(struct store *s, int64_t id, int rev, struct arena *a,
                      struct store_review *out)
 {
-	return s->ops->get_review(s, id, rev, a, out);
+	return LEGACY(s)->get_review(s, id, rev, a, out);
 }
 
 int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *out)
 {
-	return s->ops->meta(s, id, a, out);
+	return LEGACY(s)->meta(s, id, a, out);
 }
 
 int store_history(struct store *s, int64_t id, history_fn fn, void *ctx)
 {
-	return s->ops->history(s, id, fn, ctx);
+	return LEGACY(s)->history(s, id, fn, ctx);
 }
 
 int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx)
 {
-	return s->ops->overview(s, f, fn, ctx);
+	return LEGACY(s)->overview(s, f, fn, ctx);
 }
 
 int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monitor *m,
                       const char *actor, int64_t *id)
 {
-	return s->ops->monitor_add(s, decl_id, m, actor, id);
+	return LEGACY(s)->monitor_add(s, decl_id, m, actor, id);
 }
 
 int store_monitor_rounds(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx)
 {
-	return s->ops->monitor_rounds(s, decl_id, fn, ctx);
+	return LEGACY(s)->monitor_rounds(s, decl_id, fn, ctx);
 }
 
 int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx)
 {
-	return s->ops->monitor_items(s, round_id, fn, ctx);
+	return LEGACY(s)->monitor_items(s, round_id, fn, ctx);
 }
 
 int store_monitor_review(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
                          const char *actor, const char *comment)
 {
-	return s->ops->monitor_review(s, decl_id, round_id, a, actor, comment);
+	return LEGACY(s)->monitor_review(s, decl_id, round_id, a, actor, comment);
 }
 
 int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx)
 {
-	return s->ops->monitor_events(s, decl_id, fn, ctx);
+	return LEGACY(s)->monitor_events(s, decl_id, fn, ctx);
 }
 
 int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
                      const char *verdict, const char *comment, const char *finding)
 {
-	return s->ops->transition(s, id, a, actor, verdict, comment, finding);
+	return LEGACY(s)->transition(s, id, a, actor, verdict, comment, finding);
 }
 
 int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id)
 {
-	return s->ops->user_add(s, u, actor, id);
+	return LEGACY(s)->user_add(s, u, actor, id);
 }
 
 int store_user_get(struct store *s, const char *name, struct arena *a, struct user *out)
 {
-	return s->ops->user_get(s, name, a, out);
+	return LEGACY(s)->user_get(s, name, a, out);
 }
 
 int store_user_list(struct store *s, user_fn fn, void *ctx)
 {
-	return s->ops->user_list(s, fn, ctx);
+	return LEGACY(s)->user_list(s, fn, ctx);
 }
 
 int store_user_count(struct store *s, int64_t *n)
 {
-	return s->ops->user_count(s, n);
+	return LEGACY(s)->user_count(s, n);
 }
 
 int store_user_update(struct store *s, const char *name, const char *hash, int disabled,
                       const char *actor)
 {
-	return s->ops->user_update(s, name, hash, disabled, actor);
+	return LEGACY(s)->user_update(s, name, hash, disabled, actor);
 }
 
 int store_session_put(struct store *s, const char *hash, int64_t user_id, const char *csrf,
                       int64_t created, int64_t expires)
 {
-	return s->ops->session_put(s, hash, user_id, csrf, created, expires);
+	return LEGACY(s)->session_put(s, hash, user_id, csrf, created, expires);
 }
 
 int store_session_get(struct store *s, const char *hash, int64_t now, struct arena *a,
                       struct user *u, const char **csrf)
 {
-	return s->ops->session_get(s, hash, now, a, u, csrf);
+	return LEGACY(s)->session_get(s, hash, now, a, u, csrf);
 }
 
 int store_session_delete(struct store *s, const char *hash, int64_t now)
 {
-	return s->ops->session_delete(s, hash, now);
+	return LEGACY(s)->session_delete(s, hash, now);
 }
 
-const char *store_errmsg(struct store *s)
-{
-	return s ? s->ops->errmsg(s) : "";
-}
 
 int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
                        int base_rev, int *rev, bool *changed)
 {
-	return s->ops->selfeval_put(s, decl_id, se, base_rev, rev, changed);
+	return LEGACY(s)->selfeval_put(s, decl_id, se, base_rev, rev, changed);
 }
 
 int store_selfeval_get(struct store *s, int64_t decl_id, int rev, struct arena *a,
                        struct store_selfeval *out)
 {
-	return s->ops->selfeval_get(s, decl_id, rev, a, out);
+	return LEGACY(s)->selfeval_get(s, decl_id, rev, a, out);
 }
 
 int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx)
 {
-	return s->ops->selfeval_history(s, decl_id, fn, ctx);
+	return LEGACY(s)->selfeval_history(s, decl_id, fn, ctx);
 }
 
 int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
                               const char *actor, const char *comment)
 {
-	return s->ops->selfeval_transition(s, decl_id, a, actor, comment);
+	return LEGACY(s)->selfeval_transition(s, decl_id, a, actor, comment);
 }
 
 int store_login_attempt(struct store *s, const char *key, bool known,
                         const struct login_limit *l, bool *allowed)
 {
-	return s->ops->login_attempt(s, key, known, l, allowed);
+	return LEGACY(s)->login_attempt(s, key, known, l, allowed);
 }
 
 int store_login_clear(struct store *s, const char *key)
 {
-	return s->ops->login_clear(s, key);
+	return LEGACY(s)->login_clear(s, key);
 }
 
 int store_put_target(struct store *s, int64_t id, int year, const char *implementer,
                      const char *name, struct arena *a, struct store_meta *out,
                      unsigned char hash[DECL_HASH_BYTES])
 {
-	return s->ops->put_target(s, id, year, implementer, name, a, out, hash);
+	return LEGACY(s)->put_target(s, id, year, implementer, name, a, out, hash);
 }
 
 int store_decide_put(struct store *s, const struct user *u, int64_t id, const struct decl *d,

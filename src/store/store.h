@@ -1,11 +1,11 @@
 /*
  * store.h: where declarations are kept, behind one interface.
  *
- * A store is a table of operations (struct store_ops) with one
- * implementation per engine, like sqlite's VFS: SQLite is the embedded
- * default; PostgreSQL comes later.  Nothing outside store/ includes a
- * database header.  Every operation returns 0 or a JX_ error code, and
- * store_errmsg() says what the engine reported.
+ * The store keeps the domain's policy (revisions, the workflows, conflicts,
+ * the audit log) and runs its statements through an engine (engine.h):
+ * SQLite is the embedded default, PostgreSQL serves a city or a province.
+ * Nothing outside store/ includes a database header.  Every operation
+ * returns 0 or a JX_ error code, and store_errmsg() says why.
  *
  * Revisions: a declaration is keyed by year + 实施单位 + 项目名称.  Putting a
  * declaration whose content equals the current revision changes nothing; a
@@ -213,68 +213,6 @@ struct login_limit {
 	int max;                    /* failures within the window that lock the name */
 	int64_t unknown_cap;        /* at most this many records of names without an account */
 };
-
-struct store_ops {
-	const char *name;
-	int (*open)(struct store **out, const char *target);
-	void (*close)(struct store *s);
-	int (*begin)(struct store *s, unsigned flags);
-	int (*commit)(struct store *s);
-	int (*rollback)(struct store *s);
-	int (*put)(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
-	           const struct put_opts *o, enum put_result *res, int64_t *id, int *rev);
-	int (*list)(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
-	int (*list_page)(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
-	int (*get)(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
-	           int *rev_out);
-	int (*get_review)(struct store *s, int64_t id, int rev, struct arena *a,
-	                  struct store_review *out);
-	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
-	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
-	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
-	int (*monitor_add)(struct store *s, int64_t decl_id, const struct store_monitor *m,
-	                   const char *actor, int64_t *id);
-	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
-	int (*monitor_items)(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
-	int (*monitor_review)(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
-	                      const char *actor, const char *comment);
-	int (*monitor_events)(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
-	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
-	                  const char *verdict, const char *comment, const char *finding);
-	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
-	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
-	int (*user_list)(struct store *s, user_fn fn, void *ctx);
-	int (*user_count)(struct store *s, int64_t *n);
-	int (*user_update)(struct store *s, const char *name, const char *hash, int disabled,
-	                   const char *actor);
-	int (*session_put)(struct store *s, const char *hash, int64_t user_id, const char *csrf,
-	                   int64_t created, int64_t expires);
-	int (*session_get)(struct store *s, const char *hash, int64_t now, struct arena *a,
-	                   struct user *u, const char **csrf);
-	int (*session_delete)(struct store *s, const char *hash, int64_t now);
-	const char *(*errmsg)(struct store *s);
-	void (*busy_timeout)(struct store *s, int ms);
-	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
-	                    int base_rev, int *rev, bool *changed);
-	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
-	                    struct store_selfeval *out);
-	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
-	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
-	                           const char *actor, const char *comment);
-	int (*login_attempt)(struct store *s, const char *key, bool known,
-	                     const struct login_limit *l, bool *allowed);
-	int (*login_clear)(struct store *s, const char *key);
-	int (*put_target)(struct store *s, int64_t id, int year, const char *implementer,
-	                  const char *name, struct arena *a, struct store_meta *out,
-	                  unsigned char hash[DECL_HASH_BYTES]);
-};
-
-/* The engine-independent head of every store. */
-struct store {
-	const struct store_ops *ops;
-};
-
-extern const struct store_ops store_sqlite_ops;
 
 /*
  * Opens the store at `target`: a file path for SQLite (created and migrated

@@ -23,18 +23,25 @@
 #include "../util/err.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
-#include "store.h"
+#include "engine.h"
+#include "store_core.h"
 
-enum stmt_id {
-#define SQL(id, text) Q_##id,
+/* The engine's own statements (LOCAL in sqlite.def) come after the store's. */
+enum local_id {
+	Q__LOCAL = Q__MAX - 1,
+#define SQL(id, text)
+#define LOCAL(id, text) Q_##id,
 #include "sqlite.def"
+#undef LOCAL
 #undef SQL
-	Q__MAX
+	Q__ALL
 };
 
-static const char *const stmt_text[Q__MAX] = {
+static const char *const stmt_text[Q__ALL] = {
 #define SQL(id, text) [Q_##id] = text,
+#define LOCAL(id, text) [Q_##id] = text,
 #include "sqlite.def"
+#undef LOCAL
 #undef SQL
 };
 
@@ -90,9 +97,9 @@ struct count_cache {
 };
 
 struct store_sqlite {
-	struct store base;
+	struct engine base;
 	sqlite3 *db;
-	sqlite3_stmt *stmt[Q__MAX];
+	sqlite3_stmt *stmt[Q__ALL];
 	sqlite3_stmt *ind_stmt[IND_ROWS];   /* [k - 1]: INSERT_IND with k rows */
 	struct strbuf err;
 	struct arena pack;          /* the packed targets of the indicator rows being stored */
@@ -109,7 +116,10 @@ struct store_sqlite {
 	char now[32];
 };
 
-#define S(s) ((struct store_sqlite *)(s))
+/* The engine of a store (the operations not yet moved up to the store) and
+ * the engine itself. */
+#define S(s) ((struct store_sqlite *)(s)->eng)
+#define E(e) ((struct store_sqlite *)(e))
 
 /* How long a statement waits for another connection's lock, unless
  * store_busy_timeout says otherwise. */
@@ -193,7 +203,7 @@ static int exec(struct store_sqlite *s, const char *sql)
 	return 0;
 }
 
-static sqlite3_stmt *stmt(struct store_sqlite *s, enum stmt_id id)
+static sqlite3_stmt *stmt(struct store_sqlite *s, int id)
 {
 	sqlite3_stmt *st = s->stmt[id];
 
@@ -241,11 +251,11 @@ static int migrate(struct store_sqlite *s)
 	return 0;
 }
 
-static void sqlite_close(struct store *base)
+static void sqlite_close(struct engine *base)
 {
-	struct store_sqlite *s = S(base);
+	struct store_sqlite *s = E(base);
 
-	for (int i = 0; i < Q__MAX; i++)
+	for (int i = 0; i < Q__ALL; i++)
 		sqlite3_finalize(s->stmt[i]);
 	for (int i = 0; i < IND_ROWS; i++)
 		sqlite3_finalize(s->ind_stmt[i]);
@@ -277,7 +287,7 @@ static void lib_config(void)
 
 static int gram_register(struct store_sqlite *s);
 
-static int sqlite_open(struct store **out, const char *path)
+static int sqlite_open(struct engine **out, const char *path)
 {
 	struct store_sqlite *s;
 	int rc;
@@ -285,7 +295,7 @@ static int sqlite_open(struct store **out, const char *path)
 	pthread_once(&lib_once, lib_config);
 	if (!(s = calloc(1, sizeof(*s))))
 		return JX_ENOMEM;
-	s->base.ops = &store_sqlite_ops;
+	s->base.ops = &engine_sqlite;
 	s->flush_fd = -1;
 	s->busy_ms = BUSY_MS;
 	sb_init(&s->err, 4096);
@@ -494,9 +504,9 @@ static void read_end(struct store_sqlite *s)
 	sqlite3_exec(s->db, "PRAGMA query_only = 0", NULL, NULL, NULL);
 }
 
-static int sqlite_begin(struct store *base, unsigned flags)
+static int sqlite_begin(struct engine *base, unsigned flags)
 {
-	struct store_sqlite *s = S(base);
+	struct store_sqlite *s = E(base);
 	int rc;
 
 	if (flags & STORE_READ)
@@ -508,9 +518,9 @@ static int sqlite_begin(struct store *base, unsigned flags)
 	return rc;
 }
 
-static int sqlite_commit(struct store *base)
+static int sqlite_commit(struct engine *base)
 {
-	struct store_sqlite *s = S(base);
+	struct store_sqlite *s = E(base);
 	int rc = s->bulk ? bulk_check(s) : 0;
 
 	if (rc || (rc = exec(s, "COMMIT")))
@@ -527,9 +537,9 @@ static int sqlite_commit(struct store *base)
  * would only add "no transaction is active").  A ROLLBACK that fails adds
  * its reason after the first failure's.
  */
-static int sqlite_rollback(struct store *base)
+static int sqlite_rollback(struct engine *base)
 {
-	struct store_sqlite *s = S(base);
+	struct store_sqlite *s = E(base);
 	char *msg = NULL;
 	int rc = SQLITE_OK;
 
@@ -545,9 +555,9 @@ static int sqlite_rollback(struct store *base)
 	return rc;
 }
 
-static void sqlite_busy_timeout(struct store *base, int ms)
+static void sqlite_busy_timeout(struct engine *base, int ms)
 {
-	struct store_sqlite *s = S(base);
+	struct store_sqlite *s = E(base);
 
 	s->busy_ms = ms;
 	sqlite3_busy_timeout(s->db, ms);
@@ -609,6 +619,140 @@ static int step_done(struct store_sqlite *s, sqlite3_stmt *st, const char *what)
 
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : fail(s, what);
+}
+
+/* The most columns a statement returns. */
+#define MAX_COLS 32
+
+/* The current row of st as values (valid until the next step); the number
+ * of columns. */
+static size_t row_vals(sqlite3_stmt *st, struct eng_val *col)
+{
+	int n = sqlite3_column_count(st);
+
+	assert(n <= MAX_COLS);
+	for (int i = 0; i < n; i++) {
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER:
+			col[i] = ev_int(sqlite3_column_int64(st, i));
+			break;
+		case SQLITE_FLOAT:
+			col[i] = ev_int((int64_t)sqlite3_column_double(st, i));
+			break;
+		case SQLITE_TEXT:
+			col[i].type = EV_TEXT;
+			col[i].p = (const char *)sqlite3_column_text(st, i);
+			col[i].n = (size_t)sqlite3_column_bytes(st, i);
+			break;
+		case SQLITE_BLOB:
+			col[i].type = EV_BLOB;
+			col[i].p = sqlite3_column_blob(st, i);
+			col[i].n = (size_t)sqlite3_column_bytes(st, i);
+			break;
+		default:
+			col[i] = ev_null();
+		}
+	}
+	return (size_t)n;
+}
+
+/* Binds p[0..n-1] to parameters 1..n of st (texts and blobs not copied). */
+static void bind_vals(sqlite3_stmt *st, int first, const struct eng_val *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int k = first + (int)i;
+		switch (p[i].type) {
+		case EV_INT:
+			sqlite3_bind_int64(st, k, p[i].i);
+			break;
+		case EV_TEXT:
+			sqlite3_bind_text(st, k, p[i].p, (int)p[i].n, SQLITE_STATIC);
+			break;
+		case EV_BLOB:
+			sqlite3_bind_blob(st, k, p[i].p, (int)p[i].n, SQLITE_STATIC);
+			break;
+		default:
+			sqlite3_bind_null(st, k);
+		}
+	}
+}
+
+/*
+ * Statements the engine runs after one of the store's, with its parameters:
+ * its search indexes follow a current revision that changed without a new
+ * one (an adjustment dropped).
+ */
+static const int follow_restore[] = { Q_FTS_DECL_GRAM_DELETE, Q_FTS_DECL_UPSERT,
+	                              Q_FTS_DECL_GRAM_INSERT, 0 };
+
+static int sqlite_run(struct engine *base, enum stmt_id id, const struct eng_val *p, size_t n,
+                      eng_row_fn fn, void *ctx, int64_t *changes)
+{
+	struct store_sqlite *s = E(base);
+	struct eng_val col[MAX_COLS];
+	sqlite3_stmt *st = stmt(s, id);
+	int rc;
+
+	if (!st)
+		return s->code;
+	bind_vals(st, 1, p, n);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fn && (rc = fn(ctx, col, row_vals(st, col)))) {
+			sqlite3_reset(st);
+			return rc;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = sqlite3_extended_errcode(s->db);
+		fail(s, stmt_name(id));
+		sqlite3_reset(st);
+		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			s->code = JX_EEXIST;
+		return s->code;
+	}
+	if (changes)
+		*changes = sqlite3_changes64(s->db);
+	sqlite3_reset(st);
+	if (id == Q_RESTORE_APPROVED) {
+		for (const int *f = follow_restore; *f; f++) {
+			if (!(st = stmt(s, *f)))
+				return s->code;
+			bind_vals(st, 1, p, n);
+			if ((rc = step_done(s, st, "index for search")))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static sqlite3_stmt *ind_stmt(struct store_sqlite *s, size_t k);
+
+/* INSERT_IND goes IND_ROWS rows per statement (see insert_indicators);
+ * other statements one row at a time. */
+static int sqlite_load(struct engine *base, enum stmt_id id, const struct eng_val *rows,
+                       size_t n_cols, size_t n_rows)
+{
+	struct store_sqlite *s = E(base);
+	size_t i = 0, k;
+	int rc;
+
+	if (id != Q_INSERT_IND || n_cols != IND_COLS) {
+		for (; i < n_rows; i++)
+			if ((rc = sqlite_run(base, id, rows + i * n_cols, n_cols, NULL, NULL, NULL)))
+				return rc;
+		return 0;
+	}
+	while (i < n_rows) {
+		sqlite3_stmt *st;
+		k = n_rows - i < IND_ROWS ? n_rows - i : IND_ROWS;
+		if (!(st = ind_stmt(s, k)))
+			return s->code;
+		bind_vals(st, 1, rows + i * n_cols, k * n_cols);
+		if ((rc = step_done(s, st, "insert indicator")))
+			return rc;
+		i += k;
+	}
+	return 0;
 }
 
 /* INSERT_IND with k rows (1 <= k <= IND_ROWS), prepared the first time. */
@@ -1501,7 +1645,7 @@ static char *fts_phrase(const char *text)
 	return sb_detach(&sb, NULL);
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct list_filter *f, const char *phrase)
+static void bind_filter(sqlite3_stmt *st, const struct eng_page *f, const char *phrase)
 {
 	sqlite3_bind_int(st, 1, f->year);
 	bind_text(st, 2, f->department);
@@ -1516,7 +1660,7 @@ static void bind_filter(sqlite3_stmt *st, const struct list_filter *f, const cha
 }
 
 /* The key of a total: the statement and every parameter it binds. */
-static char *count_key(enum stmt_id id, const struct list_filter *f, const char *phrase)
+static char *count_key(int id, const struct eng_page *f, const char *phrase)
 {
 	struct strbuf k = STRBUF_INIT;
 	const char *texts[] = { f->department, f->implementer, f->state, f->verdict,
@@ -1585,14 +1729,15 @@ static int list_total(struct store_sqlite *s, sqlite3_stmt *st, char *key, int64
 	return 0;
 }
 
-static int sqlite_list_page(struct store *base, const struct list_filter *f, summary_fn fn,
-                            void *ctx)
+static int sqlite_list_page(struct engine *base, const struct eng_page *f, eng_row_fn fn,
+                            void *ctx, int64_t *total_out)
 {
-	struct store_sqlite *s = S(base);
+	struct store_sqlite *s = E(base);
+	struct eng_val col[MAX_COLS];
 	sqlite3_stmt *st;
 	char *phrase = NULL;
 	int64_t total = 0;
-	enum stmt_id count;
+	int count;
 	bool filtered, fts = false;
 	int rc;
 
@@ -1640,18 +1785,10 @@ static int sqlite_list_page(struct store *base, const struct list_filter *f, sum
 		free(phrase);
 		return s->code;
 	}
+	*total_out = total;
 	bind_filter(st, f, phrase);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 10);
-		const unsigned char *verdict = sqlite3_column_text(st, 11);
-		struct store_summary sum = col_summary(st);
-
-		sum.state = state ? wf_state_by_id((const char *)state) : WS_DRAFT;
-		sum.verdict = verdict ? (const char *)verdict : "";
-		sum.n_error = sqlite3_column_int(st, 12);
-		sum.n_warning = sqlite3_column_int(st, 13);
-		sum.total = total;
-		if ((rc = fn(ctx, &sum))) {
+		if ((rc = fn(ctx, col, row_vals(st, col)))) {
 			sqlite3_reset(st);
 			free(phrase);
 			return rc;
@@ -2075,7 +2212,7 @@ static int adjusted_budget(struct store_sqlite *s, int64_t id, struct strbuf *de
  * search indexes follow it. */
 static int restore_in_force(struct store_sqlite *s, int64_t id)
 {
-	static const enum stmt_id steps[] = {
+	static const int steps[] = {
 		Q_RESTORE_APPROVED, Q_FTS_DECL_GRAM_DELETE, Q_FTS_DECL_UPSERT, Q_FTS_DECL_GRAM_INSERT,
 	};
 	sqlite3_stmt *st;
@@ -2383,9 +2520,9 @@ static int sqlite_session_delete(struct store *base, const char *hash, int64_t n
 	return step_done(s, st, "delete session");
 }
 
-static const char *sqlite_errmsg(struct store *base)
+static const char *sqlite_errmsg(struct engine *base)
 {
-	return S(base)->err.buf;
+	return E(base)->err.buf;
 }
 
 /* --- year-end self-evaluations (migration 6) ------------------------------- */
@@ -2711,16 +2848,31 @@ static int sqlite_put_target(struct store *base, int64_t id, int year, const cha
 	return a->err ? JX_ENOMEM : 0;
 }
 
-const struct store_ops store_sqlite_ops = {
+static bool sqlite_claims(const char *target)
+{
+	(void)target;
+	return true;
+}
+
+const struct engine_ops engine_sqlite = {
 	.name = "sqlite",
+	.claims = sqlite_claims,
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.begin = sqlite_begin,
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
+	.busy_timeout = sqlite_busy_timeout,
+	.run = sqlite_run,
+	.load = sqlite_load,
+	.list_page = sqlite_list_page,
+	.errmsg = sqlite_errmsg,
+};
+
+/* The operations not yet moved up to the store (store_core.h). */
+const struct store_ops sqlite_legacy = {
 	.put = sqlite_put,
 	.list = sqlite_list,
-	.list_page = sqlite_list_page,
 	.get = sqlite_get,
 	.get_review = sqlite_get_review,
 	.meta = sqlite_meta,
@@ -2740,8 +2892,6 @@ const struct store_ops store_sqlite_ops = {
 	.session_put = sqlite_session_put,
 	.session_get = sqlite_session_get,
 	.session_delete = sqlite_session_delete,
-	.errmsg = sqlite_errmsg,
-	.busy_timeout = sqlite_busy_timeout,
 	.selfeval_put = sqlite_selfeval_put,
 	.selfeval_get = sqlite_selfeval_get,
 	.selfeval_history = sqlite_selfeval_history,

@@ -1,0 +1,99 @@
+/*
+ * store_core.h: the store's own state, shared by store.c and the store_*.c
+ * files that hold its operations; private to src/store.
+ */
+#ifndef JX_STORE_CORE_H
+#define JX_STORE_CORE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "../util/strbuf.h"
+#include "engine.h"
+#include "store.h"
+
+struct store {
+	struct engine *eng;
+	/* the store's own refusal (store_refuse) when own_err, else the
+	 * engine's last failure says what went wrong */
+	struct strbuf err;
+	bool own_err;
+	time_t now_t;               /* store_now's cache */
+	char now[32];
+};
+
+/* Returns code, with the message fmt (the store's, in Chinese) for
+ * store_errmsg. */
+int store_refuse(struct store *s, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The time now as ISO 8601 UTC, formatted again only when the second changes. */
+const char *store_now(struct store *s);
+
+/* Runs a statement of the store's engine (engine.h); a failure's message
+ * is the engine's. */
+int st_run(struct store *s, enum stmt_id id, const struct eng_val *p, size_t n, eng_row_fn fn,
+           void *ctx);
+int st_exec(struct store *s, enum stmt_id id, const struct eng_val *p, size_t n,
+            int64_t *changes);
+/* Runs a statement that returns at most one row, read through table t into
+ * out (strings in a): JX_ENOTFOUND when it returns none. */
+int st_row(struct store *s, enum stmt_id id, const struct eng_val *p, size_t n,
+           const struct col *t, size_t n_t, void *out, struct arena *a);
+/* Appends an entry to the audit log: at `now`, by actor, action on
+ * declaration decl_id's revision rev (0, 0: none), with detail (NULL: ""). */
+int store_audit(struct store *s, const char *now, const char *actor, const char *action,
+                int64_t decl_id, int rev, const char *detail);
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The operations still written against the SQLite engine alone, until they
+ * move up here.  Each takes the store and reaches its engine.
+ */
+struct store_ops {
+	int (*put)(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
+	           const struct put_opts *o, enum put_result *res, int64_t *id, int *rev);
+	int (*list)(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
+	int (*get)(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
+	           int *rev_out);
+	int (*get_review)(struct store *s, int64_t id, int rev, struct arena *a,
+	                  struct store_review *out);
+	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
+	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
+	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
+	int (*monitor_add)(struct store *s, int64_t decl_id, const struct store_monitor *m,
+	                   const char *actor, int64_t *id);
+	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
+	int (*monitor_items)(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
+	int (*monitor_review)(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
+	                      const char *actor, const char *comment);
+	int (*monitor_events)(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
+	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
+	                  const char *verdict, const char *comment, const char *finding);
+	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
+	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
+	int (*user_list)(struct store *s, user_fn fn, void *ctx);
+	int (*user_count)(struct store *s, int64_t *n);
+	int (*user_update)(struct store *s, const char *name, const char *hash, int disabled,
+	                   const char *actor);
+	int (*session_put)(struct store *s, const char *hash, int64_t user_id, const char *csrf,
+	                   int64_t created, int64_t expires);
+	int (*session_get)(struct store *s, const char *hash, int64_t now, struct arena *a,
+	                   struct user *u, const char **csrf);
+	int (*session_delete)(struct store *s, const char *hash, int64_t now);
+	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
+	                    int base_rev, int *rev, bool *changed);
+	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
+	                    struct store_selfeval *out);
+	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
+	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
+	                           const char *actor, const char *comment);
+	int (*login_attempt)(struct store *s, const char *key, bool known,
+	                     const struct login_limit *l, bool *allowed);
+	int (*login_clear)(struct store *s, const char *key);
+	int (*put_target)(struct store *s, int64_t id, int year, const char *implementer,
+	                  const char *name, struct arena *a, struct store_meta *out,
+	                  unsigned char hash[DECL_HASH_BYTES]);
+};
+extern const struct store_ops sqlite_legacy;
+
+#endif
