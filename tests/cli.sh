@@ -61,7 +61,7 @@ expect_eq "failed convert appended to a file: file as before" "kept" "$(cat "$tm
 
 # the password rule (docs/cli.md): each refused password with its exact
 # message and exit 2, the user not added; a strong one added, then passwd
-db="$tmp/users.db"
+db=$(new_db users)
 while IFS='|' read -r pw msg; do
 	printf '%s\n' "$pw" | "$JIXIAO" user add zhangsanfeng --role finance --db "$db" >/dev/null 2>"$tmp/err"
 	expect_eq "user add \"$pw\": refused" "exit 2: jixiao: $msg" "exit $?: $(cat "$tmp/err")"

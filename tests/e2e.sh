@@ -112,9 +112,9 @@ run_script() {
 rm -rf "$shots"
 mkdir -p "$shots"
 # the declaration workflow, then issue 6's self-evaluation on a server of its own
-start_server "$tmp/e2e.db" && run_script e2e.mjs
+start_server "$(new_db e2e)" && run_script e2e.mjs
 stop_server
-start_server "$tmp/selfeval.db" && run_script selfeval.mjs
+start_server "$(new_db selfeval)" && run_script selfeval.mjs
 
 stop_server
 expect_eq "e2e: server: no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$tmp/serve.err" | head -3)"

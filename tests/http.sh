@@ -9,7 +9,7 @@ set -u
 plan 220
 
 tmp=$(mktemp -d)
-db=$tmp/h.db
+db=$(new_db h)
 port=$(free_port)
 base=http://127.0.0.1:$port
 trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
@@ -305,8 +305,8 @@ expect_eq "monitoring: each indicator's light (one yellow, seven green)" "1 7" \
 	"$(grep -c '<td class="light" data-light="yellow">黄灯</td>' "$tmp/mon.html") $(grep -c '<td class="light" data-light="green">绿灯</td>' "$tmp/mon.html")"
 expect_eq "monitoring: another unit does not see it" 404 "$(status unit_other GET /d/1/monitor)"
 expect_eq "monitoring: a department cannot enter one" 404 "$(status dept_own POST /d/1/monitor -d x=1)"
-expect_eq "monitoring: kept as entered" "Error: stepping, monitoring rounds are kept as entered (19)" \
-	"$(sqlite3 "$db" "UPDATE monitor_round SET executed = 0" 2>&1)"
+expect_eq "monitoring: kept as entered" "refused: monitoring rounds are kept as entered" \
+	"$(sql "$db" "UPDATE monitor_round SET executed = 0")"
 expect_eq "approved: an adjustment needs a reason" '{"error":"请填写理由"}409' "$(act unit_own 1 '{"action":"adjust","revision":2}')"
 expect_eq "approved: adjustment with a reason" '{"id":1,"state":"adjusting"}200' "$(act unit_own 1 '{"action":"adjust","revision":2,"comment":"预算调整"}')"
 expect_eq "history: every step recorded" "submit dept_start dept_return submit dept_start dept_pass fin_approve adjust" \
@@ -316,7 +316,7 @@ expect_eq "history: a comment on a finding" "category.missing@indicators|补充�
 	"$(curl -s -b "$tmp/unit_own.jar" "$base/api/v1/declarations/1/history" | python3 -c '
 import json,sys; print("\n".join(e["finding"] + "|" + e["comment"] for e in json.load(sys.stdin)["history"] if e["type"] == "event" and e["action"] == "dept_return"))')"
 expect_eq "audit log: transitions with before and after" "dept_return|draft → returned；评级 中；针对 category.missing@indicators；补充成本指标" \
-	"$(sqlite3 "$db" "SELECT action || '|' || detail FROM audit_log WHERE action = 'dept_return'" | sed 's/submitted → returned/draft → returned/; s/dept_review → returned/draft → returned/')"
+	"$(sql "$db" "SELECT action || '|' || detail FROM audit_log WHERE action = 'dept_return'" | sed 's/submitted → returned/draft → returned/; s/dept_review → returned/draft → returned/')"
 
 # --- an adjustment (调整) never loses the approved targets ---------------------------
 # declaration 1: approved on revision 2, now 调整中 (above); the approved
@@ -327,13 +327,13 @@ where() {       # where USER ID: state, current revision, revision in force
 import json,sys; d = json.load(sys.stdin); print(d["state"], d["current_revision"], d["approved_revision"])'
 }
 audit_since() { # audit_since ID: the audit rows of declaration 1 after audit row ID
-	sqlite3 -separator '|' "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 AND id > $1 ORDER BY id"
+	sql "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 AND id > $1 ORDER BY id"
 }
 expect_eq "adjust: in force while drafted" "adjusting 2 2" "$(where unit_own 1)"
 expect_eq "adjust: not yet approved, none in force" "draft 1 None" "$(where fin 3)"
 expect_eq "adjust: the reason is in the audit log" "adjust|2|approved → adjusting；预算调整" \
-	"$(sqlite3 -separator '|' "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 AND action = 'adjust'")"
-adj0=$(sqlite3 "$db" "SELECT max(id) FROM audit_log")
+	"$(sql "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 AND action = 'adjust'")"
+adj0=$(sql "$db" "SELECT max(id) FROM audit_log")
 # the adjusted draft: 年度资金 4,810,000.00 → 4,500,000.00, a goal that says so
 python3 -c '
 import json,sys
@@ -365,7 +365,7 @@ fin_reject|3|adj_finance_review → approved；评级 差；压减理由不足�
 expect_eq "adjust: a monitoring round on the approved targets after the rejection" "303 $base/d/1/monitor" \
 	"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$tmp/unit_own.jar" "${mon[@]}" "$base/d/1/monitor")"
 expect_eq "adjust: the round follows revision 2" "2|2" \
-	"$(sqlite3 "$db" "SELECT count(*), max(revision) FROM monitor_round WHERE declaration_id = 1 AND revision = 2")"
+	"$(sql "$db" "SELECT count(*), max(revision) FROM monitor_round WHERE declaration_id = 1 AND revision = 2")"
 expect_eq "adjust: the monitoring page" 200 "$(status unit_own GET /d/1/monitor)"
 # returned, then withdrawn
 act unit_own 1 '{"action":"adjust","revision":2,"comment":"再次调整"}' >/dev/null
@@ -387,7 +387,7 @@ act dept_own 1 '{"action":"dept_pass","revision":5,"verdict":"良"}' >/dev/null
 expect_eq "adjust: finance approves it" '{"id":1,"state":"approved"}200' "$(act fin 1 '{"action":"fin_approve","revision":5,"verdict":"良"}')"
 expect_eq "adjust: approved, revision 5 in force" "approved 5 5" "$(where unit_own 1)"
 expect_eq "adjust: the approval records the adjusted budget" "fin_approve|5|adj_finance_review → approved；评级 良；调整预算：年度资金申请总额 4810000.00 元 → 4500000.00 元" \
-	"$(sqlite3 -separator '|' "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 ORDER BY id DESC LIMIT 1")"
+	"$(sql "$db" "SELECT action, revision, detail FROM audit_log WHERE declaration_id = 1 ORDER BY id DESC LIMIT 1")"
 # left in adjustment for the overview below: it counts as 已批复 with revision 5's funds
 expect_eq "adjust: adjusted again" '{"id":1,"state":"adjusting"}200' "$(act unit_own 1 '{"action":"adjust","revision":5,"comment":"第四次调整"}')"
 
@@ -453,7 +453,7 @@ expect_eq "server: no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)San
 # A store of the seed alone (tests/golden/monitor: the worked example july.csv of
 # docs/score.md and must-fail copies of it, each with its exact findings in NAME.err).
 M=tests/golden/monitor
-db=$tmp/m.db
+db=$(new_db m)
 "$JIXIAO" import data/seed/000_9689327832df0943.txt --db "$db" >/dev/null
 add_user m_unit 'unit-pass-0001' --role unit --unit 组织部
 add_user m_unit2 'unit-pass-0002' --role unit --unit 区民政局
@@ -466,7 +466,7 @@ login m_unit2 'unit-pass-0002'
 login m_dept 'dept-pass-0001'
 login m_dept2 'dept-pass-0002'
 login m_fin 'finance-pass'
-rounds() { sqlite3 "$db" "SELECT count(*) FROM monitor_round"; }
+rounds() { sql "$db" "SELECT count(*) FROM monitor_round"; }
 # upload USER ID FILE [CURL ARGS...]: "status redirect", the page in $tmp/up.html
 upload() {
 	local user=$1 id=$2 file=$3
@@ -532,7 +532,7 @@ curl -s -b "$tmp/m_fin.jar" "$base/d/1/monitor" >"$tmp/mon1.html"
 expect_eq "monitor worked example: rate 62.37%, progress 107.89% (211/365), the project yellow, 2 at risk" 1 \
 	"$(grep -c '<p class="light" data-light="yellow">预算 4,810,000.00 元，已执行 3,000,000.00 元，执行率 62.37%，时间进度比 107.89%；项目预警：黄灯；有风险的指标 2 个。' "$tmp/mon1.html")"
 expect_eq "monitor worked example: the round as stored" "1|2023-07-31|481000000|300000000|6237|10789|yellow|2|m_unit" \
-	"$(sqlite3 "$db" "SELECT revision, as_of, budget, executed, exec_rate, progress, light, n_at_risk, actor FROM monitor_round")"
+	"$(sql "$db" "SELECT revision, as_of, budget, executed, exec_rate, progress, light, n_at_risk, actor FROM monitor_round")"
 expect_eq "monitor worked example: its rows, in the declaration's order, with their lights" \
 	"0|15|15|||确定能|0|green
 1|60|88|经费保障|部分居民区经费下拨延后|有可能|1|yellow
@@ -541,7 +541,7 @@ expect_eq "monitor worked example: its rows, in the declaration's order, with th
 4|2023-05-20||||确定能|0|green
 5|||其他|效果待年末评估|有可能|1|yellow
 6|||||确定能|0|green" \
-	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item ORDER BY pos")"
+	"$(sql "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item ORDER BY pos")"
 expect_eq "monitor worked example: the two rows at risk" 2 "$(grep -c '<tr class="at-risk">' "$tmp/mon1.html")"
 expect_eq "monitor worked example: the lights on the page (two yellow, five green)" "2 5" \
 	"$(grep -c '<td class="light" data-light="yellow">黄灯</td>' "$tmp/mon1.html") $(grep -c '<td class="light" data-light="green">绿灯</td>' "$tmp/mon1.html")"
@@ -570,9 +570,9 @@ $E "$tmp/tpl.xlsx" "$tmp/july.xlsx" number:1:C5:2500000 number:1:E8:15 number:1:
 expect_eq "monitor upload XLSX: stored" "303 $base/d/1/monitor" "$(upload m_unit 1 "$tmp/july.xlsx")"
 expect_eq "monitor upload XLSX: 2,500,000.00 of 4,810,000.00 in July: 51.98%, 89.91%, the project yellow, 2 at risk" \
 	"2|2023-07-31|481000000|250000000|5198|8991|yellow|2" \
-	"$(sqlite3 "$db" "SELECT id, as_of, budget, executed, exec_rate, progress, light, n_at_risk FROM monitor_round WHERE id = 2")"
+	"$(sql "$db" "SELECT id, as_of, budget, executed, exec_rate, progress, light, n_at_risk FROM monitor_round WHERE id = 2")"
 expect_eq "monitor upload XLSX: the same rows as the CSV" "" \
-	"$(sqlite3 "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item WHERE round_id = 1
+	"$(sql "$db" "SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item WHERE round_id = 1
 		EXCEPT SELECT pos, so_far, expected, reason, reason_text, likelihood, at_risk, light FROM monitor_item WHERE round_id = 2")"
 expect_eq "monitor: the overview counts the project's light (yellow), not the budget's (green)" 1 \
 	"$(curl -s -b "$tmp/m_fin.jar" "$base/overview" | grep -c '^<tr><td class="num">2023</td><td>组织部</td><td class="num">0</td><td class="num">1</td><td class="num">0</td><td class="num">4,810,000.00</td><td class="num">2,500,000.00</td><td class="num">51.98%</td></tr>$')"
@@ -641,17 +641,17 @@ monitor.return|第 1 次监控（2023-07-31）：pending → returned；执行�
 monitor.accept|第 2 次监控（2023-07-31）：pending → accepted；同意
 monitor.return|第 2 次监控（2023-07-31）：accepted → returned；预计年末完成值偏低，请说明
 monitor.add|2023-07-31" \
-	"$(sqlite3 "$db" "SELECT action || '|' || detail FROM audit_log WHERE action LIKE 'monitor.%' ORDER BY id")"
-expect_eq "monitor review: events are append-only" "Error: stepping, monitoring reviews are append-only (19)" \
-	"$(sqlite3 "$db" "UPDATE monitor_event SET comment = ''" 2>&1)"
-expect_eq "monitor review: rounds stay as entered" "Error: stepping, monitoring rounds are kept as entered (19)" \
-	"$(sqlite3 "$db" "DELETE FROM monitor_round WHERE id = 1" 2>&1)"
+	"$(sql "$db" "SELECT action || '|' || detail FROM audit_log WHERE action LIKE 'monitor.%' ORDER BY id")"
+expect_eq "monitor review: events are append-only" "refused: monitoring reviews are append-only" \
+	"$(sql "$db" "UPDATE monitor_event SET comment = ''")"
+expect_eq "monitor review: rounds stay as entered" "refused: monitoring rounds are kept as entered" \
+	"$(sql "$db" "DELETE FROM monitor_round WHERE id = 1")"
 stop_server
 expect_eq "server (monitoring): no sanitizer reports" "" "$(grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error' "$tmp/serve.err" | head -3)"
 
 # --- overview: more departments than the table lists ----------------------------------------------
 # 70 copies of the seed's first form under 70 主管部门: the table lists 64, the 合计 counts all 70.
-db=$tmp/o.db
+db=$(new_db o)
 python3 - data/seed/000_9689327832df0943.txt "$tmp/many.txt" <<'PY'
 import sys
 text = open(sys.argv[1], encoding='utf-8').read()

@@ -78,3 +78,37 @@ stop_server() {
 		server_pid=
 	fi
 }
+
+# The engine the suites run on: sqlite (a file per store), or postgresql in
+# the second pass of tests/run.sh, which runs inside pg_virtualenv (a
+# throwaway cluster; PGHOST, PGPORT, PGUSER, PGPASSWORD set): a database of
+# it per store.
+JX_ENGINE=${JX_ENGINE:-sqlite}
+pg() { [ "$JX_ENGINE" = postgresql ]; }
+
+# new_db NAME: the --db target of a fresh, empty store: $tmp/NAME.db on
+# SQLite (the suite's $tmp), a new database jx_SUITE_NAME on PostgreSQL.
+new_db() {
+	local n
+	if pg; then
+		n=$(basename "$0" .sh)_$1
+		n=jx_${n//[^a-zA-Z0-9_]/_}
+		dropdb --if-exists "$n" >/dev/null 2>&1
+		createdb "$n" || return 1
+		echo "postgresql:///$n"
+	else
+		echo "$tmp/$1.db"
+	fi
+}
+
+# sql DB QUERY: QUERY run on the store DB by the engine's own client, rows on
+# lines and columns separated by |; a statement the schema refuses prints
+# "refused: " and the schema's message (both engines raise the same text).
+sql() {
+	if pg; then
+		psql -X -q -At -F '|' -d "${1#postgresql:///}" -c "$2" 2>&1 |
+			sed -n 's/^ERROR:  \(.*\)$/refused: \1/p; /^ERROR:\|^CONTEXT:\|^[A-Z]*:  /!p'
+	else
+		sqlite3 "$1" "$2" 2>&1 | sed 's/^Error: stepping, \(.*\) ([0-9]*)$/refused: \1/'
+	fi
+}

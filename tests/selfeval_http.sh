@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 plan 125
 
 tmp=$(mktemp -d)
-db=$tmp/se.db
+db=$(new_db se)
 port=$(free_port)
 base=http://127.0.0.1:$port
 trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
@@ -88,8 +88,8 @@ p = P(); p.feed(open(path, encoding='utf-8').read())
 print('\n'.join(p.out))
 PY
 }
-sql() { sqlite3 "$db" "$1" 2>&1; }
-revs() { sql "SELECT count(*) FROM selfeval_revision WHERE declaration_id = ${1:-1}"; }
+sqlq() { sql "$db" "$1"; }
+revs() { sqlq "SELECT count(*) FROM selfeval_revision WHERE declaration_id = ${1:-1}"; }
 
 # The form of the worked example (tests/golden/score/seed1.json): the seed's
 # first form, executed 4,500,000.00 of 4,810,000.00, default weights; 实际完成情况
@@ -169,7 +169,7 @@ expect_eq "bad actual: the engine's message next to the indicator" \
 expect_eq "bad actual: the row is marked" 1 "$(grep -c '<tr data-pos="1" data-kind="numeric" class="problem">' "$tmp/page.html")"
 expect_eq "bad actual: what was typed is kept" "1 1" \
 	"$(grep -c 'name="r1_actual" value="很多"' "$tmp/page.html") $(grep -c '3个居民区合并，实际88个</textarea>' "$tmp/page.html")"
-expect_eq "bad actual: nothing stored" "0 0" "$(revs) $(sql "SELECT count(*) FROM selfeval")"
+expect_eq "bad actual: nothing stored" "0 0" "$(revs) $(sqlq "SELECT count(*) FROM selfeval")"
 save unit_own 1 0 --data-urlencode "r3_pct=85" >/dev/null
 expect_eq "a percentage outside its band: the engine's message" \
 	"第 4 个指标“居民区党组织解决群众困难”：得分比例 85% 不在所选档次（60%–80%，不含上限）之内" "$(texts tr.problem-note)"
@@ -187,7 +187,7 @@ expect_eq "no executed amount" "422 请填写全年执行数" \
 expect_eq "a band not in the list" "422 评价档次“excellent”应从列表中选择" \
 	"$(save unit_own 1 0 --data-urlencode "r3_band=excellent" | cut -d' ' -f1) $(texts tr.problem-note)"
 expect_eq "refused saves: still nothing stored, no audit row" "0 0" \
-	"$(revs) $(sql "SELECT count(*) FROM audit_log WHERE action LIKE 'selfeval.%'")"
+	"$(revs) $(sqlq "SELECT count(*) FROM audit_log WHERE action LIKE 'selfeval.%'")"
 
 # --- the worked example: saved, scored, exact -----------------------------------------------
 expect_eq "save: 303 back to the page" "303 $base/d/1/selfeval" "$(save unit_own 1 0)"
@@ -197,7 +197,7 @@ expect_eq "save: the budget line" "预算执行率：全年执行数 4,500,000.0
 expect_eq "save: the flagged indicator" "居民区群众满意度：失分须说明原因" "$(texts ul.score-flags)"
 expect_eq "submit: refused while points are lost without an explanation (409), still a draft" \
 	"409 以下指标失分，须填写偏差原因分析及改进措施后才能提交：居民区群众满意度 draft" \
-	"$(act unit_own 1 submit 1 | cut -d' ' -f1) $(texts p.error) $(sql "SELECT state FROM selfeval")"
+	"$(act unit_own 1 submit 1 | cut -d' ' -f1) $(texts p.error) $(sqlq "SELECT state FROM selfeval")"
 page unit_own /d/1/selfeval >/dev/null
 expect_eq "save: points, score and flags per indicator in the form" \
 	"10|10| 10|9.67| 10|10| 10|7| 10|10| 30|27| 10|8.5|失分须说明原因" \
@@ -212,7 +212,7 @@ expect_eq "save: the meta line" "绩效自评第 1 版（当前），评价申�
 expect_eq "save: the form is prefilled from the revision" "1 1 1 1" \
 	"$(grep -c 'name="r1_actual" value="88"' "$tmp/page.html") $(grep -c '<option value="partial" selected="selected">' "$tmp/page.html") $(grep -c 'name="r3_pct" value="70"' "$tmp/page.html") $(grep -c 'name="executed" value="4500000.00"' "$tmp/page.html")"
 expect_eq "save: stored as revision 1 with its total and grade" "1|1|9153|优|shanghai-2023|unit_own|draft" \
-	"$(sql "SELECT r.rev, r.decl_rev, r.total, r.grade, r.profile, r.actor, s.state FROM selfeval_revision r JOIN selfeval s USING (declaration_id)")"
+	"$(sqlq "SELECT r.rev, r.decl_rev, r.total, r.grade, r.profile, r.actor, s.state FROM selfeval_revision r JOIN selfeval s USING (declaration_id)")"
 api unit_own 1
 python3 - "$tmp/api.json" tests/golden/score/seed1.json >"$tmp/doc.cmp" <<'PY'
 import json, sys
@@ -305,7 +305,7 @@ csrf() {        # csrf NAME TOKEN PATH BODY: status
 expect_eq "csrf: a save without the token" 403 "$(csrf save '' /d/1/selfeval 'base=3&executed=1.00')"
 expect_eq "csrf: a save with another session's token" 403 "$(csrf save "$(cat "$tmp/fin.csrf")" /d/1/selfeval 'base=3&executed=1.00')"
 expect_eq "csrf: an action without the token" 403 "$(csrf act '' /d/1/selfeval/action 'action=submit&revision=3')"
-expect_eq "csrf: nothing happened" "3 draft" "$(revs) $(sql "SELECT state FROM selfeval")"
+expect_eq "csrf: nothing happened" "3 draft" "$(revs) $(sqlq "SELECT state FROM selfeval")"
 
 # --- the workflow by roles ------------------------------------------------------------------
 expect_eq "workflow: the unit's only action is 提交" "提交" "$(page unit_own /d/1/selfeval >/dev/null; texts form.actions | grep -o '提交')"
@@ -327,13 +327,13 @@ expect_eq "workflow: returned, the unit edits again" "303 4" \
 page unit_own /d/1/selfeval >/dev/null
 expect_eq "workflow: no flag once the loss is explained" "总分 91.86，等级 优|" "$(texts p.score-total)|$(texts ul.score-flags)"
 act unit_own 1 submit 4 >/dev/null
-expect_eq "workflow: the department passes it to finance" "303 finance_review" "$(act dept_own 1 dept_pass 4 '同意' | cut -d' ' -f1) $(sql "SELECT state FROM selfeval")"
+expect_eq "workflow: the department passes it to finance" "303 finance_review" "$(act dept_own 1 dept_pass 4 '同意' | cut -d' ' -f1) $(sqlq "SELECT state FROM selfeval")"
 expect_eq "workflow: finance's actions" "批复 退回修改" \
 	"$(page fin /d/1/selfeval >/dev/null; grep -o '<button type="submit" name="action" value="[a-z_]*">[^<]*' "$tmp/page.html" | sed 's/.*>//' | tr '\n' ' ' | sed 's/ $//')"
-expect_eq "workflow: finance returns it with a reason" "303 returned" "$(act fin 1 fin_return 4 '执行数请附财务报表' | cut -d' ' -f1) $(sql "SELECT state FROM selfeval")"
+expect_eq "workflow: finance returns it with a reason" "303 returned" "$(act fin 1 fin_return 4 '执行数请附财务报表' | cut -d' ' -f1) $(sqlq "SELECT state FROM selfeval")"
 act unit_own 1 submit 4 >/dev/null
 act dept_own 1 dept_pass 4 >/dev/null
-expect_eq "workflow: finance approves" "303 approved" "$(act fin 1 fin_approve 4 | cut -d' ' -f1) $(sql "SELECT state FROM selfeval")"
+expect_eq "workflow: finance approves" "303 approved" "$(act fin 1 fin_approve 4 | cut -d' ' -f1) $(sqlq "SELECT state FROM selfeval")"
 
 # --- approved is frozen -------------------------------------------------------------------------
 expect_eq "frozen: a save is refused (409) with the reason, nothing stored" "409 绩效自评已批复，不能再修改 4" \
@@ -342,12 +342,12 @@ expect_eq "frozen: no action for anybody" "409 409 409 409" \
 	"$(act unit_own 1 submit 4 | cut -d' ' -f1) $(act dept_own 1 dept_return 4 x | cut -d' ' -f1) $(act fin 1 fin_return 4 x | cut -d' ' -f1) $(act fin 1 fin_approve 4 | cut -d' ' -f1)"
 expect_eq "frozen: no form, no actions on the page" "0 0 已批复" \
 	"$(page unit_own /d/1/selfeval >/dev/null; texts form.selfeval | grep -c .) $(texts form.actions | grep -c .) $(texts p.meta | grep -o '已批复')"
-expect_eq "frozen: unchanged" "4|approved|9186|优" "$(sql "SELECT s.current_rev, s.state, r.total, r.grade FROM selfeval s JOIN selfeval_revision r ON r.declaration_id = s.declaration_id AND r.rev = s.current_rev")"
-expect_eq "frozen: even for SQL (no revision)" "Error: stepping, an approved self-evaluation is frozen (19)" \
-	"$(sql "INSERT INTO selfeval_revision (declaration_id, rev, decl_rev, document, total, grade, profile, created_at, actor) VALUES (1, 5, 1, '{}', 0, '差', 'x', 'now', 'x')")"
-expect_eq "frozen: even for SQL (no state change)" "Error: stepping, an approved self-evaluation is frozen (19)" "$(sql "UPDATE selfeval SET state = 'draft'")"
-expect_eq "kept: revisions are immutable" "Error: stepping, self-evaluation revisions are immutable (19)" "$(sql "UPDATE selfeval_revision SET total = 10000")"
-expect_eq "kept: events are append-only" "Error: stepping, self-evaluation events are append-only (19)" "$(sql "DELETE FROM selfeval_event")"
+expect_eq "frozen: unchanged" "4|approved|9186|优" "$(sqlq "SELECT s.current_rev, s.state, r.total, r.grade FROM selfeval s JOIN selfeval_revision r ON r.declaration_id = s.declaration_id AND r.rev = s.current_rev")"
+expect_eq "frozen: even for SQL (no revision)" "refused: an approved self-evaluation is frozen" \
+	"$(sqlq "INSERT INTO selfeval_revision (declaration_id, rev, decl_rev, document, total, grade, profile, created_at, actor) VALUES (1, 5, 1, '{}', 0, '差', 'x', 'now', 'x')")"
+expect_eq "frozen: even for SQL (no state change)" "refused: an approved self-evaluation is frozen" "$(sqlq "UPDATE selfeval SET state = 'draft'")"
+expect_eq "kept: revisions are immutable" "refused: self-evaluation revisions are immutable" "$(sqlq "UPDATE selfeval_revision SET total = 10000")"
+expect_eq "kept: events are append-only" "refused: self-evaluation events are append-only" "$(sqlq "DELETE FROM selfeval_event")"
 
 expect_eq "frozen: revision 1's table still downloads as it was" '200 application/pdf attachment; filename="selfeval-1-1.pdf" same' \
 	"$(download unit_own '/d/1/selfeval/pdf?revision=1' "$tmp/se1.pdf") $(pdftotext -layout "$tmp/se1.pdf" - | sed 's/[[:space:]]*$//' | cmp -s - tests/golden/selfeval/seed1.txt && echo same)"
@@ -396,7 +396,7 @@ selfeval.fin_return|fin|4|finance_review → returned；执行数请附财务报
 selfeval.submit|unit_own|4|returned → submitted
 selfeval.dept_pass|dept_own|4|submitted → finance_review
 selfeval.fin_approve|fin|4|finance_review → approved" \
-	"$(sql "SELECT action || '|' || actor || '|' || revision || '|' || detail FROM audit_log WHERE action LIKE 'selfeval.%' AND declaration_id = 1 ORDER BY id")"
+	"$(sqlq "SELECT action || '|' || actor || '|' || revision || '|' || detail FROM audit_log WHERE action LIKE 'selfeval.%' AND declaration_id = 1 ORDER BY id")"
 
 # --- an adjustment (调整) of the declaration: the self-evaluation goes on with the
 # approved revision in force (declaration 2: approved on revision 1, adjusted in revision 2)
@@ -425,7 +425,7 @@ for i in 1 2 3 4; do
 	form2+=(--data-urlencode "r${i}_band=achieved" --data-urlencode "r${i}_pct=100" --data-urlencode "r${i}_reason=")
 done
 expect_eq "adjusting: a save is stored, evaluating revision 1" "303 1|1" \
-	"$(curl -s -o "$tmp/page.html" -w '%{http_code}' -b "$tmp/unit_own.jar" "${form2[@]}" "$base/d/2/selfeval") $(sql "SELECT rev || '|' || decl_rev FROM selfeval_revision WHERE declaration_id = 2")"
+	"$(curl -s -o "$tmp/page.html" -w '%{http_code}' -b "$tmp/unit_own.jar" "${form2[@]}" "$base/d/2/selfeval") $(sqlq "SELECT rev || '|' || decl_rev FROM selfeval_revision WHERE declaration_id = 2")"
 
 # --- issue 12, still under that adjustment: 分值 per indicator, over-achievement and budget.reason (the seed's second form) ---
 # 2,400,000.00 of 2,770,000.00 is 86.64%, below the profile's 90%
@@ -474,7 +474,7 @@ expect_eq "budget.reason given: saved, no flag" "303 " \
 page unit_own /d/2/selfeval >/dev/null
 expect_eq "budget.reason: on the page and in the table" "预算执行偏差原因：部分经费结余，已按规定收回 1" \
 	"$(texts p.score-budget-reason) $(grep -c '<tr><th colspan="2">执行偏差原因</th><td class="reason" colspan="6">部分经费结余，已按规定收回</td></tr>' "$tmp/page.html")"
-expect_eq "everything explained: submitted" "303 submitted" "$(act unit_own 2 submit 4 | cut -d' ' -f1) $(sql "SELECT state FROM selfeval WHERE declaration_id = 2")"
+expect_eq "everything explained: submitted" "303 submitted" "$(act unit_own 2 submit 4 | cut -d' ' -f1) $(sqlq "SELECT state FROM selfeval WHERE declaration_id = 2")"
 
 # --- the end: the sanitizers saw nothing ------------------------------------------------------------
 stop_server
