@@ -6,7 +6,7 @@
 # malformed requests, the workflow through the API, edits with conflicts.
 set -u
 . tests/lib.sh
-plan 220
+plan 222
 
 tmp=$(mktemp -d)
 db=$(new_db h)
@@ -227,6 +227,25 @@ done
 # title, heading, 项目名称, 项目类别, both goals, 三级指标, 指标值, 二级指标 and its finding
 expect_eq "xss: the view shows every field escaped" 10 \
 	"$(grep -o '&lt;script&gt;alert(1)&lt;/script&gt;' "$tmp/xss.html" | wc -l | tr -d ' ')"
+
+# 20 concurrent edits of the same revision: exactly one wins, the other 19 are told that
+# their revision is no longer the latest (409), and nothing else is stored
+for k in $(seq 1 20); do
+	python3 -c 'import json,sys; d = json.load(open(sys.argv[1], encoding="utf-8"))[0]; d["goals"]["annual"] += sys.argv[3]; json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' \
+		"$tmp/xss.json" "$tmp/race$k.json" "（第$k次）"
+done
+race_pids=()
+for k in $(seq 1 20); do
+	curl -s -o /dev/null -w '%{http_code}\n' -b "$tmp/unit_own.jar" -H "X-CSRF-Token: $(cat "$tmp/unit_own.csrf")" \
+		-X PUT -H 'Content-Type: application/json' --data-binary @"$tmp/race$k.json" \
+		"$base/api/v1/declarations/$xid?revision=1" >"$tmp/race$k.code" &
+	race_pids+=($!)
+done
+wait "${race_pids[@]}"
+expect_eq "20 concurrent edits of revision 1: one 200, nineteen 409" "1 200,19 409" \
+	"$(cat "$tmp"/race*.code | sort | uniq -c | awk '{ print $1, $2 }' | paste -sd,)"
+expect_eq "20 concurrent edits: one new revision" "2|2" \
+	"$(sql "$db" "SELECT count(*), max(rev) FROM revision WHERE declaration_id = $xid")"
 
 # an Excel workbook uploads like any other input (the reader is chosen by content)
 "$JIXIAO" export 3 --format xlsx -o "$tmp/d3.xlsx" --db "$db" >/dev/null
