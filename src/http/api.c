@@ -15,6 +15,7 @@
 #include "../render/review_json.h"
 #include "../review/review.h"
 #include "../service/save.h"
+#include "../service/workflow.h"
 #include "../util/embedded.h"
 #include "../util/err.h"
 #include "access.h"
@@ -579,7 +580,7 @@ int api_action(struct req *r)
 	json_t *base = json_object_get(body, "revision");
 	struct store_meta m;
 	enum wf_action a;
-	const char *why;
+	struct step st;
 	struct jw w;
 	int64_t id;
 	int rc = 0;
@@ -591,17 +592,15 @@ int api_action(struct req *r)
 		goto out;
 	}
 	a = wf_action_by_id(action);
-	if ((why = wf_refusal(a, m.state, r->user, wf_verdict_by_name(verdict), comment))) {
-		resp_error(r, a == WA__MAX ? 400 : 409, why);
-		goto out;
-	}
-	if (json_integer_value(base) != m.rev) {
-		resp_error(r, 409, "申报表已有新版本，请重新打开后再操作");
-		goto out;
-	}
 	if ((rc = store_begin(r->store, 0)))
 		goto out;
-	rc = store_transition(r->store, id, a, r->user->name, verdict ? verdict : "", comment, finding);
+	rc = step_declaration(r->store, r->user, &m, a, (int)json_integer_value(base),
+	                      wf_verdict_by_name(verdict), comment, finding, &st);
+	if (!rc && st.status) {
+		store_rollback(r->store);
+		resp_error(r, st.status, st.stale ? "申报表已有新版本，请重新打开后再操作" : st.why);
+		goto out;
+	}
 	if (!end_write(r, rc, &rc))
 		goto out;
 	json_begin(r, &w);

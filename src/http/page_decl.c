@@ -8,6 +8,7 @@
 
 #include "../render/decl_diff.h"
 #include "../service/history.h"
+#include "../service/workflow.h"
 #include "../render/form_html.h"
 #include "../render/form_pdf.h"
 #include "../review/review.h"
@@ -334,9 +335,9 @@ int page_action(struct req *r)
 {
 	struct store_meta m;
 	const char *action = req_form(r, "action"), *comment = req_form(r, "comment"),
-	           *verdict = req_form(r, "verdict"), *why;
+	           *verdict = req_form(r, "verdict");
 	enum wf_action a;
-	enum wf_verdict v;
+	struct step st;
 	int64_t id;
 	int rc, base = page_int(req_form(r, "revision") ? req_form(r, "revision") : "");
 	char back[48];
@@ -348,17 +349,17 @@ int page_action(struct req *r)
 	if (!access_decl(r, id, &m))
 		return 0;
 	a = wf_action_by_id(action ? action : "");
-	v = wf_verdict_by_name(verdict);
-	/* a refusal shows the page again with what was chosen and typed */
-	if ((why = wf_refusal(a, m.state, r->user, v, comment)))
-		return view(r, id, &m, 0, why, a == WA__MAX ? 400 : 409);
-	if (base && base != m.rev)
-		return view(r, id, &m, 0, "申报表在您打开之后已被修改：请看过新的内容后再操作", 409);
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	rc = page_commit(r, store_transition(r->store, id, a, r->user->name, wf_verdict_name(v),
-	                                     comment, req_form(r, "finding")));
-	if (rc) {
+	rc = step_declaration(r->store, r->user, &m, a, base ? base : -1, wf_verdict_by_name(verdict),
+	                      comment, req_form(r, "finding"), &st);
+	/* a refusal shows the page again with what was chosen and typed */
+	if (!rc && st.status) {
+		store_rollback(r->store);
+		return view(r, id, &m, 0, st.stale ? "申报表在您打开之后已被修改：请看过新的内容后再操作" : st.why,
+		            st.status);
+	}
+	if ((rc = page_commit(r, rc))) {
 		if (rc == JX_ECONFLICT)
 			return view(r, id, &m, 0, store_errmsg(r->store), 409);
 		return rc;

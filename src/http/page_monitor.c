@@ -17,6 +17,7 @@
 #include "../render/monitor_template.h"
 #include "../score/monitor.h"
 #include "../score/monitor_read.h"
+#include "../service/workflow.h"
 #include "../util/err.h"
 #include "access.h"
 #include "layout.h"
@@ -663,8 +664,9 @@ int page_monitor_review(struct req *r)
 	struct rounds rs;
 	struct problem p = { 0 };
 	const struct round_view *v = NULL;
-	const char *comment = req_form(r, "comment"), *why;
+	const char *comment = req_form(r, "comment");
 	enum rr_action a = rr_action_by_id(req_form(r, "action"));
+	struct step st;
 	char back[64];
 	int64_t id, round = page_int(req_form(r, "round"));
 	int rc;
@@ -687,15 +689,15 @@ int page_monitor_review(struct req *r)
 		p.message = "请选择审核通过或退回";
 		return monitor_page(r, id, &m, &p, 422);
 	}
-	if ((why = rr_refusal(a, v->state, r->user->role, comment))) {
-		p.message = why;
-		return monitor_page(r, id, &m, &p, 409);
-	}
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	rc = page_commit(r, store_monitor_review(r->store, id, round, a, r->user->name,
-	                                         comment ? comment : ""));
-	if (rc) {
+	rc = step_monitor_round(r->store, r->user, id, round, v->state, a, comment, &st);
+	if (!rc && st.status) {
+		store_rollback(r->store);
+		p.message = st.why;
+		return monitor_page(r, id, &m, &p, st.status);
+	}
+	if ((rc = page_commit(r, rc))) {
 		if (rc != JX_ECONFLICT)
 			return rc;
 		p.message = store_errmsg(r->store);

@@ -26,6 +26,7 @@
 #include "../parse/selfeval_read.h"
 #include "../render/selfeval_json.h"
 #include "../service/selfeval.h"
+#include "../service/workflow.h"
 #include "../render/selfeval_table.h"
 #include "../util/err.h"
 #include "access.h"
@@ -856,9 +857,10 @@ int page_selfeval_action(struct req *r)
 	struct store_meta m;
 	struct problem pb;
 	struct store_selfeval cur = { 0 };
-	const char *action = req_form(r, "action"), *comment = req_form(r, "comment"), *why;
+	const char *action = req_form(r, "action"), *comment = req_form(r, "comment");
 	enum se_action a;
 	enum se_state state = SES__MAX;
+	struct step st;
 	char to[48];
 	int64_t id;
 	int rc, base = page_int(form_or(r, "revision", ""));
@@ -871,26 +873,16 @@ int page_selfeval_action(struct req *r)
 	if (!rc)
 		state = cur.state;
 	a = se_action_by_id(action);
-	if ((why = se_refusal(a, state, r->user, comment))) {
-		pb = (struct problem){ why, -1 };
-		return selfeval_page(r, id, &m, 0, NULL, &pb, a == SEA__MAX ? 400 : 409);
-	}
-	if (base != cur.current_rev) {
-		pb = (struct problem){ "绩效自评在您打开之后已被修改：请看过新的内容后再操作", -1 };
-		return selfeval_page(r, id, &m, 0, NULL, &pb, 409);
-	}
-	if (a == SEA_SUBMIT) {
-		if ((rc = selfeval_unexplained(r->store, r->profile, r->arena, id, &why)))
-			return rc;
-		if (why) {
-			pb = (struct problem){ why, -1 };
-			return selfeval_page(r, id, &m, 0, NULL, &pb, 409);
-		}
-	}
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	rc = page_commit(r, store_selfeval_transition(r->store, id, a, r->user->name, comment));
-	if (rc) {
+	rc = step_selfeval(r->store, r->profile, r->arena, r->user, id, state, cur.current_rev, a, base,
+	                   comment, &st);
+	if (!rc && st.status) {
+		store_rollback(r->store);
+		pb = (struct problem){ st.stale ? "绩效自评在您打开之后已被修改：请看过新的内容后再操作" : st.why, -1 };
+		return selfeval_page(r, id, &m, 0, NULL, &pb, st.status);
+	}
+	if ((rc = page_commit(r, rc))) {
 		if (rc != JX_ECONFLICT)
 			return rc;
 		pb = (struct problem){ arena_strdup(r->arena, store_errmsg(r->store)), -1 };
