@@ -91,10 +91,11 @@ int cmd_copy(struct cli *cli, int argc, char **argv)
 	if ((rc = store_open_existing(&from, src, &msg))) {
 		if (rc == JX_ENOENT) {
 			cli_error(cli, "源数据库 %s 不存在", src);
-			return EXIT_INPUT;
+			code = EXIT_INPUT;
+		} else {
+			cli_error(cli, "无法打开源数据库 %s：%s", src, msg ? msg : jx_strerror(rc));
+			code = EXIT_SYSTEM;
 		}
-		cli_error(cli, "无法打开源数据库 %s：%s", src, msg ? msg : jx_strerror(rc));
-		code = EXIT_SYSTEM;
 		goto out;
 	}
 	if ((rc = store_open(&to, dst, &msg))) {
