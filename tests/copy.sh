@@ -12,7 +12,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-plan 29
+plan 30
 
 tmp=$(mktemp -d)
 db=$tmp/a.db
@@ -103,6 +103,10 @@ expected "$tmp/b.db" >"$tmp/copy.want"
 "$JIXIAO" copy --from "$db" --to "$tmp/b.db" >"$tmp/copy.out" 2>"$tmp/copy.err"
 expect_eq "copy: exit 0, nothing on stderr" "0 " "$? $(cat "$tmp/copy.err")"
 expect_file "copy: each table's rows copied and verified, the counts of the source" "$tmp/copy.want" "$tmp/copy.out"
+expect_eq "copy: every table of the schema but the search indexes (src/store/tables.def)" \
+	"$(sql "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\\'
+		AND name NOT LIKE 'decl\_fts%' ESCAPE '\\' AND name NOT LIKE 'decl\_gram%' ESCAPE '\\' AND name <> 'fts_state'" | LC_ALL=C sort)" \
+	"$(sed -n 's/^表 \([a-z_]*\)：已复制.*/\1/p' "$tmp/copy.out" | LC_ALL=C sort)"
 expect_eq "copy: every table of the source holds rows" 0 \
 	"$(for t in $tables; do sql "$db" "SELECT count(*) FROM $t"; done | grep -c '^0$')"
 # dump DB: every row of every table, ids included, but the search indexes (rebuilt)

@@ -167,8 +167,12 @@ static int batch_row(void *ctx, const struct eng_val *col, size_t n)
 	row = b->v + b->n_rows * n;
 	for (size_t i = 0; i < n; i++) {
 		row[i] = col[i];
-		if ((col[i].type == EV_TEXT || col[i].type == EV_BLOB) &&
-		    !(row[i].p = arena_strndup(&b->a, col[i].p, col[i].n)))
+		if (col[i].type != EV_TEXT && col[i].type != EV_BLOB)
+			continue;
+		/* an empty blob may come without bytes (p NULL): it stays empty, not NULL */
+		if (!col[i].n)
+			row[i].p = "";
+		else if (!(row[i].p = arena_strndup(&b->a, col[i].p, col[i].n)))
 			return JX_ENOMEM;
 	}
 	if (++b->n_rows == BATCH_ROWS || arena_used(&b->a) > BATCH_BYTES)
