@@ -12,7 +12,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
-plan 30
+plan 31
 
 tmp=$(mktemp -d)
 db=$tmp/a.db
@@ -115,6 +115,9 @@ dump() { sqlite3 "$1" .dump | grep '^INSERT INTO' | grep -v -e '^INSERT INTO dec
 dump "$db" >"$tmp/a.dump"
 dump "$tmp/b.db" >"$tmp/b.dump"
 expect_file "copy: the same rows in every table, every column, ids included (.dump)" "$tmp/a.dump" "$tmp/b.dump"
+"$JIXIAO" copy --from "$tmp/b.db" --to "$tmp/b2.db" >/dev/null
+dump "$tmp/b2.db" >"$tmp/b2.dump"
+expect_file "copy of the copy: the same rows again" "$tmp/a.dump" "$tmp/b2.dump"
 expect_eq "copy: the dump is not empty" 1 "$([ "$(wc -l <"$tmp/a.dump")" -gt 100 ] && echo 1)"
 "$JIXIAO" export --format json --db "$db" >"$tmp/a.json"
 "$JIXIAO" export --format json --db "$tmp/b.db" >"$tmp/b.json"
