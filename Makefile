@@ -45,6 +45,7 @@ REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review
           src/review/vague.c \
           $(GEN)/profiles.c
 STORE  := src/store/store.c src/store/engine.c src/store/store_sqlite.c
+STORE  += src/store/store_copy.c
 SERVICE:= src/service/save.c src/service/selfeval.c src/service/history.c src/service/workflow.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
           src/http/access.c src/http/importer.c src/http/page_auth.c src/http/page_list.c \
@@ -58,6 +59,7 @@ CLI    := src/cli/main.c src/cli/common.c src/cli/help.c src/cli/json_out.c \
           src/cli/cmd_history.c src/cli/cmd_user.c src/cli/cmd_serve.c src/cli/cmd_score.c src/cli/export_json.c \
           src/cli/export_pdf.c src/cli/export_html.c src/cli/outfile.c
 CLI    += src/cli/export_xlsx.c
+CLI    += src/cli/cmd_copy.c
 CORE   := $(UTIL) $(MODEL) $(PARSE) $(SCORE) $(REVIEW) $(RENDER) $(STORE) $(SERVICE)
 SRCS   := $(CORE) $(HTTP) $(CLI)
 
