@@ -44,7 +44,7 @@ SCORE  += src/score/monitor_read.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           src/review/vague.c \
           $(GEN)/profiles.c
-STORE  := src/store/store.c src/store/engine.c src/store/store_sqlite.c
+STORE  := src/store/store.c src/store/engine.c src/store/store_decl.c src/store/store_sqlite.c
 STORE  += src/store/store_copy.c
 SERVICE:= src/service/save.c src/service/selfeval.c src/service/history.c src/service/workflow.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \

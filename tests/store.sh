@@ -147,7 +147,7 @@ sqlite3 "$tmp/fail.db" "CREATE TRIGGER fail_later BEFORE INSERT ON revision
 	WHEN NEW.declaration_id = 1000 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
 "$JIXIAO" import "$tmp/big.txt" --db "$tmp/fail.db" >"$tmp/out" 2>"$tmp/err"
 expect_eq "storage failure: exit" 3 $?
-expect_eq "storage failure: message" "jixiao: 数据库错误：insert revision: disk on fire；未导入任何内容" "$(cat "$tmp/err")"
+expect_eq "storage failure: message" "jixiao: 数据库错误：INSERT_REV: disk on fire；未导入任何内容" "$(cat "$tmp/err")"
 expect_eq "storage failure: no output" "" "$(cat "$tmp/out")"
 expect_eq "storage failure: nothing stored" "2|2|2" "$(sqlite3 "$tmp/fail.db" "SELECT
 	(SELECT count(*) FROM declaration), (SELECT count(*) FROM revision), (SELECT count(*) FROM audit_log)")"

@@ -39,6 +39,7 @@ int store_open(struct store **out, const char *target, char **errmsg)
 	}
 	s->eng = eng;
 	sb_init(&s->err, 1024);
+	arena_init(&s->pack, 16384);
 	*out = s;
 	return 0;
 }
@@ -48,6 +49,8 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	s->eng->ops->close(s->eng);
+	store_ov_clear(s);
+	arena_release(&s->pack);
 	sb_release(&s->err);
 	free(s);
 }
@@ -151,17 +154,30 @@ void store_busy_timeout(struct store *s, int ms)
 
 int store_begin(struct store *s, unsigned flags)
 {
-	return engine_said(s, s->eng->ops->begin(s->eng, flags));
+	int rc = engine_said(s, s->eng->ops->begin(s->eng, flags));
+
+	s->bulk = !rc && (flags & STORE_BULK);
+	return rc;
 }
 
+/* A bulk transaction's overview sums go in before the engine commits. */
 int store_commit(struct store *s)
 {
-	return engine_said(s, s->eng->ops->commit(s->eng));
+	int rc;
+
+	if (s->bulk && (rc = store_ov_flush(s)))
+		return rc;
+	if ((rc = engine_said(s, s->eng->ops->commit(s->eng))))
+		return rc;
+	s->bulk = false;
+	return 0;
 }
 
 /* The message of the failure that led here stays the one told. */
 int store_rollback(struct store *s)
 {
+	s->bulk = false;
+	store_ov_clear(s);
 	return s->eng->ops->rollback(s->eng);
 }
 
@@ -224,45 +240,6 @@ int store_list_page(struct store *s, const struct list_filter *f, summary_fn fn,
 	rc = engine_said(s, s->eng->ops->list_page(s->eng, &q, page_row, &c, &total));
 	arena_release(&c.a);
 	return rc;
-}
-
-int store_put(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
-              const struct put_opts *o, enum put_result *res, int64_t *id, int *rev)
-{
-	return LEGACY(s)->put(s, d, hash, o, res, id, rev);
-}
-
-int store_list(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx)
-{
-	return LEGACY(s)->list(s, f, fn, ctx);
-}
-
-int store_get(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
-              int *rev_out)
-{
-	return LEGACY(s)->get(s, id, rev, a, out, rev_out);
-}
-
-
-int store_get_review(struct store *s, int64_t id, int rev, struct arena *a,
-                     struct store_review *out)
-{
-	return LEGACY(s)->get_review(s, id, rev, a, out);
-}
-
-int store_meta(struct store *s, int64_t id, struct arena *a, struct store_meta *out)
-{
-	return LEGACY(s)->meta(s, id, a, out);
-}
-
-int store_history(struct store *s, int64_t id, history_fn fn, void *ctx)
-{
-	return LEGACY(s)->history(s, id, fn, ctx);
-}
-
-int store_overview(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx)
-{
-	return LEGACY(s)->overview(s, f, fn, ctx);
 }
 
 int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monitor *m,
@@ -374,13 +351,6 @@ int store_login_attempt(struct store *s, const char *key, bool known,
 int store_login_clear(struct store *s, const char *key)
 {
 	return LEGACY(s)->login_clear(s, key);
-}
-
-int store_put_target(struct store *s, int64_t id, int year, const char *implementer,
-                     const char *name, struct arena *a, struct store_meta *out,
-                     unsigned char hash[DECL_HASH_BYTES])
-{
-	return LEGACY(s)->put_target(s, id, year, implementer, name, a, out, hash);
 }
 
 int store_decide_put(struct store *s, const struct user *u, int64_t id, const struct decl *d,

@@ -20,6 +20,11 @@ struct store {
 	bool own_err;
 	time_t now_t;               /* store_now's cache */
 	char now[32];
+	/* declarations (store_decl.c) */
+	bool bulk;                  /* in a STORE_BULK transaction (store_begin) */
+	bool expect_new;            /* put: the previous declaration was new (store_put) */
+	struct arena pack;          /* put: the indicator rows being stored, their packed targets */
+	struct ov_sums *ov;         /* bulk: the overview's sums of the new declarations */
 };
 
 /* Returns code, with the message fmt (the store's, in Chinese) for
@@ -45,21 +50,17 @@ int store_audit(struct store *s, const char *now, const char *actor, const char 
                 int64_t decl_id, int rev, const char *detail);
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* store_decl.c: before a bulk transaction commits, the overview's sums it
+ * added up itself written and the insert triggers created again (0 or a
+ * JX_ code); after it ends, the sums forgotten. */
+int store_ov_flush(struct store *s);
+void store_ov_clear(struct store *s);
+
 /*
  * The operations still written against the SQLite engine alone, until they
  * move up here.  Each takes the store and reaches its engine.
  */
 struct store_ops {
-	int (*put)(struct store *s, const struct decl *d, const unsigned char hash[DECL_HASH_BYTES],
-	           const struct put_opts *o, enum put_result *res, int64_t *id, int *rev);
-	int (*list)(struct store *s, const struct list_filter *f, summary_fn fn, void *ctx);
-	int (*get)(struct store *s, int64_t id, int rev, struct arena *a, struct decl *out,
-	           int *rev_out);
-	int (*get_review)(struct store *s, int64_t id, int rev, struct arena *a,
-	                  struct store_review *out);
-	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
-	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
-	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
 	int (*monitor_add)(struct store *s, int64_t decl_id, const struct store_monitor *m,
 	                   const char *actor, int64_t *id);
 	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
@@ -90,9 +91,6 @@ struct store_ops {
 	int (*login_attempt)(struct store *s, const char *key, bool known,
 	                     const struct login_limit *l, bool *allowed);
 	int (*login_clear)(struct store *s, const char *key);
-	int (*put_target)(struct store *s, int64_t id, int year, const char *implementer,
-	                  const char *name, struct arena *a, struct store_meta *out,
-	                  unsigned char hash[DECL_HASH_BYTES]);
 };
 extern const struct store_ops sqlite_legacy;
 

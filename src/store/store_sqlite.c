@@ -37,14 +37,8 @@ enum local_id {
 	Q__ALL
 };
 
-static const char *const stmt_text[Q__ALL] = {
-#define SQL(id, text) [Q_##id] = text,
-#define LOCAL(id, text) [Q_##id] = text,
-#include "sqlite.def"
-#undef LOCAL
-#undef SQL
-};
-
+/* First: some statements of sqlite.def are texts the schema defines (the
+ * overview's insert triggers). */
 static const struct {
 	int version;
 	const char *sql;
@@ -54,29 +48,17 @@ static const struct {
 #undef MIGRATION
 };
 
-/* Indicators go in up to IND_ROWS rows per statement (see insert_indicators). */
+static const char *const stmt_text[Q__ALL] = {
+#define SQL(id, text) [Q_##id] = text,
+#define LOCAL(id, text) [Q_##id] = text,
+#include "sqlite.def"
+#undef LOCAL
+#undef SQL
+};
+
+/* Indicators go in up to IND_ROWS rows per statement (see sqlite_load). */
 #define IND_ROWS 16
 #define IND_COLS 9
-
-/*
- * The overview's sums a bulk import adds up itself (OV_INSERT_TRIGGERS in
- * schema_sqlite.def): one per year, department and suggested verdict of the
- * new declarations (ov_decl, state draft) and one per year, department and
- * rule of their findings (ov_rule), in an open-addressing table.
- */
-struct ov_sum {
-	bool rule;                  /* an ov_rule row; else ov_decl */
-	int year;
-	const char *department, *what;      /* what: the verdict or the rule */
-	int64_t n, annual;
-	uint32_t hash;
-};
-struct ov_sums {
-	bool dropped;               /* the insert triggers are dropped in this transaction */
-	struct ov_sum *v;
-	size_t n, cap;              /* the table has cap slots, at most half of them used */
-	struct arena strings;
-};
 
 /*
  * The totals of the list's last searches.  Counting the matches of a search
@@ -100,17 +82,15 @@ struct store_sqlite {
 	struct engine base;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[Q__ALL];
+	bool rowid[Q__ALL];         /* prepared without its " RETURNING id" (see stmt) */
 	sqlite3_stmt *ind_stmt[IND_ROWS];   /* [k - 1]: INSERT_IND with k rows */
 	struct strbuf err;
-	struct arena pack;          /* the packed targets of the indicator rows being stored */
 	bool bulk;                  /* in a bulk transaction (see bulk_start) */
 	int flush_fd;               /* bulk: the file, to start writing it back early; or -1 */
-	unsigned long puts;         /* puts in this bulk transaction */
-	bool expect_new;            /* put: the previous declaration was new (see sqlite_put) */
+	unsigned long puts;         /* revisions stored in this bulk transaction */
 	bool read;                  /* in a read transaction (STORE_READ) */
 	int busy_ms;                /* how long a statement waits for another connection's lock */
 	int code;                   /* the JX_ code of the last failure (fail) */
-	struct ov_sums ov;          /* bulk: the overview's sums of the new declarations */
 	struct count_cache counts;  /* the list's totals (list_total) */
 	time_t now_t;               /* now_iso's cache */
 	char now[32];
@@ -203,14 +183,30 @@ static int exec(struct store_sqlite *s, const char *sql)
 	return 0;
 }
 
+/*
+ * SQLite carries a RETURNING clause out with a trigger of its own, and a
+ * trigger makes every insert keep a statement journal: a bulk import of
+ * 100,000 forms took a third more CPU time for "RETURNING id" on its two
+ * inserts.  So a statement that ends so (a one-row INSERT) is prepared
+ * without the clause, and sqlite_run returns the id SQLite gives the row
+ * it inserted (sqlite3_last_insert_rowid) as its row; no row when it
+ * inserted none (ON CONFLICT DO NOTHING).
+ */
+#define RETURNING_ID " RETURNING id"
+
 static sqlite3_stmt *stmt(struct store_sqlite *s, int id)
 {
 	sqlite3_stmt *st = s->stmt[id];
 
-	if (!st && sqlite3_prepare_v3(s->db, stmt_text[id], -1, SQLITE_PREPARE_PERSISTENT,
-	                              &s->stmt[id], NULL) != SQLITE_OK) {
-		fail(s, "prepare");
-		return NULL;
+	if (!st) {
+		const char *text = stmt_text[id];
+		size_t n = strlen(text), k = sizeof(RETURNING_ID) - 1;
+		s->rowid[id] = n > k && strcmp(text + n - k, RETURNING_ID) == 0;
+		if (sqlite3_prepare_v3(s->db, text, (int)(s->rowid[id] ? n - k : n),
+		                       SQLITE_PREPARE_PERSISTENT, &s->stmt[id], NULL) != SQLITE_OK) {
+			fail(s, "prepare");
+			return NULL;
+		}
 	}
 	st = s->stmt[id];
 	sqlite3_reset(st);
@@ -262,11 +258,8 @@ static void sqlite_close(struct engine *base)
 	sqlite3_close(s->db);
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
-	arena_release(&s->pack);
 	for (int i = 0; i < COUNT_CACHE; i++)
 		free(s->counts.key[i]);
-	free(s->ov.v);
-	arena_release(&s->ov.strings);
 	sb_release(&s->err);
 	free(s);
 }
@@ -299,8 +292,6 @@ static int sqlite_open(struct engine **out, const char *path)
 	s->flush_fd = -1;
 	s->busy_ms = BUSY_MS;
 	sb_init(&s->err, 4096);
-	arena_init(&s->pack, 4096);
-	arena_init(&s->ov.strings, 4096);
 	*out = &s->base;
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	                    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -347,9 +338,6 @@ static int sqlite_open(struct engine **out, const char *path)
  * looked its revision up, and a statement inserting several rows had to
  * keep a statement journal to undo them should one refer to nothing.
  */
-static int ov_bulk_flush(struct store_sqlite *s);
-static void ov_bulk_clear(struct store_sqlite *s);
-
 static bool bulk_start(struct store_sqlite *s)
 {
 	sqlite3_stmt *st = stmt(s, Q_ANY_DECL);
@@ -392,7 +380,7 @@ static bool bulk_start(struct store_sqlite *s)
  * nothing of what reaches the disk or in which order (the kernel may write
  * back those pages any time anyway); SQLite's fsyncs still decide.
  */
-#define FLUSH_EVERY 1024        /* declarations, about 2.5 MB of pages */
+#define FLUSH_EVERY 1024        /* revisions (INSERT_REV runs), about 2.5 MB of pages */
 
 static void bulk_flush(struct store_sqlite *s)
 {
@@ -416,7 +404,6 @@ static void bulk_end(struct store_sqlite *s)
 	if (!s->bulk)
 		return;
 	s->bulk = false;
-	ov_bulk_clear(s);
 	if (s->flush_fd >= 0)
 		close(s->flush_fd);
 	s->flush_fd = -1;
@@ -440,8 +427,6 @@ static int bulk_check(struct store_sqlite *s)
 	int64_t bad;
 	int rc;
 
-	if ((rc = ov_bulk_flush(s)))
-		return rc;
 	if (!(st = stmt(s, Q_BULK_REFS_DENSE)))
 		return s->code;
 	rc = sqlite3_step(st);
@@ -585,34 +570,6 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static void bind_amount(sqlite3_stmt *st, int i, struct amount a)
-{
-	if (a.set)
-		sqlite3_bind_int64(st, i, a.fen);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void bind_date(sqlite3_stmt *st, int i, struct date d)
-{
-	char buf[11];
-
-	if (!d.y) {
-		sqlite3_bind_null(st, i);
-		return;
-	}
-	date_format(buf, d);
-	sqlite3_bind_text(st, i, buf, 10, SQLITE_TRANSIENT);
-}
-
-static void bind_year(sqlite3_stmt *st, int i, int y)
-{
-	if (y)
-		sqlite3_bind_int(st, i, y);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static int step_done(struct store_sqlite *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
@@ -695,6 +652,8 @@ static int sqlite_run(struct engine *base, enum stmt_id id, const struct eng_val
 
 	if (!st)
 		return s->code;
+	if (id == Q_INSERT_REV && s->bulk)
+		bulk_flush(s);
 	bind_vals(st, 1, p, n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (fn && (rc = fn(ctx, col, row_vals(st, col)))) {
@@ -713,6 +672,11 @@ static int sqlite_run(struct engine *base, enum stmt_id id, const struct eng_val
 	if (changes)
 		*changes = sqlite3_changes64(s->db);
 	sqlite3_reset(st);
+	if (s->rowid[id] && fn && sqlite3_changes64(s->db) > 0) {
+		col[0] = ev_int(sqlite3_last_insert_rowid(s->db));
+		if ((rc = fn(ctx, col, 1)))
+			return rc;
+	}
 	if (id == Q_RESTORE_APPROVED) {
 		for (const int *f = follow_restore; *f; f++) {
 			if (!(st = stmt(s, *f)))
@@ -727,8 +691,13 @@ static int sqlite_run(struct engine *base, enum stmt_id id, const struct eng_val
 
 static sqlite3_stmt *ind_stmt(struct store_sqlite *s, size_t k);
 
-/* INSERT_IND goes IND_ROWS rows per statement (see insert_indicators);
- * other statements one row at a time. */
+/*
+ * INSERT_IND goes IND_ROWS rows per statement: SQLite then opens its
+ * cursors once for all of them and finds where each next row goes from
+ * where the last one went, which costs about a third of what one statement
+ * per row does.  Every parameter is bound each time, NULL included, so no
+ * clear_bindings is needed.  Other statements go one row at a time.
+ */
 static int sqlite_load(struct engine *base, enum stmt_id id, const struct eng_val *rows,
                        size_t n_cols, size_t n_rows)
 {
@@ -787,208 +756,6 @@ static sqlite3_stmt *ind_stmt(struct store_sqlite *s, size_t k)
 	return *st;
 }
 
-static const struct {
-	const char *text;
-	enum target_op op;
-} op_names[] = { { "=", OP_EQ }, { ">=", OP_GE }, { "<=", OP_LE }, { ">", OP_GT }, { "<", OP_LT } };
-
-static const struct {
-	const char *text;
-	enum target_kind kind;
-} kind_names[] = {
-	{ "empty", TARGET_EMPTY }, { "numeric", TARGET_NUMERIC },
-	{ "deadline", TARGET_DEADLINE }, { "qualitative", TARGET_QUALITATIVE },
-};
-
-/*
- * An indicator's parsed target is one column (migration 7), by kind:
- *   empty         NULL
- *   numeric       op US number US n US unit [US note]
- *   deadline      YYYY-MM-DD, or NULL without a date
- *   qualitative   the text ("" for none)
- * where US is 0x1F and n the unit's length in bytes, so that the unit and
- * the note may hold any character: the unit ends after n bytes, the note
- * (absent: NULL, no last US) runs to the end.  A number is a decimal.
- */
-#define US '\x1f'
-
-/* t packed in a (NULL for none, or when out of memory: a->err says which). */
-static const char *target_pack(struct arena *a, const struct target *t)
-{
-	const char *op, *number, *unit;
-	size_t n_op, n_number, n_unit, n_note, k = 0, n;
-	char digits[24], *p, *s;
-
-	switch (t->kind) {
-	case TARGET_DEADLINE:
-		if (!t->by.y || !(s = arena_alloc(a, 11)))
-			return NULL;
-		date_format(s, t->by);
-		return s;
-	case TARGET_QUALITATIVE:
-		return t->text ? t->text : "";
-	case TARGET_NUMERIC:
-		break;
-	default:
-		return NULL;
-	}
-	op = target_op_str(t->op);
-	number = t->number ? t->number : "";
-	unit = t->unit ? t->unit : "";
-	n_op = strlen(op);
-	n_number = strlen(number);
-	n_unit = strlen(unit);
-	n_note = t->note ? 1 + strlen(t->note) : 0;
-	n = n_unit;
-	do
-		digits[k++] = (char)('0' + n % 10);
-	while ((n /= 10));
-	if (!(s = arena_alloc(a, n_op + 1 + n_number + 1 + k + 1 + n_unit + n_note + 1)))
-		return NULL;
-	p = s;
-	memcpy(p, op, n_op);
-	p += n_op;
-	*p++ = US;
-	memcpy(p, number, n_number);
-	p += n_number;
-	*p++ = US;
-	while (k)
-		*p++ = digits[--k];
-	*p++ = US;
-	memcpy(p, unit, n_unit);
-	p += n_unit;
-	if (t->note) {
-		*p++ = US;
-		memcpy(p, t->note, n_note - 1);
-		p += n_note - 1;
-	}
-	*p = '\0';
-	return s;
-}
-
-/* Reads back what target_pack wrote for a target of `kind` (t->kind set);
- * false when s is not that. */
-static bool target_unpack(const char *s, size_t n, struct arena *a, struct target *t)
-{
-	const char *end, *us;
-	size_t n_unit = 0;
-	int k;
-
-	switch (t->kind) {
-	case TARGET_DEADLINE:
-		return !s || date_parse(s, n, &t->by) == 0;
-	case TARGET_QUALITATIVE:
-		return s && (t->text = arena_strndup(a, s, n)) != NULL;
-	case TARGET_NUMERIC:
-		break;
-	default:
-		return !s;
-	}
-	if (!s || !(us = memchr(s, US, n)))
-		return false;
-	end = s + n;
-	for (k = 0; k < (int)(sizeof(op_names) / sizeof(op_names[0])); k++)
-		if (strlen(op_names[k].text) == (size_t)(us - s) &&
-		    memcmp(op_names[k].text, s, (size_t)(us - s)) == 0)
-			t->op = op_names[k].op;
-	s = us + 1;
-	if (!(us = memchr(s, US, (size_t)(end - s))) || !(t->number = arena_strndup(a, s, (size_t)(us - s))))
-		return false;
-	for (s = us + 1; s < end && *s >= '0' && *s <= '9'; s++)
-		n_unit = n_unit * 10 + (size_t)(*s - '0');
-	if (s == end || *s != US || n_unit > (size_t)(end - s - 1))
-		return false;
-	s++;
-	if (!(t->unit = arena_strndup(a, s, n_unit)))
-		return false;
-	s += n_unit;
-	if (s == end)
-		return true;
-	return *s == US && (t->note = arena_strndup(a, s + 1, (size_t)(end - s - 1))) != NULL;
-}
-
-/*
- * The indicators of revision rev_id, IND_ROWS rows per statement: SQLite
- * then opens its cursors once for all of them and finds where each next
- * row goes from where the last one went, which costs about a third of
- * what one statement per row does.  Every parameter is bound each time,
- * NULL included, so no clear_bindings is needed; the packed targets live
- * in s->pack until the statement has run.
- */
-static int insert_indicators(struct store_sqlite *s, int64_t rev_id, const struct decl *d)
-{
-	size_t i = 0, k, j;
-	int rc;
-
-	while (i < d->n_ind) {
-		sqlite3_stmt *st;
-		k = d->n_ind - i < IND_ROWS ? d->n_ind - i : IND_ROWS;
-		if (!(st = ind_stmt(s, k)))
-			return s->code;
-		for (j = 0; j < k; j++, i++) {
-			const struct indicator *ind = &d->ind[i];
-			int c = (int)j * IND_COLS;
-			sqlite3_bind_int64(st, c + 1, rev_id);
-			sqlite3_bind_int64(st, c + 2, (sqlite3_int64)i);
-			bind_text(st, c + 3, ind->level1);
-			bind_text(st, c + 4, ind->level2);
-			bind_text(st, c + 5, ind->name);
-			bind_text(st, c + 6, ind->value);
-			bind_text(st, c + 7, target_kind_str(ind->target.kind));
-			bind_text(st, c + 8, target_pack(&s->pack, &ind->target));
-			if (ind->line)
-				sqlite3_bind_int(st, c + 9, ind->line);
-			else
-				sqlite3_bind_null(st, c + 9);
-		}
-		rc = s->pack.err ? JX_ENOMEM : step_done(s, st, "insert indicator");
-		arena_reset(&s->pack);
-		if (rc) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	return 0;
-}
-
-static int insert_revision(struct store_sqlite *s, int64_t decl_id, int rev,
-                           const unsigned char hash[DECL_HASH_BYTES], const char *now,
-                           const char *actor, const char *source, const struct decl *d,
-                           int64_t *rev_id_out)
-{
-	sqlite3_stmt *st = stmt(s, Q_INSERT_REV);
-	int64_t rev_id;
-	size_t i;
-	int rc;
-
-	if (!st)
-		return s->code;
-	sqlite3_bind_int64(st, 1, decl_id);
-	sqlite3_bind_int(st, 2, rev);
-	sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
-	bind_text(st, 4, now);
-	bind_text(st, 5, actor);
-	bind_text(st, 6, source);
-	sqlite3_bind_int(st, 7, d->year);
-	bind_text(st, 8, d->name);
-	bind_text(st, 9, d->category ? d->category : "");
-	bind_text(st, 10, d->department);
-	bind_text(st, 11, d->implementer);
-	bind_date(st, 12, d->start);
-	bind_date(st, 13, d->end);
-	for (i = 0; i < FUND__MAX; i++)
-		bind_amount(st, 14 + (int)i, d->funds[i]);
-	bind_year(st, 21, d->overall_from);
-	bind_year(st, 22, d->overall_to);
-	bind_text(st, 23, d->overall ? d->overall : "");
-	bind_text(st, 24, d->annual_goal ? d->annual_goal : "");
-	sqlite3_bind_int64(st, 25, (sqlite3_int64)d->n_ind);
-	if ((rc = step_done(s, st, "insert revision")))
-		return rc;
-	*rev_id_out = rev_id = sqlite3_last_insert_rowid(s->db);
-	return insert_indicators(s, rev_id, d);
-}
-
 static int audit(struct store_sqlite *s, const char *now, const char *actor, const char *action,
                  int64_t decl_id, int rev, const char *detail)
 {
@@ -1005,347 +772,12 @@ static int audit(struct store_sqlite *s, const char *now, const char *actor, con
 	return step_done(s, st, "insert audit");
 }
 
-/* The declaration keyed like d (or, when by_id, declaration by_id): *id 0
- * when there is none; *editable tells whether its state takes a revision. */
-static int find_decl(struct store_sqlite *s, const struct decl *d, int64_t by_id, int64_t *id,
-                     int *rev, int *last, bool *same, bool *editable,
-                     const unsigned char hash[DECL_HASH_BYTES])
-{
-	sqlite3_stmt *st = stmt(s, by_id ? Q_FIND_DECL_BY_ID : Q_FIND_DECL);
-	int rc;
-
-	*id = 0;
-	*rev = 0;
-	*last = 0;
-	*same = false;
-	*editable = true;
-	if (!st)
-		return s->code;
-	if (by_id) {
-		sqlite3_bind_int64(st, 1, by_id);
-	} else {
-		sqlite3_bind_int(st, 1, d->year);
-		bind_text(st, 2, d->implementer);
-		bind_text(st, 3, d->name);
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *state = sqlite3_column_text(st, 3);
-		*id = sqlite3_column_int64(st, 0);
-		*rev = sqlite3_column_int(st, 1);
-		*last = sqlite3_column_int(st, 4);
-		*same = sqlite3_column_bytes(st, 2) == DECL_HASH_BYTES &&
-		        memcmp(sqlite3_column_blob(st, 2), hash, DECL_HASH_BYTES) == 0;
-		*editable = state && wf_state_editable(wf_state_by_id((const char *)state));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "find declaration");
-}
-
-static int insert_review(struct store_sqlite *s, int64_t rev_id, const struct store_review *rv)
-{
-	sqlite3_stmt *st = stmt(s, Q_INSERT_REVIEW);
-
-	if (!st)
-		return s->code;
-	sqlite3_bind_int64(st, 1, rev_id);
-	bind_text(st, 2, rv->profile);
-	bind_text(st, 3, rv->verdict);
-	sqlite3_bind_int(st, 4, rv->n_error);
-	sqlite3_bind_int(st, 5, rv->n_warning);
-	sqlite3_bind_int(st, 6, rv->n_info);
-	bind_text(st, 7, rv->findings);
-	return step_done(s, st, "insert review");
-}
-
 /* A refusal the caller shows: the store's message says why. */
 static int conflict(struct store_sqlite *s, const char *fmt, int64_t id, int rev)
 {
 	sb_reset(&s->err);
 	sb_addf(&s->err, fmt, (long long)id, rev);
 	return JX_ECONFLICT;
-}
-
-/* Inserts d as a new declaration whose current revision is 1; *id 0 when
- * its key is already taken. */
-static int insert_decl(struct store_sqlite *s, const struct decl *d, const char *now,
-                       const unsigned char hash[DECL_HASH_BYTES], const struct store_review *rv,
-                       int64_t *id)
-{
-	sqlite3_stmt *st = stmt(s, Q_INSERT_DECL);
-	int rc;
-
-	*id = 0;
-	if (!st)
-		return s->code;
-	sqlite3_bind_int(st, 1, d->year);
-	bind_text(st, 2, d->implementer);
-	bind_text(st, 3, d->name);
-	bind_text(st, 4, d->department);
-	sqlite3_bind_blob(st, 5, hash, DECL_HASH_BYTES, SQLITE_STATIC);
-	bind_text(st, 6, now);
-	bind_text(st, 7, rv ? rv->verdict : "");
-	sqlite3_bind_int(st, 8, rv ? rv->n_error : 0);
-	sqlite3_bind_int(st, 9, rv ? rv->n_warning : 0);
-	if ((rc = step_done(s, st, "insert declaration")))
-		return rc;
-	if (sqlite3_changes(s->db) == 1)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return 0;
-}
-
-/* FNV-1a over the key of an overview sum; 0xff (never in UTF-8) ends each text. */
-static uint32_t ov_hash(bool rule, int year, const char *department, const char *what,
-                        size_t what_len)
-{
-	uint32_t h = (2166136261u ^ (uint32_t)rule) * 16777619u;
-
-	h = (h ^ (uint32_t)year) * 16777619u;
-	for (const unsigned char *p = (const unsigned char *)department; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	h = (h ^ 0xff) * 16777619u;
-	for (size_t i = 0; i < what_len; i++)
-		h = (h ^ (unsigned char)what[i]) * 16777619u;
-	return (h ^ 0xff) * 16777619u;
-}
-
-/* Twice the slots (1024 at first), the sums placed again; JX_ENOMEM. */
-static int ov_grow(struct ov_sums *o)
-{
-	size_t cap = o->cap ? o->cap * 2 : 1024, j;
-	struct ov_sum *v = calloc(cap, sizeof(*v));
-
-	if (!v)
-		return JX_ENOMEM;
-	for (size_t i = 0; i < o->cap; i++) {
-		if (!o->v[i].department)
-			continue;
-		for (j = o->v[i].hash & (cap - 1); v[j].department; j = (j + 1) & (cap - 1))
-			;
-		v[j] = o->v[i];
-	}
-	free(o->v);
-	o->v = v;
-	o->cap = cap;
-	return 0;
-}
-
-/* Adds n and annual to the sum of the key (what: what_len bytes); JX_ENOMEM. */
-static int ov_add(struct ov_sums *o, bool rule, int year, const char *department,
-                  const char *what, size_t what_len, int64_t n, int64_t annual)
-{
-	uint32_t h = ov_hash(rule, year, department, what, what_len);
-	struct ov_sum *e;
-
-	if ((o->n + 1) * 2 > o->cap && ov_grow(o))
-		return JX_ENOMEM;
-	for (size_t i = h & (o->cap - 1);; i = (i + 1) & (o->cap - 1)) {
-		e = &o->v[i];
-		if (!e->department)
-			break;
-		if (e->hash == h && e->rule == rule && e->year == year &&
-		    strcmp(e->department, department) == 0 && strncmp(e->what, what, what_len) == 0 &&
-		    !e->what[what_len]) {
-			e->n += n;
-			e->annual += annual;
-			return 0;
-		}
-	}
-	*e = (struct ov_sum){ .rule = rule, .year = year, .n = n, .annual = annual, .hash = h,
-		              .what = arena_strndup(&o->strings, what, what_len),
-		              .department = arena_strdup(&o->strings, department) };
-	if (!e->what || !e->department) {
-		e->department = NULL;
-		return JX_ENOMEM;
-	}
-	o->n++;
-	return 0;
-}
-
-/*
- * A new declaration stored by a bulk import: what the insert triggers would
- * add for it, its revision 1 and that revision's review (ov_decl_i,
- * ov_revision_i, ov_review_i), which ov_bulk_drop dropped.  The findings
- * are the JSON that review_for_store writes, each an object whose first key
- * is its rule (an identifier of review/rules.def, no escapes); tests/store.sh
- * compares the sums of a bulk import with the queries they stand for.
- */
-static int ov_bulk_put(struct store_sqlite *s, const struct decl *d, const struct store_review *rv)
-{
-	static const char key[] = "{\"rule\":\"";
-	const char *verdict = rv ? rv->verdict : "", *p, *end;
-	const struct amount annual = d->funds[FUND_ANNUAL];
-	int rc;
-
-	if ((rc = ov_add(&s->ov, false, d->year, d->department, verdict, strlen(verdict), 1,
-	                 annual.set ? annual.fen : 0)))
-		return rc;
-	for (p = rv ? rv->findings : ""; (p = strstr(p, key)); p = end) {
-		p += sizeof(key) - 1;
-		if (!(end = strchr(p, '"')))
-			break;
-		if ((rc = ov_add(&s->ov, true, d->year, d->department, p, (size_t)(end - p), 1, 0)))
-			return rc;
-	}
-	return 0;
-}
-
-/* The first put of a bulk transaction drops the insert triggers. */
-static int ov_bulk_drop(struct store_sqlite *s)
-{
-	int rc;
-
-	if (s->ov.dropped)
-		return 0;
-	if ((rc = exec(s, OV_INSERT_TRIGGERS_DROP)))
-		return rc;
-	s->ov.dropped = true;
-	return 0;
-}
-
-/* Before a bulk import commits: its sums added to the overview's, the insert
- * triggers created again. */
-static int ov_bulk_flush(struct store_sqlite *s)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (!s->ov.dropped)
-		return 0;
-	for (size_t i = 0; i < s->ov.cap; i++) {
-		const struct ov_sum *e = &s->ov.v[i];
-		if (!e->department)
-			continue;
-		if (!(st = stmt(s, e->rule ? Q_OV_BULK_RULE : Q_OV_BULK_DECL)))
-			return s->code;
-		sqlite3_bind_int(st, 1, e->year);
-		bind_text(st, 2, e->department);
-		bind_text(st, 3, e->what);
-		sqlite3_bind_int64(st, 4, e->n);
-		if (!e->rule)
-			sqlite3_bind_int64(st, 5, e->annual);
-		if ((rc = step_done(s, st, "overview sums")))
-			return rc;
-	}
-	if ((rc = exec(s, OV_INSERT_TRIGGERS)))
-		return rc;
-	ov_bulk_clear(s);
-	return 0;
-}
-
-/* The sums forgotten, after a bulk transaction (a rollback brings the
- * dropped triggers back). */
-static void ov_bulk_clear(struct store_sqlite *s)
-{
-	free(s->ov.v);
-	s->ov.v = NULL;
-	s->ov.n = s->ov.cap = 0;
-	s->ov.dropped = false;
-	arena_reset(&s->ov.strings);
-}
-
-/*
- * Looking a declaration up before inserting it costs a b-tree search that a
- * new one does not need: the insert finds a taken key itself.  So the store
- * guesses from the previous put: after a new declaration it inserts first
- * (and looks up only when the key is taken), otherwise it looks up first.
- * Either way the outcome is the same; a wrong guess costs one search.
- */
-static int sqlite_put(struct store *base, const struct decl *d,
-                      const unsigned char hash[DECL_HASH_BYTES], const struct put_opts *o,
-                      enum put_result *res, int64_t *id_out, int *rev_out)
-{
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st;
-	const char *now = now_iso(s);
-	int64_t id = 0, rev_id = 0;
-	int rev = 0, last = 0, rc;
-	bool same = false, added = false, editable = true;
-
-	if (s->bulk) {
-		bulk_flush(s);
-		if ((rc = ov_bulk_drop(s)))
-			return rc;
-	}
-	if (s->expect_new && !o->id && (rc = insert_decl(s, d, now, hash, o->review, &id)))
-		return rc;
-	if (id) {
-		added = true;
-	} else {
-		if ((rc = find_decl(s, d, o->id, &id, &rev, &last, &same, &editable, hash)))
-			return rc;
-		if (o->id && !id)
-			return conflict(s, "申报表 #%lld 不存在", o->id, 0);
-		if (o->base_rev > 0 && id && rev != o->base_rev)
-			return conflict(s, "申报表 #%lld 已有第 %d 版，修改所依据的版本已不是最新：请重新打开后再改",
-			                id, rev);
-		if (same) {
-			s->expect_new = false;
-			*res = PUT_UNCHANGED;
-			*id_out = id;
-			*rev_out = rev;
-			return 0;
-		}
-		if (id && !editable && !o->in_review)
-			return conflict(s, "申报表 #%lld 正在审核或已批复（第 %d 版），不能修改", id, rev);
-		if (!id) {
-			if ((rc = insert_decl(s, d, now, hash, o->review, &id)))
-				return rc;
-			if (!id) {
-				sb_reset(&s->err);
-				sb_addf(&s->err, "insert declaration: key taken but not found");
-				return JX_ESTORE;
-			}
-			added = true;
-		}
-	}
-	s->expect_new = added;
-	/* after the highest, not the current: an adjustment that was dropped
-	 * left revisions above the current one (workflow.def, A_RESTORE) */
-	rev = (last > rev ? last : rev) + 1;
-	if ((rc = insert_revision(s, id, rev, hash, now, o->actor, o->source, d, &rev_id)))
-		return rc;
-	if (o->review && (rc = insert_review(s, rev_id, o->review)))
-		return rc;
-	if (!added) {
-		if (o->id) {
-			/* an edit may change the key: 年度, 实施单位, 项目名称 */
-			if (!(st = stmt(s, Q_REKEY_DECL)))
-				return s->code;
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_int(st, 2, d->year);
-			bind_text(st, 3, d->implementer);
-			bind_text(st, 4, d->name);
-			if (sqlite3_step(st) != SQLITE_DONE) {
-				rc = sqlite3_extended_errcode(s->db);
-				sqlite3_reset(st);
-				if (rc == SQLITE_CONSTRAINT_UNIQUE)
-					return conflict(s, "已有同一年度、实施单位和项目名称的另一份申报表（编辑 #%lld）", id, 0);
-				return fail(s, "rekey declaration");
-			}
-			sqlite3_reset(st);
-		}
-		if (!(st = stmt(s, Q_SET_CURRENT)))
-			return s->code;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int(st, 2, rev);
-		sqlite3_bind_blob(st, 3, hash, DECL_HASH_BYTES, SQLITE_STATIC);
-		bind_text(st, 4, d->department);
-		bind_text(st, 5, now);
-		bind_text(st, 6, o->review ? o->review->verdict : "");
-		sqlite3_bind_int(st, 7, o->review ? o->review->n_error : 0);
-		sqlite3_bind_int(st, 8, o->review ? o->review->n_warning : 0);
-		if ((rc = step_done(s, st, "set current revision")))
-			return rc;
-	}
-	if ((rc = audit(s, now, o->actor, added ? "import.add" : "import.revise", id, rev, o->source)))
-		return rc;
-	if (added && s->bulk && (rc = ov_bulk_put(s, d, o->review)))
-		return rc;
-	*res = added ? PUT_ADDED : PUT_UPDATED;
-	*id_out = id;
-	*rev_out = rev;
-	return 0;
 }
 
 static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
@@ -1355,148 +787,6 @@ static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
 	if (!t)
 		return NULL;
 	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-}
-
-static struct amount col_amount(sqlite3_stmt *st, int i)
-{
-	struct amount a = { 0, false };
-
-	if (sqlite3_column_type(st, i) != SQLITE_NULL) {
-		a.fen = sqlite3_column_int64(st, i);
-		a.set = true;
-	}
-	return a;
-}
-
-static struct date col_date(sqlite3_stmt *st, int i)
-{
-	struct date d = { 0, 0, 0 };
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	if (t)
-		date_parse((const char *)t, (size_t)sqlite3_column_bytes(st, i), &d);
-	return d;
-}
-
-/* The first ten columns of LIST and LIST_PAGE: a declaration's summary. */
-static struct store_summary col_summary(sqlite3_stmt *st)
-{
-	return (struct store_summary){
-		.id = sqlite3_column_int64(st, 0),
-		.rev = sqlite3_column_int(st, 1),
-		.year = sqlite3_column_int(st, 2),
-		.department = (const char *)sqlite3_column_text(st, 3),
-		.implementer = (const char *)sqlite3_column_text(st, 4),
-		.name = (const char *)sqlite3_column_text(st, 5),
-		.category = (const char *)sqlite3_column_text(st, 6),
-		.annual = col_amount(st, 7),
-		.updated_at = (const char *)sqlite3_column_text(st, 8),
-		.n_ind = (size_t)sqlite3_column_int64(st, 9),
-	};
-}
-
-static int sqlite_list(struct store *base, const struct list_filter *f, summary_fn fn, void *ctx)
-{
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, Q_LIST);
-	int rc;
-
-	if (!st)
-		return s->code;
-	sqlite3_bind_int(st, 1, f ? f->year : 0);
-	bind_text(st, 2, f ? f->department : NULL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_summary sum = col_summary(st);
-		if ((rc = fn(ctx, &sum))) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : fail(s, "list");
-}
-
-static int read_indicators(struct store_sqlite *s, int64_t rev_id, struct arena *a,
-                           struct decl *d)
-{
-	sqlite3_stmt *st = stmt(s, Q_GET_INDS);
-	size_t k;
-	int rc;
-
-	if (!st)
-		return s->code;
-	sqlite3_bind_int64(st, 1, rev_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct indicator *ind = decl_add_indicator(d, a);
-		const char *kind = (const char *)sqlite3_column_text(st, 4);
-		const char *target = (const char *)sqlite3_column_text(st, 5);
-		if (!ind)
-			break;
-		ind->level1 = col_text(st, 0, a);
-		ind->level2 = col_text(st, 1, a);
-		ind->name = col_text(st, 2, a);
-		ind->value = col_text(st, 3, a);
-		for (k = 0; kind && k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
-			if (strcmp(kind, kind_names[k].text) == 0)
-				ind->target.kind = kind_names[k].kind;
-		if (!target_unpack(target, (size_t)sqlite3_column_bytes(st, 5), a, &ind->target) &&
-		    !a->err) {
-			sqlite3_reset(st);
-			sb_reset(&s->err);
-			sb_addf(&s->err, "read indicators: revision %lld, indicator %zu: malformed %s target",
-			        (long long)rev_id, d->n_ind - 1, kind ? kind : "");
-			return JX_ESTORE;
-		}
-		ind->line = sqlite3_column_int(st, 6);
-	}
-	sqlite3_reset(st);
-	if (a->err)
-		return JX_ENOMEM;
-	return rc == SQLITE_DONE ? 0 : fail(s, "read indicators");
-}
-
-static int sqlite_get(struct store *base, int64_t id, int rev, struct arena *a, struct decl *d,
-                      int *rev_out)
-{
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, Q_GET_REV);
-	int64_t rev_id;
-	size_t i;
-	int rc;
-
-	if (!st)
-		return s->code;
-	decl_init(d);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, rev);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return JX_ENOTFOUND;
-	}
-	if (rc != SQLITE_ROW)
-		return fail(s, "get revision");
-	rev_id = sqlite3_column_int64(st, 0);
-	if (rev_out)
-		*rev_out = sqlite3_column_int(st, 1);
-	d->year = sqlite3_column_int(st, 2);
-	d->name = col_text(st, 3, a);
-	d->category = col_text(st, 4, a);
-	d->department = col_text(st, 5, a);
-	d->implementer = col_text(st, 6, a);
-	d->start = col_date(st, 7);
-	d->end = col_date(st, 8);
-	for (i = 0; i < FUND__MAX; i++)
-		d->funds[i] = col_amount(st, 9 + (int)i);
-	d->overall_from = sqlite3_column_int(st, 16);
-	d->overall_to = sqlite3_column_int(st, 17);
-	d->overall = col_text(st, 18, a);
-	d->annual_goal = col_text(st, 19, a);
-	d->file = col_text(st, 20, a);
-	sqlite3_reset(st);
-	if (a->err)
-		return JX_ENOMEM;
-	return read_indicators(s, rev_id, a, d);
 }
 
 /*
@@ -1797,189 +1087,6 @@ static int sqlite_list_page(struct engine *base, const struct eng_page *f, eng_r
 	sqlite3_reset(st);
 	free(phrase);
 	return rc == SQLITE_DONE ? 0 : fail(s, "list page");
-}
-
-static int sqlite_get_review(struct store *base, int64_t id, int rev, struct arena *a,
-                             struct store_review *out)
-{
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, Q_GET_REVIEW);
-	int rc;
-
-	if (!st)
-		return s->code;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, rev);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->profile = col_text(st, 0, a);
-		out->verdict = col_text(st, 1, a);
-		out->n_error = sqlite3_column_int(st, 2);
-		out->n_warning = sqlite3_column_int(st, 3);
-		out->n_info = sqlite3_column_int(st, 4);
-		out->findings = col_text(st, 5, a);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return JX_ENOTFOUND;
-	if (rc != SQLITE_ROW)
-		return fail(s, "get review");
-	return a->err ? JX_ENOMEM : 0;
-}
-
-/* The first seven columns of META and TARGET_BY_*: id, current revision,
- * state, year, department, implementer, name (strings in a). */
-static void col_meta(sqlite3_stmt *st, struct arena *a, struct store_meta *out)
-{
-	const unsigned char *state = sqlite3_column_text(st, 2);
-
-	out->id = sqlite3_column_int64(st, 0);
-	out->rev = sqlite3_column_int(st, 1);
-	out->state = state ? wf_state_by_id((const char *)state) : WS__MAX;
-	out->year = sqlite3_column_int(st, 3);
-	out->department = col_text(st, 4, a);
-	out->implementer = col_text(st, 5, a);
-	out->name = col_text(st, 6, a);
-}
-
-static int sqlite_meta(struct store *base, int64_t id, struct arena *a, struct store_meta *out)
-{
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, Q_META);
-	int rc;
-
-	if (!st)
-		return s->code;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		col_meta(st, a, out);
-		out->approved_rev = sqlite3_column_int(st, 7);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return JX_ENOTFOUND;
-	if (rc != SQLITE_ROW)
-		return fail(s, "declaration meta");
-	return a->err ? JX_ENOMEM : 0;
-}
-
-static int sqlite_history(struct store *base, int64_t id, history_fn fn, void *ctx)
-{
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, Q_HISTORY_REVS);
-	int rc;
-
-	if (!st)
-		return s->code;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *v = sqlite3_column_text(st, 4);
-		struct store_history h = {
-			.rev = sqlite3_column_int(st, 0),
-			.at = (const char *)sqlite3_column_text(st, 1),
-			.actor = (const char *)sqlite3_column_text(st, 2),
-			.source = (const char *)sqlite3_column_text(st, 3),
-			.verdict = v ? (const char *)v : "",
-			.n_error = sqlite3_column_int(st, 5),
-			.n_warning = sqlite3_column_int(st, 6),
-			.n_info = sqlite3_column_int(st, 7),
-		};
-		if ((rc = fn(ctx, &h))) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return fail(s, "history");
-	if (!(st = stmt(s, Q_HISTORY_EVENTS)))
-		return s->code;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_history h = {
-			.is_event = true,
-			.rev = sqlite3_column_int(st, 0),
-			.at = (const char *)sqlite3_column_text(st, 1),
-			.actor = (const char *)sqlite3_column_text(st, 2),
-			.action = (const char *)sqlite3_column_text(st, 3),
-			.from = wf_state_by_id((const char *)sqlite3_column_text(st, 4)),
-			.to = wf_state_by_id((const char *)sqlite3_column_text(st, 5)),
-			.verdict = (const char *)sqlite3_column_text(st, 6),
-			.comment = (const char *)sqlite3_column_text(st, 7),
-			.finding = (const char *)sqlite3_column_text(st, 8),
-		};
-		if ((rc = fn(ctx, &h))) {
-			sqlite3_reset(st);
-			return rc;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : fail(s, "history events");
-}
-
-static int sqlite_overview(struct store *base, const struct list_filter *f, overview_fn fn,
-                           void *ctx)
-{
-	/* [0]: the sums kept by migration 8's triggers, for everyone who sees
-	 * whole departments; [1]: computed from the declarations of one
-	 * 实施单位, for a unit user (the sums have no 实施单位) */
-	static const enum stmt_id queries[2][OV_SELFEVAL + 1] = {
-		{ [OV_GROUP] = Q_OVERVIEW_GROUPS, [OV_RULE] = Q_OVERVIEW_RULES,
-		  [OV_LIGHT] = Q_OVERVIEW_LIGHTS, [OV_SELFEVAL] = Q_OVERVIEW_SELFEVALS },
-		{ [OV_GROUP] = Q_OVERVIEW_UNIT_GROUPS, [OV_RULE] = Q_OVERVIEW_UNIT_RULES,
-		  [OV_LIGHT] = Q_OVERVIEW_UNIT_LIGHTS, [OV_SELFEVAL] = Q_OVERVIEW_UNIT_SELFEVALS },
-	};
-	struct store_sqlite *s = S(base);
-	bool unit = f->implementer != NULL;
-	sqlite3_stmt *st;
-	int rc = 0;
-
-	for (enum overview_kind kind = OV_GROUP; kind <= OV_SELFEVAL; kind++) {
-		if (!(st = stmt(s, queries[unit][kind])))
-			return s->code;
-		sqlite3_bind_int(st, 1, f->year);
-		bind_text(st, 2, f->department);
-		if (unit)
-			bind_text(st, 3, f->implementer);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct store_overview o = { .kind = kind };
-			const char *text;
-			if (kind == OV_RULE) {
-				o.rule = (const char *)sqlite3_column_text(st, 0);
-				o.count = sqlite3_column_int64(st, 1);
-				if (!o.rule)
-					continue;
-			} else {
-				o.year = sqlite3_column_int(st, 0);
-				o.department = (const char *)sqlite3_column_text(st, 1);
-				text = (const char *)sqlite3_column_text(st, 2);
-				o.count = sqlite3_column_int64(st, kind == OV_LIGHT ? 3 : 4);
-				if (kind == OV_SELFEVAL) {
-					o.se_state = text ? text : "";
-					o.grade = (const char *)sqlite3_column_text(st, 3);
-					o.annual_fen = sqlite3_column_int64(st, 5);
-					o.executed_fen = sqlite3_column_int64(st, 6);
-				} else if (kind == OV_GROUP) {
-					o.state = text ? wf_state_by_id(text) : WS_DRAFT;
-					o.verdict = (const char *)sqlite3_column_text(st, 3);
-					o.annual_fen = sqlite3_column_int64(st, 5);
-				} else {
-					o.light = text ? text : "";
-					o.annual_fen = sqlite3_column_int64(st, 4);
-					o.executed_fen = sqlite3_column_int64(st, 5);
-				}
-			}
-			if ((rc = fn(ctx, &o))) {
-				sqlite3_reset(st);
-				return rc;
-			}
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return fail(s, "overview");
-	}
-	return 0;
 }
 
 static int sqlite_monitor_add(struct store *base, int64_t decl_id, const struct store_monitor *m,
@@ -2814,40 +1921,6 @@ static int sqlite_login_clear(struct store *base, const char *key)
 	return step_done(s, st, "clear login failures");
 }
 
-/* The declaration a put would write: by id, else by the key (store.h). */
-static int sqlite_put_target(struct store *base, int64_t id, int year, const char *implementer,
-                             const char *name, struct arena *a, struct store_meta *out,
-                             unsigned char hash[DECL_HASH_BYTES])
-{
-	struct store_sqlite *s = S(base);
-	sqlite3_stmt *st = stmt(s, id ? Q_TARGET_BY_ID : Q_TARGET_BY_KEY);
-	int rc;
-
-	if (!st)
-		return s->code;
-	if (id) {
-		sqlite3_bind_int64(st, 1, id);
-	} else {
-		sqlite3_bind_int(st, 2, year);
-		bind_text(st, 3, implementer ? implementer : "");
-		bind_text(st, 4, name ? name : "");
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		col_meta(st, a, out);
-		out->approved_rev = 0;      /* the write policy does not ask */
-		memset(hash, 0, DECL_HASH_BYTES);
-		if (sqlite3_column_bytes(st, 7) == DECL_HASH_BYTES)
-			memcpy(hash, sqlite3_column_blob(st, 7), DECL_HASH_BYTES);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return JX_ENOTFOUND;
-	if (rc != SQLITE_ROW)
-		return fail(s, "declaration to write");
-	return a->err ? JX_ENOMEM : 0;
-}
-
 static bool sqlite_claims(const char *target)
 {
 	(void)target;
@@ -2871,13 +1944,6 @@ const struct engine_ops engine_sqlite = {
 
 /* The operations not yet moved up to the store (store_core.h). */
 const struct store_ops sqlite_legacy = {
-	.put = sqlite_put,
-	.list = sqlite_list,
-	.get = sqlite_get,
-	.get_review = sqlite_get_review,
-	.meta = sqlite_meta,
-	.history = sqlite_history,
-	.overview = sqlite_overview,
 	.monitor_add = sqlite_monitor_add,
 	.monitor_rounds = sqlite_monitor_rounds,
 	.monitor_items = sqlite_monitor_items,
@@ -2898,5 +1964,4 @@ const struct store_ops sqlite_legacy = {
 	.selfeval_transition = sqlite_selfeval_transition,
 	.login_attempt = sqlite_login_attempt,
 	.login_clear = sqlite_login_clear,
-	.put_target = sqlite_put_target,
 };
