@@ -602,7 +602,8 @@ static int run_prepared(struct store_pg *e, const char *name, const char *what,
 					PQfreemem(blobs[i]);
 			}
 		} else if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
-			if (!rc && changes)
+			/* rows written: a query's count of rows is none */
+			if (!rc && changes && strncmp(PQcmdStatus(res), "SELECT", 6) != 0)
 				*changes = strtoll(PQcmdTuples(res), NULL, 10);
 		} else if (!rc) {
 			rc = fail_res(e, res, what);

@@ -460,6 +460,166 @@ static void test_both_engines_bulk(void **state)
 	both_engines(true);
 }
 
+/* Whether statement id writes (SQLite's count of changes after a query is
+ * the last write's). */
+static bool writes(enum stmt_id id)
+{
+	static const char *const verbs[] = { "INSERT", "SET_", "REKEY", "RESTORE", "_ADD", "_PUT",
+		                             "DELETE", "LOGIN_" };
+
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strstr(stmt_name(id), verbs[i]))
+			return true;
+	return false;
+}
+
+/* Runs id on both engines with the same parameters: the same rows and,
+ * for a write, the same number of rows changed. */
+static void both(struct pair *p, enum stmt_id id, const struct eng_val *v, size_t n)
+{
+	char *out[2];
+
+	for (int k = 0; k < 2; k++) {
+		struct engine *e = k ? p->pg : p->lite;
+		struct strbuf sb = STRBUF_INIT;
+		int64_t changes = -1;
+		int rc = e->ops->run(e, id, v, n, dump_row, &sb, &changes);
+		if (rc)
+			fail_msg("%s on %s: %s", stmt_name(id), e->ops->name, e->ops->errmsg(e));
+		if (writes(id))
+			sb_addf(&sb, "changes %lld\n", (long long)changes);
+		out[k] = sb_detach(&sb, NULL);
+	}
+	if (strcmp(out[0], out[1]) != 0)
+		fail_msg("%s differs\nsqlite:\n%spostgresql:\n%s", stmt_name(id), out[0], out[1]);
+	free(out[0]);
+	free(out[1]);
+}
+
+#define T(s) ev_text(s)
+#define I(i) ev_int(i)
+#define NUL ev_null()
+#define NOW T("2025-03-01T00:00:00Z")
+
+/* Every statement of statements.def (but the ones test_both_engines and
+ * seed run, and OV_BULK_*, which add nothing here) on both engines, in an
+ * order that gives each something to do; inserts that return an id on
+ * PostgreSQL (RETURNING) run through both only where SQLite returns the
+ * same (never: they are checked by their effects). */
+static void test_every_statement(void **state)
+{
+	struct pair p;
+	const struct {
+		enum stmt_id id;
+		size_t n;
+		struct eng_val v[12];
+	} steps[] = {
+		/* the workflow: approve #3, adjust it, drop the adjustment */
+		{ Q_DECL_STATE, 1, { I(3) } },
+		{ Q_SET_STATE, 4, { I(3), T("draft"), T("approved"), NOW } },
+		{ Q_SET_STATE, 4, { I(3), T("draft"), T("approved"), NOW } },   /* no longer draft */
+		{ Q_SET_APPROVED, 1, { I(3) } },
+		{ Q_SET_STATE, 4, { I(3), T("approved"), T("adjusting"), NOW } },
+		{ Q_INSERT_EVENT, 10, { I(3), I(1), NOW, T("张三"), T("fin_approve"), T("finance_review"),
+		                       T("approved"), T("良"), T("同意"), T("") } },
+		{ Q_HISTORY_EVENTS, 1, { I(3) } },
+		{ Q_OVERVIEW_GROUPS, 2, { I(0), NUL } },
+		{ Q_OVERVIEW_UNIT_GROUPS, 3, { I(0), NUL, T("市医院") } },
+		{ Q_ADJ_BUDGET, 1, { I(3) } },
+		{ Q_RESTORE_APPROVED, 1, { I(3) } },
+		{ Q_META, 1, { I(3) } },
+		{ Q_FIND_DECL_BY_ID, 1, { I(3) } },
+		{ Q_TARGET_BY_ID, 1, { I(3) } },
+		{ Q_HISTORY_REVS, 1, { I(1) } },
+		{ Q_GET_REVIEW, 2, { I(1), I(0) } },        /* the current revision has none */
+		/* a new key, and a declaration moved to another department */
+		{ Q_REKEY_DECL, 4, { I(4), I(2026), T("市医院"), T("Medical AI 平台 二期") } },
+		{ Q_FIND_DECL, 3, { I(2026), T("市医院"), T("Medical AI 平台 二期") } },
+		{ Q_LIST, 2, { I(2026), NUL } },
+		{ Q_OVERVIEW_RULES, 2, { I(0), NUL } },
+		{ Q_OVERVIEW_UNIT_RULES, 3, { I(2026), T("市卫健委"), T("市医院") } },
+		/* monitoring */
+		{ Q_MONITOR_ITEMS, 1, { I(1) } },
+		{ Q_MONITOR_ROUNDS, 1, { I(2) } },
+		{ Q_MONITOR_ROUND_OF, 2, { I(1), I(2) } },
+		{ Q_MONITOR_EVENTS, 1, { I(2) } },
+		{ Q_OVERVIEW_LIGHTS, 2, { I(0), NUL } },
+		{ Q_OVERVIEW_UNIT_LIGHTS, 3, { I(0), NUL, T("市二中") } },
+		{ Q_SET_CURRENT, 8, { I(2), I(1), ev_blob(hash_a, 3), T("市财政局"), NOW, T("优"), I(0),
+		                     I(0) } },
+		{ Q_OVERVIEW_LIGHTS, 2, { I(0), NUL } },
+		{ Q_OVERVIEW_GROUPS, 2, { I(2025), T("市财政局") } },
+		/* users and sessions */
+		{ Q_USER_COUNT, 0, { NUL } },
+		{ Q_USER_GET, 1, { T("李四") } },
+		{ Q_USER_SET_HASH, 2, { T("李四"), T("$argon2id$new") } },
+		{ Q_USER_SET_DISABLED, 2, { T("李四"), I(1) } },
+		{ Q_USER_LIST, 0, { NUL } },
+		{ Q_SESSION_PUT, 5, { T("s1"), I(1), T("c"), I(10), I(100) } },
+		{ Q_SESSION_PUT, 5, { T("s2"), I(1), T("c"), I(10), I(20) } },
+		{ Q_SESSION_GET, 2, { T("s1"), I(50) } },
+		{ Q_SESSION_DELETE, 2, { T("none"), I(20) } },
+		{ Q_SESSIONS_OF_USER_DELETE, 1, { T("李四") } },
+		{ Q_SESSION_GET, 2, { T("s1"), I(50) } },
+		/* the login throttle: 2 tries allowed, the third refused */
+		{ Q_LOGIN_TRY, 5, { T("h1"), I(1), I(100), I(50), I(2) } },
+		{ Q_LOGIN_TRY, 5, { T("h1"), I(1), I(101), I(50), I(2) } },
+		{ Q_LOGIN_TRY, 5, { T("h1"), I(1), I(102), I(50), I(2) } },
+		{ Q_LOGIN_TRY, 5, { T("h2"), I(0), I(103), I(50), I(9) } },
+		{ Q_LOGIN_TRY, 5, { T("h3"), I(0), I(104), I(50), I(9) } },
+		{ Q_LOGIN_CAP, 1, { I(1) } },
+		{ Q_LOGIN_PRUNE, 1, { I(100) } },
+		{ Q_LOGIN_CLEAR, 1, { T("h1") } },
+		/* a self-evaluation on #1 */
+		{ Q_SE_STATE, 1, { I(1) } },
+		{ Q_SE_INSERT, 2, { I(1), NOW } },
+		{ Q_SE_REV_INSERT, 9, { I(1), I(1), I(2), T("{\"budget\":{\"executed\":\"12.3x\"}}"),
+		                       I(8000), T("良"), T("default"), NOW, T("张三") } },
+		{ Q_SE_SET_CURRENT, 3, { I(1), I(1), NOW } },
+		{ Q_SE_SET_CURRENT, 3, { I(1), I(1), NOW } },       /* not current - 1 any more */
+		{ Q_SE_SAME, 3, { I(1), I(1), T("{}") } },
+		{ Q_SE_STATE, 1, { I(1) } },
+		{ Q_SE_EVENT_INSERT, 8, { I(1), I(1), NOW, T("张三"), T("submit"), T("draft"),
+		                         T("submitted"), T("") } },
+		{ Q_SE_SET_STATE, 4, { I(1), T("draft"), T("submitted"), NOW } },
+		{ Q_SE_GET, 2, { I(1), I(0) } },
+		{ Q_SE_HISTORY, 1, { I(1) } },
+		{ Q_OVERVIEW_SELFEVALS, 2, { I(0), NUL } },
+		{ Q_OVERVIEW_UNIT_SELFEVALS, 3, { I(0), NUL, T("市一中") } },
+		{ Q_INSERT_AUDIT, 6, { NOW, T("张三"), T("selfeval.submit"), I(1), I(1), T("") } },
+		{ Q_TARGET_BY_KEY, 4, { I(0), I(2025), T("市一中"), T("校舍维修改造") } },
+	};
+	const struct eng_val user[] = { T("李四"), T("unit"), T("市一中"), T("市教育局"), T("x"), NOW };
+	const struct eng_val round[] = { I(2), I(1), T("2025-06-30"), I(50000), I(20000), I(40),
+		                         I(50), T("yellow"), I(1), NOW, T("张三") };
+	const struct eng_val round2[] = { I(2), I(1), T("2025-09-30"), I(50000), I(40000), I(80),
+		                          I(75), T("red"), I(2), NOW, T("张三") };
+	const struct eng_val item[] = { I(1), I(1), T("1"), T("2"), T("none"), T(""), T("high"),
+		                        I(0), T("green") };
+	const struct eng_val event[] = { I(1), I(2), NOW, T("王五"), T("dept_pass"), T("pending"),
+		                         T("dept_passed"), T("") };
+
+	(void)state;
+	pair_open(&p, "jx_every", false);
+	for (int k = 0; k < 2; k++) {
+		struct engine *e = k ? p.pg : p.lite;
+		assert_int_equal(e->ops->begin(e, 0), 0);
+		exec_ok(e, Q_USER_ADD, user, 6);
+		exec_ok(e, Q_MONITOR_ROUND_ADD, round, 11);
+		exec_ok(e, Q_MONITOR_ITEM_ADD, item, 9);
+		exec_ok(e, Q_MONITOR_ROUND_ADD, round2, 11);
+		exec_ok(e, Q_MONITOR_EVENT_ADD, event, 8);
+	}
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		both(&p, steps[i].id, steps[i].v, steps[i].n);
+	for (int k = 0; k < 2; k++) {
+		struct engine *e = k ? p.pg : p.lite;
+		if (e->ops->commit(e))
+			fail_msg("commit on %s: %s", e->ops->name, e->ops->errmsg(e));
+	}
+	pair_close(&p);
+}
+
 /* --- typed values, errors ---------------------------------------------------- */
 
 static void test_typed_values(void **state)
@@ -730,6 +890,7 @@ int main(void)
 		cmocka_unit_test(test_both_engines),
 		cmocka_unit_test(test_both_engines_bulk),
 		cmocka_unit_test(test_guarantees),
+		cmocka_unit_test(test_every_statement),
 		cmocka_unit_test(test_one_writer_wins),
 		cmocka_unit_test(test_lock_timeout),
 		cmocka_unit_test(test_lost_connection),
