@@ -252,6 +252,7 @@ static const struct {
 } connect_faults[] = {
 	{ "password authentication failed", "用户名或密码错误" },
 	{ "no password supplied", "服务器要求密码，但没有提供" },
+	{ "authentication failed", "身份验证失败" },
 	{ "role \"", "用户不存在" },
 	{ "does not exist", "数据库不存在" },
 	{ "permission denied", "没有连接该数据库的权限" },
