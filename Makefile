@@ -6,7 +6,7 @@
 #   make fuzz     run each libFuzzer target for FUZZ_SECONDS (default 60)
 
 PKGS     := jansson sqlite3 libsodium libmicrohttpd cairo cairo-pdf pangocairo
-PKGS     += xlsxwriter libzip expat
+PKGS     += xlsxwriter libzip expat libpq
 CC       ?= cc
 CSTD     := -std=c17 -D_GNU_SOURCE -pthread
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -44,7 +44,8 @@ SCORE  += src/score/monitor_read.c
 REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review/goal_match.c src/review/review_load.c \
           src/review/vague.c \
           $(GEN)/profiles.c
-STORE  := src/store/store.c src/store/engine.c src/store/store_decl.c src/store/store_sqlite.c
+STORE  := src/store/store.c src/store/engine.c src/store/store_decl.c src/store/store_sqlite.c \
+          src/store/store_pg.c
 STORE  += src/store/store_copy.c
 SERVICE:= src/service/save.c src/service/selfeval.c src/service/history.c src/service/workflow.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
@@ -73,6 +74,9 @@ UNIT_TESTS += test_password test_login_throttle
 UNIT_TESTS += test_store_tx
 UNIT_TESTS += test_csv_cell
 UNIT_TESTS += test_vague
+# unit tests that need a PostgreSQL server: tests/run.sh runs each under
+# pg_virtualenv, a throwaway cluster (a missing PostgreSQL fails them)
+PG_UNIT_TESTS := test_store_pg
 FUZZERS    := fuzz_text fuzz_value fuzz_json fuzz_profile fuzz_check fuzz_selfeval
 FUZZERS    += fuzz_xlsx
 FUZZERS    += fuzz_monitor
@@ -145,8 +149,10 @@ $(SAN_DIR)/tests/%: tests/unit/%.c $(SAN_CORE)
 run: all
 	@scripts/demo.sh $(DB) $(SEED)
 
-test: deps-test jixiao $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%)
-	@JIXIAO=$(SAN_DIR)/jixiao UNIT_DIR=$(SAN_DIR)/tests UNIT_TESTS="$(UNIT_TESTS)" tests/run.sh
+test: deps-test jixiao $(SAN_DIR)/jixiao $(UNIT_TESTS:%=$(SAN_DIR)/tests/%) \
+      $(PG_UNIT_TESTS:%=$(SAN_DIR)/tests/%)
+	@JIXIAO=$(SAN_DIR)/jixiao UNIT_DIR=$(SAN_DIR)/tests UNIT_TESTS="$(UNIT_TESTS)" \
+	 PG_UNIT_TESTS="$(PG_UNIT_TESTS)" tests/run.sh
 
 bench: deps deps-bench jixiao
 	@bash bench/bench.sh

@@ -10,6 +10,9 @@ build="$build libxlsxwriter-dev libzip-dev libexpat1-dev"
 # the password rule: cracklib and its dictionary (cracklib-runtime builds
 # /var/cache/cracklib/cracklib_dict from its word list when installed)
 build="$build libcrack2-dev cracklib-runtime"
+# PostgreSQL: libpq to build; the server, pg_virtualenv (postgresql-common)
+# and pg_trgm (postgresql-contrib) for a store on it and for the tests
+build="$build libpq-dev postgresql postgresql-common postgresql-contrib"
 # test: chromium, fonts-noto-cjk (the pages are Chinese), nodejs and npm for
 # the browser tests (tests/e2e.sh); poppler-utils (pdftotext, pdffonts,
 # pdfinfo, pdftoppm) for tests/pdf.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/run.sh: runs every test of `make test` and ends with the line
-# "N passed, N failed".  Expects JIXIAO (the sanitizer build), UNIT_DIR and
-# UNIT_TESTS from the Makefile.
+# "N passed, N failed".  Expects JIXIAO (the sanitizer build), UNIT_DIR,
+# UNIT_TESTS and PG_UNIT_TESTS from the Makefile; each of PG_UNIT_TESTS runs
+# under pg_virtualenv, on a throwaway PostgreSQL cluster.
 #
 # Each shell suite declares how many checks it runs (plan, tests/lib.sh); a
 # suite that declares none, runs another number, or exits non-zero has
@@ -53,8 +54,11 @@ RESULTS=$(mktemp)
 trap 'rm -f "$RESULTS"' EXIT
 
 section "unit tests (cmocka)"
-for t in ${UNIT_TESTS:-}; do
-	out=$("$UNIT_DIR/$t" 2>&1)
+for t in ${UNIT_TESTS:-} ${PG_UNIT_TESTS:-}; do
+	case " ${PG_UNIT_TESTS:-} " in
+	*" $t "*) out=$(pg_virtualenv -v 15 "$UNIT_DIR/$t" 2>&1) ;;
+	*) out=$("$UNIT_DIR/$t" 2>&1) ;;
+	esac
 	code=$?
 	echo "$out" | grep -E '^\[  (FAILED|ERROR) |^\[==========\]|^\[  PASSED  \]' || true
 	passed=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
@@ -69,8 +73,8 @@ for t in ${UNIT_TESTS:-}; do
 	fi
 done
 
-for suite in tests/golden.sh tests/cli.sh tests/store.sh tests/store_engines.sh tests/schema.sh tests/check.sh \
-	tests/score.sh tests/selfeval_doc.sh tests/http.sh tests/selfeval_http.sh tests/copy.sh tests/e2e.sh \
+for suite in tests/golden.sh tests/cli.sh tests/store.sh tests/store_engines.sh tests/pg.sh tests/schema.sh \
+	tests/check.sh tests/score.sh tests/selfeval_doc.sh tests/http.sh tests/selfeval_http.sh tests/copy.sh tests/e2e.sh \
 	tests/pdf.sh tests/xlsx.sh tests/hostile.sh; do
 	section "$suite"
 	run_suite "$suite"

@@ -30,9 +30,14 @@ struct eng_val ev_str(const char *s)
 	return ev_text(s ? s : "");
 }
 
+/* The engines a target may name, the default last (it claims everything). */
+static const struct engine_ops *const engines[] = { &engine_pg, &engine_sqlite };
+
 const struct engine_ops *engine_for(const char *target)
 {
-	(void)target;
+	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]) - 1; i++)
+		if (engines[i]->claims(target))
+			return engines[i];
 	return &engine_sqlite;
 }
 

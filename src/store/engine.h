@@ -133,6 +133,7 @@ struct engine {
 };
 
 extern const struct engine_ops engine_sqlite;
+extern const struct engine_ops engine_pg;
 
 /* The engine of a target: PostgreSQL for a postgresql:// or postgres://
  * URI, else SQLite. */
