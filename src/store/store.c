@@ -292,12 +292,6 @@ int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, 
 	return LEGACY(s)->monitor_events(s, decl_id, fn, ctx);
 }
 
-int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
-                     const char *verdict, const char *comment, const char *finding)
-{
-	return LEGACY(s)->transition(s, id, a, actor, verdict, comment, finding);
-}
-
 int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id)
 {
 	return LEGACY(s)->user_add(s, u, actor, id);

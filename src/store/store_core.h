@@ -67,8 +67,6 @@ struct store_ops {
 	int (*monitor_review)(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
 	                      const char *actor, const char *comment);
 	int (*monitor_events)(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
-	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
-	                  const char *verdict, const char *comment, const char *finding);
 	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
 	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
 	int (*user_list)(struct store *s, user_fn fn, void *ctx);
