@@ -265,33 +265,6 @@ int store_overview(struct store *s, const struct list_filter *f, overview_fn fn,
 	return LEGACY(s)->overview(s, f, fn, ctx);
 }
 
-int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monitor *m,
-                      const char *actor, int64_t *id)
-{
-	return LEGACY(s)->monitor_add(s, decl_id, m, actor, id);
-}
-
-int store_monitor_rounds(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx)
-{
-	return LEGACY(s)->monitor_rounds(s, decl_id, fn, ctx);
-}
-
-int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx)
-{
-	return LEGACY(s)->monitor_items(s, round_id, fn, ctx);
-}
-
-int store_monitor_review(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
-                         const char *actor, const char *comment)
-{
-	return LEGACY(s)->monitor_review(s, decl_id, round_id, a, actor, comment);
-}
-
-int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx)
-{
-	return LEGACY(s)->monitor_events(s, decl_id, fn, ctx);
-}
-
 int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id)
 {
 	return LEGACY(s)->user_add(s, u, actor, id);

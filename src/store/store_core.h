@@ -60,13 +60,6 @@ struct store_ops {
 	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
 	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
 	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
-	int (*monitor_add)(struct store *s, int64_t decl_id, const struct store_monitor *m,
-	                   const char *actor, int64_t *id);
-	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
-	int (*monitor_items)(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
-	int (*monitor_review)(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
-	                      const char *actor, const char *comment);
-	int (*monitor_events)(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
 	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
 	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
 	int (*user_list)(struct store *s, user_fn fn, void *ctx);
