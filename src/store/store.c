@@ -265,49 +265,6 @@ int store_overview(struct store *s, const struct list_filter *f, overview_fn fn,
 	return LEGACY(s)->overview(s, f, fn, ctx);
 }
 
-int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id)
-{
-	return LEGACY(s)->user_add(s, u, actor, id);
-}
-
-int store_user_get(struct store *s, const char *name, struct arena *a, struct user *out)
-{
-	return LEGACY(s)->user_get(s, name, a, out);
-}
-
-int store_user_list(struct store *s, user_fn fn, void *ctx)
-{
-	return LEGACY(s)->user_list(s, fn, ctx);
-}
-
-int store_user_count(struct store *s, int64_t *n)
-{
-	return LEGACY(s)->user_count(s, n);
-}
-
-int store_user_update(struct store *s, const char *name, const char *hash, int disabled,
-                      const char *actor)
-{
-	return LEGACY(s)->user_update(s, name, hash, disabled, actor);
-}
-
-int store_session_put(struct store *s, const char *hash, int64_t user_id, const char *csrf,
-                      int64_t created, int64_t expires)
-{
-	return LEGACY(s)->session_put(s, hash, user_id, csrf, created, expires);
-}
-
-int store_session_get(struct store *s, const char *hash, int64_t now, struct arena *a,
-                      struct user *u, const char **csrf)
-{
-	return LEGACY(s)->session_get(s, hash, now, a, u, csrf);
-}
-
-int store_session_delete(struct store *s, const char *hash, int64_t now)
-{
-	return LEGACY(s)->session_delete(s, hash, now);
-}
-
 
 int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
                        int base_rev, int *rev, bool *changed)
@@ -330,17 +287,6 @@ int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a
                               const char *actor, const char *comment)
 {
 	return LEGACY(s)->selfeval_transition(s, decl_id, a, actor, comment);
-}
-
-int store_login_attempt(struct store *s, const char *key, bool known,
-                        const struct login_limit *l, bool *allowed)
-{
-	return LEGACY(s)->login_attempt(s, key, known, l, allowed);
-}
-
-int store_login_clear(struct store *s, const char *key)
-{
-	return LEGACY(s)->login_clear(s, key);
 }
 
 int store_put_target(struct store *s, int64_t id, int year, const char *implementer,

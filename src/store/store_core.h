@@ -60,17 +60,6 @@ struct store_ops {
 	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
 	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
 	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
-	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
-	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
-	int (*user_list)(struct store *s, user_fn fn, void *ctx);
-	int (*user_count)(struct store *s, int64_t *n);
-	int (*user_update)(struct store *s, const char *name, const char *hash, int disabled,
-	                   const char *actor);
-	int (*session_put)(struct store *s, const char *hash, int64_t user_id, const char *csrf,
-	                   int64_t created, int64_t expires);
-	int (*session_get)(struct store *s, const char *hash, int64_t now, struct arena *a,
-	                   struct user *u, const char **csrf);
-	int (*session_delete)(struct store *s, const char *hash, int64_t now);
 	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
 	                    int base_rev, int *rev, bool *changed);
 	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
@@ -78,9 +67,6 @@ struct store_ops {
 	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
 	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
 	                           const char *actor, const char *comment);
-	int (*login_attempt)(struct store *s, const char *key, bool known,
-	                     const struct login_limit *l, bool *allowed);
-	int (*login_clear)(struct store *s, const char *key);
 	int (*put_target)(struct store *s, int64_t id, int year, const char *implementer,
 	                  const char *name, struct arena *a, struct store_meta *out,
 	                  unsigned char hash[DECL_HASH_BYTES]);
