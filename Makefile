@@ -48,6 +48,7 @@ STORE  := src/store/store.c src/store/engine.c src/store/store_sqlite.c
 STORE  += src/store/store_workflow.c
 STORE  += src/store/store_monitor.c
 STORE  += src/store/store_users.c
+STORE  += src/store/store_selfeval.c
 SERVICE:= src/service/save.c src/service/selfeval.c src/service/history.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
           src/http/access.c src/http/importer.c src/http/page_auth.c src/http/page_list.c \

@@ -265,30 +265,6 @@ int store_overview(struct store *s, const struct list_filter *f, overview_fn fn,
 	return LEGACY(s)->overview(s, f, fn, ctx);
 }
 
-
-int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
-                       int base_rev, int *rev, bool *changed)
-{
-	return LEGACY(s)->selfeval_put(s, decl_id, se, base_rev, rev, changed);
-}
-
-int store_selfeval_get(struct store *s, int64_t decl_id, int rev, struct arena *a,
-                       struct store_selfeval *out)
-{
-	return LEGACY(s)->selfeval_get(s, decl_id, rev, a, out);
-}
-
-int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx)
-{
-	return LEGACY(s)->selfeval_history(s, decl_id, fn, ctx);
-}
-
-int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
-                              const char *actor, const char *comment)
-{
-	return LEGACY(s)->selfeval_transition(s, decl_id, a, actor, comment);
-}
-
 int store_put_target(struct store *s, int64_t id, int year, const char *implementer,
                      const char *name, struct arena *a, struct store_meta *out,
                      unsigned char hash[DECL_HASH_BYTES])

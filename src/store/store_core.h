@@ -60,13 +60,6 @@ struct store_ops {
 	int (*meta)(struct store *s, int64_t id, struct arena *a, struct store_meta *out);
 	int (*history)(struct store *s, int64_t id, history_fn fn, void *ctx);
 	int (*overview)(struct store *s, const struct list_filter *f, overview_fn fn, void *ctx);
-	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
-	                    int base_rev, int *rev, bool *changed);
-	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
-	                    struct store_selfeval *out);
-	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
-	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
-	                           const char *actor, const char *comment);
 	int (*put_target)(struct store *s, int64_t id, int year, const char *implementer,
 	                  const char *name, struct arena *a, struct store_meta *out,
 	                  unsigned char hash[DECL_HASH_BYTES]);
