@@ -47,6 +47,8 @@ REVIEW := src/review/rules.c src/review/profile.c src/review/review.c src/review
 STORE  := src/store/store.c src/store/engine.c src/store/store_decl.c src/store/store_sqlite.c \
           src/store/store_pg.c
 STORE  += src/store/store_copy.c
+STORE  += src/store/store_workflow.c src/store/store_monitor.c src/store/store_users.c \
+          src/store/store_selfeval.c
 SERVICE:= src/service/save.c src/service/selfeval.c src/service/history.c src/service/workflow.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
           src/http/access.c src/http/importer.c src/http/page_auth.c src/http/page_list.c \

@@ -80,6 +80,10 @@ struct eng_page {
 
 struct engine;
 
+/* The flags of begin(): the same values as store.h's STORE_BULK and
+ * STORE_READ (store.c checks), which say what they mean. */
+enum { ENG_BULK = 1, ENG_READ = 2 };
+
 struct engine_ops {
 	const char *name;           /* "sqlite", "postgresql" */
 	/* True when target is this engine's (a postgresql:// URI …). */
@@ -89,8 +93,7 @@ struct engine_ops {
 	 * reason (errmsg) and must be closed. */
 	int (*open)(struct engine **out, const char *target);
 	void (*close)(struct engine *e);
-	/* The one transaction of a command; flags are store.h's STORE_BULK,
-	 * STORE_READ. */
+	/* The one transaction of a command; flags ENG_BULK, ENG_READ. */
 	int (*begin)(struct engine *e, unsigned flags);
 	int (*commit)(struct engine *e);
 	/* Keeps nothing of the transaction; nothing to do when the engine

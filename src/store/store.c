@@ -10,9 +10,9 @@
 #include "../util/err.h"
 #include "store_core.h"
 
-/* The operations not yet moved up from the SQLite engine: their failures
- * are told in the engine's words. */
-#define LEGACY(s) ((s)->own_err = false, &sqlite_legacy)
+
+_Static_assert(STORE_BULK == ENG_BULK && STORE_READ == ENG_READ,
+               "store.h's transaction flags are the engine's");
 
 int store_open(struct store **out, const char *target, char **errmsg)
 {
@@ -240,117 +240,6 @@ int store_list_page(struct store *s, const struct list_filter *f, summary_fn fn,
 	rc = engine_said(s, s->eng->ops->list_page(s->eng, &q, page_row, &c, &total));
 	arena_release(&c.a);
 	return rc;
-}
-
-int store_monitor_add(struct store *s, int64_t decl_id, const struct store_monitor *m,
-                      const char *actor, int64_t *id)
-{
-	return LEGACY(s)->monitor_add(s, decl_id, m, actor, id);
-}
-
-int store_monitor_rounds(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx)
-{
-	return LEGACY(s)->monitor_rounds(s, decl_id, fn, ctx);
-}
-
-int store_monitor_items(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx)
-{
-	return LEGACY(s)->monitor_items(s, round_id, fn, ctx);
-}
-
-int store_monitor_review(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
-                         const char *actor, const char *comment)
-{
-	return LEGACY(s)->monitor_review(s, decl_id, round_id, a, actor, comment);
-}
-
-int store_monitor_events(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx)
-{
-	return LEGACY(s)->monitor_events(s, decl_id, fn, ctx);
-}
-
-int store_transition(struct store *s, int64_t id, enum wf_action a, const char *actor,
-                     const char *verdict, const char *comment, const char *finding)
-{
-	return LEGACY(s)->transition(s, id, a, actor, verdict, comment, finding);
-}
-
-int store_user_add(struct store *s, const struct user *u, const char *actor, int64_t *id)
-{
-	return LEGACY(s)->user_add(s, u, actor, id);
-}
-
-int store_user_get(struct store *s, const char *name, struct arena *a, struct user *out)
-{
-	return LEGACY(s)->user_get(s, name, a, out);
-}
-
-int store_user_list(struct store *s, user_fn fn, void *ctx)
-{
-	return LEGACY(s)->user_list(s, fn, ctx);
-}
-
-int store_user_count(struct store *s, int64_t *n)
-{
-	return LEGACY(s)->user_count(s, n);
-}
-
-int store_user_update(struct store *s, const char *name, const char *hash, int disabled,
-                      const char *actor)
-{
-	return LEGACY(s)->user_update(s, name, hash, disabled, actor);
-}
-
-int store_session_put(struct store *s, const char *hash, int64_t user_id, const char *csrf,
-                      int64_t created, int64_t expires)
-{
-	return LEGACY(s)->session_put(s, hash, user_id, csrf, created, expires);
-}
-
-int store_session_get(struct store *s, const char *hash, int64_t now, struct arena *a,
-                      struct user *u, const char **csrf)
-{
-	return LEGACY(s)->session_get(s, hash, now, a, u, csrf);
-}
-
-int store_session_delete(struct store *s, const char *hash, int64_t now)
-{
-	return LEGACY(s)->session_delete(s, hash, now);
-}
-
-
-int store_selfeval_put(struct store *s, int64_t decl_id, const struct store_selfeval *se,
-                       int base_rev, int *rev, bool *changed)
-{
-	return LEGACY(s)->selfeval_put(s, decl_id, se, base_rev, rev, changed);
-}
-
-int store_selfeval_get(struct store *s, int64_t decl_id, int rev, struct arena *a,
-                       struct store_selfeval *out)
-{
-	return LEGACY(s)->selfeval_get(s, decl_id, rev, a, out);
-}
-
-int store_selfeval_history(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx)
-{
-	return LEGACY(s)->selfeval_history(s, decl_id, fn, ctx);
-}
-
-int store_selfeval_transition(struct store *s, int64_t decl_id, enum se_action a,
-                              const char *actor, const char *comment)
-{
-	return LEGACY(s)->selfeval_transition(s, decl_id, a, actor, comment);
-}
-
-int store_login_attempt(struct store *s, const char *key, bool known,
-                        const struct login_limit *l, bool *allowed)
-{
-	return LEGACY(s)->login_attempt(s, key, known, l, allowed);
-}
-
-int store_login_clear(struct store *s, const char *key)
-{
-	return LEGACY(s)->login_clear(s, key);
 }
 
 int store_decide_put(struct store *s, const struct user *u, int64_t id, const struct decl *d,

@@ -56,42 +56,5 @@ int store_audit(struct store *s, const char *now, const char *actor, const char 
 int store_ov_flush(struct store *s);
 void store_ov_clear(struct store *s);
 
-/*
- * The operations still written against the SQLite engine alone, until they
- * move up here.  Each takes the store and reaches its engine.
- */
-struct store_ops {
-	int (*monitor_add)(struct store *s, int64_t decl_id, const struct store_monitor *m,
-	                   const char *actor, int64_t *id);
-	int (*monitor_rounds)(struct store *s, int64_t decl_id, monitor_fn fn, void *ctx);
-	int (*monitor_items)(struct store *s, int64_t round_id, monitor_item_fn fn, void *ctx);
-	int (*monitor_review)(struct store *s, int64_t decl_id, int64_t round_id, enum rr_action a,
-	                      const char *actor, const char *comment);
-	int (*monitor_events)(struct store *s, int64_t decl_id, monitor_event_fn fn, void *ctx);
-	int (*transition)(struct store *s, int64_t id, enum wf_action a, const char *actor,
-	                  const char *verdict, const char *comment, const char *finding);
-	int (*user_add)(struct store *s, const struct user *u, const char *actor, int64_t *id);
-	int (*user_get)(struct store *s, const char *name, struct arena *a, struct user *out);
-	int (*user_list)(struct store *s, user_fn fn, void *ctx);
-	int (*user_count)(struct store *s, int64_t *n);
-	int (*user_update)(struct store *s, const char *name, const char *hash, int disabled,
-	                   const char *actor);
-	int (*session_put)(struct store *s, const char *hash, int64_t user_id, const char *csrf,
-	                   int64_t created, int64_t expires);
-	int (*session_get)(struct store *s, const char *hash, int64_t now, struct arena *a,
-	                   struct user *u, const char **csrf);
-	int (*session_delete)(struct store *s, const char *hash, int64_t now);
-	int (*selfeval_put)(struct store *s, int64_t decl_id, const struct store_selfeval *se,
-	                    int base_rev, int *rev, bool *changed);
-	int (*selfeval_get)(struct store *s, int64_t decl_id, int rev, struct arena *a,
-	                    struct store_selfeval *out);
-	int (*selfeval_history)(struct store *s, int64_t decl_id, selfeval_history_fn fn, void *ctx);
-	int (*selfeval_transition)(struct store *s, int64_t decl_id, enum se_action a,
-	                           const char *actor, const char *comment);
-	int (*login_attempt)(struct store *s, const char *key, bool known,
-	                     const struct login_limit *l, bool *allowed);
-	int (*login_clear)(struct store *s, const char *key);
-};
-extern const struct store_ops sqlite_legacy;
 
 #endif

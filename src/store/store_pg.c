@@ -25,7 +25,6 @@
 #include "../util/strbuf.h"
 #include "../util/text.h"
 #include "engine.h"
-#include "store.h"
 
 /* The engine's own statements (LOCAL in pg.def) come after the store's. */
 enum pg_local_id {
@@ -889,7 +888,7 @@ static int reconnect(struct store_pg *e)
 static int pg_begin(struct engine *base, unsigned flags)
 {
 	struct store_pg *e = E(base);
-	const char *begin = (flags & STORE_READ) ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+	const char *begin = (flags & ENG_READ) ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 	                                         : "BEGIN ISOLATION LEVEL READ COMMITTED";
 	char sql[160];
 	int rc;
@@ -905,8 +904,8 @@ static int pg_begin(struct engine *base, unsigned flags)
 	if ((rc = exec(e, sql)))
 		return rc;
 	e->sent_busy_ms = e->busy_ms;
-	e->tx = (flags & STORE_READ) ? TX_READ : TX_WRITE;
-	e->bulk = (flags & STORE_BULK) && !(flags & STORE_READ);
+	e->tx = (flags & ENG_READ) ? TX_READ : TX_WRITE;
+	e->bulk = (flags & ENG_BULK) && !(flags & ENG_READ);
 	return 0;
 }
 
