@@ -47,7 +47,8 @@ function complain(file, line, what) {
 			if (h in dbh) {
 				if (dir != "store")
 					complain(file, n, "includes <" h "> outside src/store/")
-				engine = 1
+				else
+					engine = 1
 			}
 		}
 	}

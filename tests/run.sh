@@ -73,7 +73,7 @@ for t in ${UNIT_TESTS:-} ${PG_UNIT_TESTS:-}; do
 	fi
 done
 
-for suite in tests/golden.sh tests/cli.sh tests/store.sh tests/store_engines.sh tests/pg.sh tests/schema.sh \
+for suite in tests/layers.sh tests/golden.sh tests/cli.sh tests/store.sh tests/store_engines.sh tests/pg.sh tests/schema.sh \
 	tests/check.sh tests/score.sh tests/selfeval_doc.sh tests/http.sh tests/selfeval_http.sh tests/copy.sh tests/e2e.sh \
 	tests/pdf.sh tests/xlsx.sh tests/hostile.sh; do
 	section "$suite"
