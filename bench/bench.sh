@@ -34,6 +34,8 @@ target_search_p99_ms=50
 target_busy_ms=2000
 target_ratio=1.5
 target_rss_mib=64
+target_pg_p99_ms=100
+target_pg_share=0.5
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
@@ -175,6 +177,28 @@ ref_rows=$(sqlite3 "$ref" 'SELECT count(*) FROM ind;')
 ref_db_mb=$(awk -v b="$(wc -c <"$ref")" 'BEGIN { printf "%.1f", b / 1e6 }')
 ratio=$(awk -v a="$imp_s" -v b="$ref_s" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
 
+# --- PostgreSQL: import, psql \copy, jixiao copy, web writers -----------
+# in a throwaway cluster of its own (pg_virtualenv), on the same machine
+say "PostgreSQL: import, the psql \\copy reference, jixiao copy SQLite → PostgreSQL → SQLite, web writers (bench/pg.sh in pg_virtualenv)"
+JIXIAO=$jixiao BENCH_RUNS=$runs pg_virtualenv -v 15 bash bench/pg.sh "$corpus" "$csv" "$db" >"$tmp/pg.out"
+pgv() { sed -n "s/^$1=//p" "$tmp/pg.out"; }
+pg_import_s=$(pgv pg_import_s) pg_copy_s=$(pgv pg_copy_s) pg_ratio=$(pgv pg_ratio) pg_rows=$(pgv pg_rows)
+[ "$pg_rows" = "$rows" ] || die "psql \\copy loaded $pg_rows rows, the CSV has $rows"
+copy_to_pg_s=$(pgv copy_to_pg_s) copy_back_s=$(pgv copy_back_s) copy_same=$(pgv copy_same)
+copy_mb=$(awk -v b="$(pgv copy_bytes)" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+# --- web writers on SQLite, on the database of the last import run --------
+say "web writers on SQLite (bench/writers.sh)"
+JIXIAO=$jixiao bash bench/writers.sh "$db" sqlite >"$tmp/writers.out"
+wv() { sed -n "s/^writers_$1=//p" "$tmp/writers.out" "$tmp/pg.out"; }
+# writers ENGINE N: "R req/s, p50 A ms, p99 B ms" (and the 5xx when any)
+writers() {
+	local e
+	e=$(wv "$1_$2_5xx")
+	echo "$(wv "$1_$2_rps") saves/s, p50 $(wv "$1_$2_p50_ms") ms, p99 $(wv "$1_$2_p99_ms") ms$([ "${e:-0}" = 0 ] || echo ", **$e × 5xx**")"
+}
+pg_sqlite_32=$(awk -v a="$(wv postgresql_32_rps)" -v b="$(wv sqlite_32_rps)" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+
 # --- the web application, on the database of the last import run ---------
 # the second corpus: as many other forms (the next seed), imported under the running server
 corpus2=$tmp/corpus2.txt
@@ -233,6 +257,12 @@ v_chk=$(verdict "$ok_chk")
 v_chk_rss=$(verdict "$ok_chk_rss")
 v_imp_rss=$(verdict "$ok_imp_rss")
 missed=$(( (1 - ok_mbps) + (1 - ok_ratio) + (1 - ok_conv_rss) + (1 - ok_imp_rss) + (1 - ok_chk) + (1 - ok_chk_rss) + (1 - ok_json) + (1 - ok_list) ))
+ok_pg_ratio=$(awk -v v="$pg_ratio" -v t="$target_ratio" 'BEGIN { print ((v > 0 && v <= t) ? 1 : 0) }')
+ok_pg_writers=$(awk -v e="$(wv postgresql_32_5xx)" -v p="$(wv postgresql_32_p99_ms)" -v t="$target_pg_p99_ms" \
+	'BEGIN { print ((e == 0 && p > 0 && p <= t) ? 1 : 0) }')
+ok_pg_share=$(awk -v v="$pg_sqlite_32" -v t="$target_pg_share" 'BEGIN { print ((v >= t) ? 1 : 0) }')
+ok_copy=$([ "$copy_same" = yes ] && echo 1 || echo 0)
+missed=$(( missed + (1 - ok_pg_ratio) + (1 - ok_pg_writers) + (1 - ok_pg_share) + (1 - ok_copy) ))
 missed=$(( missed + (1 - ok_ov) + (1 - ok_search) + (1 - ok_search2) + (1 - ok_busy_list) + (1 - ok_busy_decl) + (1 - ok_busy_me) + (1 - ok_put) ))
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
@@ -270,9 +300,16 @@ Times are wall clock, best of $runs runs; MB = 10^6 bytes, MiB = 2^20 bytes.
 | web during \`jixiao import\` of $forms more forms ($probe_s s, exit $probe_rc: $probe_result): list page | $(busy list) | 200 in < 2 s every time | $(verdict "$ok_busy_list") |
 | web during the import: a declaration's page | $(busy decl) | 200 in < 2 s every time | $(verdict "$ok_busy_decl") |
 | web during the import: /api/v1/me | $(busy me) | 200 in < 2 s every time | $(verdict "$ok_busy_me") |
+| PostgreSQL import wall time | $pg_import_s s | | |
+| psql \\copy of the same rows into one table, same cluster (reference) | $pg_copy_s s | | |
+| PostgreSQL import / psql \\copy | ${pg_ratio}× | ≤ ${target_ratio}× | $(verdict "$ok_pg_ratio") |
+| \`jixiao copy\` SQLite → PostgreSQL → SQLite ($forms declarations) | $copy_to_pg_s s + $copy_back_s s; \`export --format json\` ($copy_mb MB) identical: $copy_same | identical | $(verdict "$ok_copy") |
+| web writers, SQLite, 1 / 8 / 32 clients (each saves its own declaration, $(( ${BENCH_WRITERS_SECONDS:-20} )) s) | $(writers sqlite 1) / $(writers sqlite 8) / $(writers sqlite 32) | | |
+| web writers, PostgreSQL, 1 / 8 / 32 clients | $(writers postgresql 1) / $(writers postgresql 8) / $(writers postgresql 32) | 32 clients: no 5xx, p99 ≤ ${target_pg_p99_ms} ms | $(verdict "$ok_pg_writers") |
+| web writers at 32 clients: PostgreSQL / SQLite | ${pg_sqlite_32}× | ≥ ${target_pg_share}× | $(verdict "$ok_pg_share") |
 | web during the import: PUT of a declaration (statuses) | $put_statuses (503 with Retry-After: ${put_503_ra:-0} of ${put_503:-0}), max $(httpv probe_put_max_ms) ms | 200/409, or 503 with Retry-After; never 500 | $(verdict "$ok_put") |
 
-Machine: $(nproc) CPUs, $cpu, $mem RAM, $(uname -sr); sqlite3 $(sqlite3 --version | cut -d' ' -f1); peak RSS by $rss_how.
+Machine: $(nproc) CPUs, $cpu, $mem RAM, $(uname -sr); sqlite3 $(sqlite3 --version | cut -d' ' -f1); PostgreSQL $(pg_config --version 2>/dev/null | awk '{ print $2 }') (a pg_virtualenv cluster with its default settings, over TCP on localhost); peak RSS by $rss_how.
 EOF
 
 if [ "$missed" -gt 0 ]; then
