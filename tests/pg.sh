@@ -10,7 +10,7 @@ if [ -z "${PGHOST:-}" ]; then
 	exec pg_virtualenv -v 15 bash "$0" "$@"
 fi
 . tests/lib.sh
-plan 8
+plan 10
 
 base="postgresql://$PGUSER@$PGHOST"
 server="无法连接 PostgreSQL 服务器 $PGHOST"
@@ -37,3 +37,11 @@ check "missing database" \
 check "JIXIAO_DB" \
 	"jixiao: 无法打开数据库 postgres://$PGUSER@$PGHOST:$PGPORT/jx_missing：$server 端口 $PGPORT 上的数据库 jx_missing：数据库不存在（database \"jx_missing\" does not exist）" \
 	env JIXIAO_DB="postgres://$PGUSER@$PGHOST:$PGPORT/jx_missing" "$JIXIAO" list
+
+# a password written in the URI is never shown
+expect_eq "password in the URI: not shown" \
+	"jixiao: 无法打开数据库 postgresql://jx:***@127.0.0.1:1/x?password=***&sslmode=disable：无法连接 PostgreSQL 服务器 127.0.0.1 端口 1 上的数据库 x：服务器不可达，该地址和端口上没有数据库服务器在监听（Connection refused）" \
+	"$("$JIXIAO" list --db 'postgresql://jx:s3cret@127.0.0.1:1/x?password=s3cret&sslmode=disable' 2>&1)"
+expect_eq "password in the URI: not shown by copy" \
+	"jixiao: 无法打开源数据库 postgresql://u:***@127.0.0.1:1/a：无法连接 PostgreSQL 服务器 127.0.0.1 端口 1 上的数据库 a：服务器不可达，该地址和端口上没有数据库服务器在监听（Connection refused）" \
+	"$("$JIXIAO" copy --from 'postgresql://u:s3cret@127.0.0.1:1/a' --to "$(mktemp -u)" 2>&1)"

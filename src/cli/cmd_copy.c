@@ -70,8 +70,8 @@ int cmd_copy(struct cli *cli, int argc, char **argv)
 	struct store *from = NULL, *to = NULL, *failed = NULL;
 	struct progress p = { 0 };
 	struct paths paths = { NULL, NULL };
-	const char *src, *dst;
-	char *msg = NULL;
+	const char *src, *dst, *src_s, *dst_s;
+	char *msg = NULL, src_buf[1024], dst_buf[1024];
 	int rc, code = EXIT_OK;
 
 	if (cli->db_given)
@@ -88,36 +88,39 @@ int cmd_copy(struct cli *cli, int argc, char **argv)
 	if (strcmp(src, dst) == 0)
 		return cli_usage(cli, "--from 和 --to 是同一个数据库“%s”", src);
 
+	/* a password in a URI is not shown */
+	src_s = store_target_shown(src, src_buf, sizeof(src_buf));
+	dst_s = store_target_shown(dst, dst_buf, sizeof(dst_buf));
 	if ((rc = store_open_existing(&from, src, &msg))) {
 		if (rc == JX_ENOENT) {
-			cli_error(cli, "源数据库 %s 不存在", src);
+			cli_error(cli, "源数据库 %s 不存在", src_s);
 			code = EXIT_INPUT;
 		} else {
-			cli_error(cli, "无法打开源数据库 %s：%s", src, msg ? msg : jx_strerror(rc));
+			cli_error(cli, "无法打开源数据库 %s：%s", src_s, msg ? msg : jx_strerror(rc));
 			code = EXIT_SYSTEM;
 		}
 		goto out;
 	}
 	if ((rc = store_open(&to, dst, &msg))) {
-		cli_error(cli, "无法打开目标数据库 %s：%s", dst, msg ? msg : jx_strerror(rc));
+		cli_error(cli, "无法打开目标数据库 %s：%s", dst_s, msg ? msg : jx_strerror(rc));
 		code = EXIT_SYSTEM;
 		goto out;
 	}
 	rc = store_copy(from, to, told, &p, &failed);
 	if (rc == JX_ECONFLICT && failed == to) {
-		cli_error(cli, "无法复制到 %s：%s", dst, store_errmsg(to));
+		cli_error(cli, "无法复制到 %s：%s", dst_s, store_errmsg(to));
 		code = EXIT_INPUT;
 	} else if (rc && failed) {
 		cli_error(cli, "复制失败（%s %s）：%s；目标数据库未写入任何内容",
-		          failed == from ? "源数据库" : "目标数据库", failed == from ? src : dst,
+		          failed == from ? "源数据库" : "目标数据库", failed == from ? src_s : dst_s,
 		          store_errmsg(failed));
 		code = EXIT_SYSTEM;
 	} else if (rc) {
 		cli_error(cli, "复制失败：%s；目标数据库未写入任何内容", jx_strerror(rc));
 		code = EXIT_SYSTEM;
 	} else {
-		printf("复制完成：%zu 张表共 %lld 行，从 %s 到 %s\n", p.tables, (long long)p.rows, src,
-		       dst);
+		printf("复制完成：%zu 张表共 %lld 行，从 %s 到 %s\n", p.tables, (long long)p.rows, src_s,
+		       dst_s);
 		if (fflush(stdout) != 0) {
 			cli_error(cli, "%s", jx_strerror(JX_EIO));
 			code = EXIT_SYSTEM;

@@ -17,7 +17,7 @@
 /* Creates `admin` when there are no users; prints its one-time password. */
 static int first_admin(struct cli *cli, struct store *store)
 {
-	char password[17], hash[PASSWORD_HASH_BYTES];
+	char password[17], hash[PASSWORD_HASH_BYTES], shown[1024];
 	struct user u = { .name = "admin", .role = ROLE_ADMIN, .unit = "", .department = "" };
 	int64_t n = 0, id;
 	int rc;
@@ -30,7 +30,8 @@ static int first_admin(struct cli *cli, struct store *store)
 	if ((rc = store_user_add(store, &u, "jixiao serve", &id)))
 		return rc;
 	printf("首次启动：已创建管理员 admin，一次性密码 %s\n"
-	       "（只显示这一次；可用 jixiao user passwd admin --db %s 修改）\n", password, cli->db);
+	       "（只显示这一次；可用 jixiao user passwd admin --db %s 修改）\n", password,
+	       store_target_shown(cli->db, shown, sizeof(shown)));
 	return 0;
 }
 
@@ -78,6 +79,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct profile *profile;
 	struct store *store;
 	int rc;
+	char shown[1024];
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--routes") == 0)
@@ -107,8 +109,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		return EXIT_SYSTEM;
 	}
 	o.profile = profile;
-	printf("jixiao 已启动：http://%s/ （数据库 %s，审核方案 %s；Ctrl-C 停止）\n", o.listen, cli->db,
-	       profile->name);
+	printf("jixiao 已启动：http://%s/ （数据库 %s，审核方案 %s；Ctrl-C 停止）\n", o.listen,
+	       store_target_shown(cli->db, shown, sizeof(shown)), profile->name);
 	fflush(stdout);
 	rc = server_run(&o);
 	profile_free(profile);

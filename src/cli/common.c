@@ -90,10 +90,13 @@ struct profile *cli_load_profile(const struct cli *cli)
 
 void cli_store_error(const struct cli *cli, struct store *s, int rc, const char *tail)
 {
+	char shown[1024];
+
 	switch (rc) {
 	case JX_EBUSY:
 	case JX_EFULL:
-		cli_error(cli, "数据库 %s：%s%s", cli->db, store_errmsg(s), tail);
+		cli_error(cli, "数据库 %s：%s%s", store_target_shown(cli->db, shown, sizeof(shown)),
+		          store_errmsg(s), tail);
 		break;
 	case JX_ESTORE:
 		cli_error(cli, "数据库错误：%s%s", store_errmsg(s), tail);
@@ -106,11 +109,12 @@ void cli_store_error(const struct cli *cli, struct store *s, int rc, const char 
 struct store *cli_open_store(const struct cli *cli)
 {
 	struct store *s = NULL;
-	char *msg = NULL;
+	char *msg = NULL, shown[1024];
 	int rc = store_open(&s, cli->db, &msg);
 
 	if (rc) {
-		cli_error(cli, "无法打开数据库 %s：%s", cli->db, msg ? msg : jx_strerror(rc));
+		cli_error(cli, "无法打开数据库 %s：%s", store_target_shown(cli->db, shown, sizeof(shown)),
+		          msg ? msg : jx_strerror(rc));
 		free(msg);
 		return NULL;
 	}

@@ -204,7 +204,9 @@ static struct store *borrow_store(struct app *app)
 		s = app->pool[--app->n_pool];
 	pthread_mutex_unlock(&app->lock);
 	if (!s && store_open(&s, app->db, &msg)) {
-		fprintf(stderr, "jixiao serve: 无法打开数据库 %s：%s\n", app->db, msg ? msg : "");
+		char shown[1024];
+		fprintf(stderr, "jixiao serve: 无法打开数据库 %s：%s\n",
+		        store_target_shown(app->db, shown, sizeof(shown)), msg ? msg : "");
 		free(msg);
 		return NULL;
 	}

@@ -4,6 +4,7 @@
  * write policy about what the store holds (store_decide_put).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,32 @@ int store_open(struct store **out, const char *target, char **errmsg)
 	arena_init(&s->pack, 16384);
 	*out = s;
 	return 0;
+}
+
+const char *store_target_shown(const char *target, char *buf, size_t n)
+{
+	const char *scheme = strstr(target, "://"), *at, *colon, *p = target;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (scheme && (at = strchr(scheme + 3, '@')) && !memchr(scheme + 3, '/', (size_t)(at - scheme - 3)) &&
+	    (colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3)))) {
+		sb_add(&sb, target, (size_t)(colon + 1 - target));
+		sb_adds(&sb, "***");
+		p = at;
+	}
+	while (*p) {
+		const char *pw = strstr(p, "password=");
+		if (!pw || !scheme || (pw != target && pw[-1] != '?' && pw[-1] != '&')) {
+			sb_adds(&sb, p);
+			break;
+		}
+		sb_add(&sb, p, (size_t)(pw + 9 - p));
+		sb_adds(&sb, "***");
+		p = pw + 9 + strcspn(pw + 9, "&");
+	}
+	snprintf(buf, n, "%s", sb.err ? "" : sb.buf ? sb.buf : "");
+	sb_release(&sb);
+	return buf;
 }
 
 void store_close(struct store *s)

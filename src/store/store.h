@@ -221,6 +221,12 @@ struct login_limit {
  */
 int store_open(struct store **out, const char *target, char **errmsg);
 void store_close(struct store *s);
+/*
+ * The target as it may be shown (messages, logs): a URI's password, between
+ * "user:" and "@" or as a password= parameter, becomes "***".  Writes into
+ * buf (n bytes, cut if shorter) and returns it.
+ */
+const char *store_target_shown(const char *target, char *buf, size_t n);
 /* Flags of store_begin. */
 enum {
 	/* The transaction will write a lot (an import): the engine may take a
