@@ -25,23 +25,8 @@ jixiao=${JIXIAO:-./jixiao}
 seconds=${BENCH_HTTP_SECONDS:-10}
 tmp=$(mktemp -d /tmp/jixiao-http.XXXXXX)
 chmod 755 "$tmp"
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_port() {
-	for _ in $(seq 1 200); do
-		curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0
-		sleep 0.05
-	done
-	echo "http.sh: nothing listens on port $1" >&2
-	exit 1
-}
+NAME=http.sh
+. bench/lib.sh
 # load URL ARGS...: requests/s and p99 in ms from wrk
 load() {
 	local url=$1 out

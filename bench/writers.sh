@@ -13,15 +13,8 @@ engine=$2
 jixiao=${JIXIAO:-./jixiao}
 seconds=${BENCH_WRITERS_SECONDS:-20}
 tmp=$(mktemp -d /tmp/jixiao-writers.XXXXXX)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+NAME=writers.sh
+. bench/lib.sh
 
 # 32 declarations of 32 different 实施单位: "id<TAB>implementer"
 "$jixiao" list --json --db "$db" | python3 -c '
@@ -44,10 +37,7 @@ done <"$tmp/decls"
 port=$(free_port)
 "$jixiao" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 200); do
-	curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-	sleep 0.05
-done
+wait_port "$port"
 k=0
 while IFS=$'\t' read -r id unit; do
 	k=$((k + 1))
