@@ -49,7 +49,8 @@ STORE  := src/store/store.c src/store/engine.c src/store/store_decl.c src/store/
 STORE  += src/store/store_copy.c
 STORE  += src/store/store_workflow.c src/store/store_monitor.c src/store/store_users.c \
           src/store/store_selfeval.c
-SERVICE:= src/service/save.c src/service/selfeval.c src/service/history.c src/service/workflow.c
+SERVICE:= src/service/save.c src/service/selfeval.c src/service/history.c src/service/workflow.c \
+          src/service/monitor.c
 HTTP   := src/http/server.c src/http/routes.c src/http/auth.c src/http/cache.c src/http/layout.c \
           src/http/access.c src/http/importer.c src/http/page_auth.c src/http/page_list.c \
           src/http/page_decl.c src/http/page_edit.c src/http/page_import.c \

@@ -17,6 +17,7 @@
 #include "../render/monitor_template.h"
 #include "../score/monitor.h"
 #include "../score/monitor_read.h"
+#include "../service/monitor.h"
 #include "../service/workflow.h"
 #include "../util/err.h"
 #include "access.h"
@@ -531,48 +532,20 @@ int page_monitor(struct req *r)
 static int add_round(struct req *r, int64_t id, const struct store_meta *m, const struct decl *d,
                      int rev, struct monitor_input *in)
 {
-	size_t n = d->n_ind ? d->n_ind : 1;
-	struct store_monitor_item *items = arena_zalloc(r->arena, n * sizeof(*items));
-	bool *at_risk = arena_zalloc(r->arena, n * sizeof(*at_risk));
-	enum light *lights = arena_zalloc(r->arena, n * sizeof(*lights));
-	struct monitor_output out = { .at_risk = at_risk, .lights = lights };
-	struct monitor_rules rules = { r->profile->red_below, r->profile->yellow_below };
-	struct store_monitor sm = { .rev = rev };
-	char msg[256], as_of[11], back[48];
+	const char *problem;
+	char msg[256], back[48];
 	int64_t round;
 	int rc;
 
-	if (!items || !at_risk || !lights)
-		return JX_ENOMEM;
-	in->decl = d;
-	in->n_items = d->n_ind;
-	if (monitor_compute(in, &rules, &out, msg, sizeof(msg)))
-		return refuse(r, id, m, msg, 422);
-	for (size_t i = 0; i < d->n_ind; i++) {
-		const struct monitor_item_in *it = &in->items[i];
-		items[i] = (struct store_monitor_item){
-			.so_far = it->so_far,
-			.expected = it->expected,
-			.reason = deviation_name(it->reason),
-			.reason_text = it->reason_text,
-			.likelihood = likelihood_name(it->likelihood),
-			.at_risk = at_risk[i],
-			.light = light_id(lights[i]),
-		};
-	}
-	date_format(as_of, in->as_of);
-	sm.as_of = as_of;
-	sm.budget_fen = (in->budget.set ? in->budget : d->funds[FUND_ANNUAL]).fen;
-	sm.executed_fen = in->executed.fen;
-	sm.exec_rate = out.exec_rate;
-	sm.progress = out.progress;
-	sm.light = light_id(out.light);
-	sm.n_at_risk = (int)out.n_at_risk;
-	sm.items = items;
-	sm.n_items = d->n_ind;
 	if ((rc = store_begin(r->store, 0)))
 		return rc;
-	if ((rc = page_commit(r, store_monitor_add(r->store, id, &sm, r->user->name, &round))))
+	rc = monitor_save(r->store, r->profile, r->arena, r->user->name, id, d, rev, in, &problem, msg,
+	                  sizeof(msg), &round);
+	if (!rc && problem) {
+		store_rollback(r->store);
+		return refuse(r, id, m, problem, 422);
+	}
+	if ((rc = page_commit(r, rc)))
 		return rc;
 	snprintf(back, sizeof(back), "/d/%lld/monitor", (long long)id);
 	resp_redirect(r, back);
