@@ -423,8 +423,7 @@ static void both_engines(bool bulk)
 		const struct eng_val id1[] = { ev_int(1), ev_int(0) };
 		const struct eng_val rev1[] = { ev_int(1) };
 		const struct eng_val rev2[] = { ev_int(2) };
-		const struct eng_val tkey[] = { ev_null(), ev_int(2025), ev_text("市一中"),
-			                        ev_text("校舍维修改造") };
+
 		same_rows(&p, Q_LIST, all, 2);
 		same_rows(&p, Q_LIST, y, 2);
 		same_rows(&p, Q_OVERVIEW_GROUPS, all, 2);
@@ -434,7 +433,7 @@ static void both_engines(bool bulk)
 		same_rows(&p, Q_OVERVIEW_UNIT_RULES, unit, 3);
 		same_rows(&p, Q_FIND_DECL, key, 3);
 		same_rows(&p, Q_FIND_DECL_BY_ID, rev1, 1);
-		same_rows(&p, Q_TARGET_BY_KEY, tkey, 4);
+		same_rows(&p, Q_TARGET_BY_KEY, key, 3);
 		same_rows(&p, Q_GET_REV, id1, 2);
 		same_rows(&p, Q_GET_INDS, rev1, 1);
 		same_rows(&p, Q_GET_INDS, rev2, 1);
@@ -587,7 +586,7 @@ static void test_every_statement(void **state)
 		{ Q_OVERVIEW_SELFEVALS, 2, { I(0), NUL } },
 		{ Q_OVERVIEW_UNIT_SELFEVALS, 3, { I(0), NUL, T("市一中") } },
 		{ Q_INSERT_AUDIT, 6, { NOW, T("张三"), T("selfeval.submit"), I(1), I(1), T("") } },
-		{ Q_TARGET_BY_KEY, 4, { I(0), I(2025), T("市一中"), T("校舍维修改造") } },
+		{ Q_TARGET_BY_KEY, 3, { I(2025), T("市一中"), T("校舍维修改造") } },
 	};
 	const struct eng_val user[] = { T("李四"), T("unit"), T("市一中"), T("市教育局"), T("x"), NOW };
 	const struct eng_val round[] = { I(2), I(1), T("2025-06-30"), I(50000), I(20000), I(40),
@@ -610,8 +609,23 @@ static void test_every_statement(void **state)
 		exec_ok(e, Q_MONITOR_ROUND_ADD, round2, 11);
 		exec_ok(e, Q_MONITOR_EVENT_ADD, event, 8);
 	}
+	static const enum stmt_id dumps[] = {
+		/* the bulk import's triggers, dropped and created again */
+		Q_OV_DROP_DECL_I, Q_OV_DROP_REVISION_I, Q_OV_DROP_REVIEW_I,
+		Q_OV_CREATE_DECL_I, Q_OV_CREATE_REVISION_I, Q_OV_CREATE_REVIEW_I,
+		/* jixiao copy reads every table: the same values, typed the same */
+#define TABLE(name, cols, params, key) Q_DUMP_##name,
+#define SUMS(name, cols, params, key) TABLE(name, cols, params, key)
+#define SEAL(name, sql)
+#include "../../src/store/tables.def"
+#undef SEAL
+#undef SUMS
+#undef TABLE
+	};
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
 		both(&p, steps[i].id, steps[i].v, steps[i].n);
+	for (size_t i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++)
+		both(&p, dumps[i], NULL, 0);
 	for (int k = 0; k < 2; k++) {
 		struct engine *e = k ? p.pg : p.lite;
 		if (e->ops->commit(e))
