@@ -868,6 +868,55 @@ static void test_lock_timeout(void **state)
 
 /* A connection the server drops: busy for the statement in flight, the
  * next begin connects again. */
+/* A statement run from another's row callback (the history page reads each
+ * revision's predecessor while it lists them): each row of the outer one
+ * gets the inner one's rows, on both engines alike. */
+struct nested {
+	struct engine *e;
+	struct strbuf sb;
+};
+
+static int nested_row(void *ctx, const struct eng_val *col, size_t n)
+{
+	struct nested *c = ctx;
+	const struct eng_val p[] = { ev_int(1), col[0] };
+	char *inner;
+
+	assert_true(n >= 1 && col[0].type == EV_INT);
+	sb_addf(&c->sb, "rev %lld:\n", (long long)col[0].i);
+	inner = rows_of(c->e, Q_GET_INDS, (const struct eng_val[]){ ev_int(col[0].i) }, 1);
+	sb_adds(&c->sb, inner);
+	free(inner);
+	inner = rows_of(c->e, Q_GET_REVIEW, p, 2);
+	sb_adds(&c->sb, inner);
+	free(inner);
+	return 0;
+}
+
+static void test_nested_statements(void **state)
+{
+	struct pair p;
+	struct nested c[2];
+	const struct eng_val id1[] = { ev_int(1) };
+
+	(void)state;
+	pair_open(&p, "jx_nested", false);
+	for (int k = 0; k < 2; k++) {
+		c[k].e = k ? p.pg : p.lite;
+		c[k].sb = (struct strbuf)STRBUF_INIT;
+		assert_int_equal(c[k].e->ops->begin(c[k].e, STORE_READ), 0);
+		if (c[k].e->ops->run(c[k].e, Q_HISTORY_REVS, id1, 1, nested_row, &c[k], NULL))
+			fail_msg("HISTORY_REVS on %s: %s", c[k].e->ops->name,
+			         c[k].e->ops->errmsg(c[k].e));
+		assert_int_equal(c[k].e->ops->commit(c[k].e), 0);
+	}
+	assert_non_null(strstr(c[0].sb.buf, "rev 2:\n"));
+	assert_string_equal(c[0].sb.buf, c[1].sb.buf);
+	sb_release(&c[0].sb);
+	sb_release(&c[1].sb);
+	pair_close(&p);
+}
+
 static void test_lost_connection(void **state)
 {
 	char *u = fresh_db("jx_lost");
@@ -907,6 +956,7 @@ int main(void)
 		cmocka_unit_test(test_every_statement),
 		cmocka_unit_test(test_one_writer_wins),
 		cmocka_unit_test(test_lock_timeout),
+		cmocka_unit_test(test_nested_statements),
 		cmocka_unit_test(test_lost_connection),
 	};
 
