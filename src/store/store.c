@@ -10,8 +10,8 @@
 #include "../util/err.h"
 #include "store_core.h"
 
-
-_Static_assert(STORE_BULK == ENG_BULK && STORE_READ == ENG_READ,
+/* two enums: compared as ints (gcc's -Wenum-compare) */
+_Static_assert((int)STORE_BULK == (int)ENG_BULK && (int)STORE_READ == (int)ENG_READ,
                "store.h's transaction flags are the engine's");
 
 int store_open(struct store **out, const char *target, char **errmsg)
