@@ -9,7 +9,8 @@
 # PostgreSQL fails it.
 set -u
 if [ -z "${PGHOST:-}" ]; then
-	exec pg_virtualenv -v 15 bash "$0" "$@"
+	PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+		exec pg_virtualenv -t -v 15 bash "$0" "$@"
 fi
 . tests/lib.sh
 JX_ENGINE=postgresql

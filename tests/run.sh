@@ -23,6 +23,13 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_supp
 export RESULTS PLAN_FILE
 
 section() { printf '\n== %s\n' "$1"; }
+# pg_env CMD...: CMD inside pg_virtualenv, a throwaway PostgreSQL 15 cluster
+# in a directory of its own (-t, even as root) on a free port: other
+# clusters on the machine (another checkout's tests) neither clash nor share
+pg_env() {
+	PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+		pg_virtualenv -t -v 15 "$@"
+}
 failed() { echo "FAIL $1"; echo fail >>"$RESULTS"; }
 
 # run_suite FILE: the suite, then its exit status and its count against its plan
@@ -74,7 +81,7 @@ trap 'rm -f "$RESULTS"' EXIT
 section "unit tests (cmocka)"
 for t in ${UNIT_TESTS:-} ${PG_UNIT_TESTS:-}; do
 	case " ${PG_UNIT_TESTS:-} " in
-	*" $t "*) out=$(pg_virtualenv -v 15 "$UNIT_DIR/$t" 2>&1) ;;
+	*" $t "*) out=$(pg_env "$UNIT_DIR/$t" 2>&1) ;;
 	*) out=$("$UNIT_DIR/$t" 2>&1) ;;
 	esac
 	code=$?
@@ -103,7 +110,7 @@ done
 section "PostgreSQL (pg_virtualenv)"
 if ! command -v pg_virtualenv >/dev/null; then
 	failed "PostgreSQL: pg_virtualenv is missing (make deps installs postgresql)"
-elif ! pg_virtualenv -v 15 bash tests/run.sh --engine-pass; then
+elif ! pg_env bash tests/run.sh --engine-pass; then
 	failed "PostgreSQL: pg_virtualenv could not run the suites"
 fi
 
