@@ -14,7 +14,7 @@ if [ -z "${PGHOST:-}" ]; then
 fi
 . tests/lib.sh
 JX_ENGINE=postgresql
-plan 12
+plan 13
 
 base="postgresql://$PGUSER@$PGHOST"
 server="无法连接 PostgreSQL 服务器 $PGHOST"
@@ -49,22 +49,30 @@ db=$(new_db restart)
 port=$(free_port)
 web=http://127.0.0.1:$port
 echo 'finance-pass' | "$JIXIAO" user add fin --role finance --db "$db" >/dev/null
-# a failed login's row takes 30 s to write: that request is in flight
-sql "$db" "CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
-	PERFORM pg_sleep(30); RETURN NEW; END \$\$;
+# a failed login's row takes slow.s seconds to write: such a request stays in flight
+sql "$db" "CREATE TABLE slow (s float NOT NULL); INSERT INTO slow VALUES (1);
+	CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+	PERFORM pg_sleep((SELECT s FROM slow)); RETURN NEW; END \$\$;
 	CREATE TRIGGER slow BEFORE INSERT ON login_failure FOR EACH ROW EXECUTE FUNCTION slow()" >/dev/null
 serve_start "$db" "$port" "$tmp" || { echo "server did not start:"; cat "$tmp/serve.err"; }
 curl -s -c "$tmp/fin.jar" -o /dev/null -H 'Content-Type: application/json' \
 	-d '{"username":"fin","password":"finance-pass"}' "$web/api/v1/login"
 me() { curl -s -o /dev/null -w '%{http_code}' -b "$tmp/fin.jar" "$web/api/v1/me"; }
-# stores in the pool, each with its connection
-pids=
-for i in 1 2 3 4; do
-	me >"$tmp/me.$i" &
-	pids="$pids $!"
-done
-wait $pids
-curl -s -o "$tmp/inflight.body" -w '%{http_code}' -H 'Content-Type: application/json' \
+# failed_logins NAME...: one failed login per name, at the same time; their codes
+failed_logins() {
+	local n pids=
+	for n in "$@"; do
+		curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+			-d "{\"username\":\"$n\",\"password\":\"not-the-password\"}" "$web/api/v1/login" >"$tmp/code.$n" &
+		pids="$pids $!"
+	done
+	wait $pids
+	for n in "$@"; do cat "$tmp/code.$n"; echo; done | tr '\n' ' ' | sed 's/ $//'
+}
+# two requests at once (the server's two threads): two stores in the pool, each connected
+failed_logins x1 x2 >/dev/null
+sql "$db" "UPDATE slow SET s = 30" >/dev/null
+curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
 	-d '{"username":"fin","password":"not-the-password"}' "$web/api/v1/login" >"$tmp/inflight.code" &
 inflight=$!
 for _ in $(seq 1 100); do
@@ -73,10 +81,14 @@ for _ in $(seq 1 100); do
 done
 pg_ctlcluster 15 regress restart -m fast
 wait "$inflight"
+sql "$db" "UPDATE slow SET s = 1" >/dev/null
 expect_eq "restart: the request in flight gets 503" 503 "$(cat "$tmp/inflight.code")"
 expect_eq "restart: the server's log says the connection was lost" \
 	"jixiao serve: POST /api/v1/login: 数据库连接中断，请稍后重试：与 PostgreSQL 服务器的连接已断开" \
 	"$(grep '^jixiao serve: POST /api/v1/login: ' "$tmp/serve.err" | sed 's/（.*//')"
-expect_eq "restart: the next requests are served, every pooled connection made again" \
+expect_eq "restart: two requests at once after it are answered, each pooled connection made again" \
+	"401 401" "$(failed_logins y1 y2)"
+expect_eq "restart: the next requests are served" \
 	"200 200 200 200 200 200" "$(for _ in 1 2 3 4 5 6; do me; echo; done | tr '\n' ' ' | sed 's/ $//')"
-expect_eq "restart: the lost request wrote nothing" 0 "$(sql "$db" "SELECT count(*) FROM login_failure")"
+expect_eq "restart: the lost request wrote nothing, the four others their failure" 4 \
+	"$(sql "$db" "SELECT count(*) FROM login_failure")"

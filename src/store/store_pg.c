@@ -15,6 +15,7 @@
  * and the next begin() connects again.
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -916,6 +917,8 @@ static int pg_load(struct engine *base, enum stmt_id id, const struct eng_val *r
 	return 0;
 }
 
+static int reconnect(struct store_pg *e);
+
 static int pg_run(struct engine *base, enum stmt_id id, const struct eng_val *p, size_t n,
                   eng_row_fn fn, void *ctx, int64_t *changes)
 {
@@ -923,6 +926,10 @@ static int pg_run(struct engine *base, enum stmt_id id, const struct eng_val *p,
 	int rc;
 
 	drain(e);
+	/* a statement outside a transaction (nothing begun) connects again
+	 * first when it has to, as begin() does */
+	if (e->tx == TX_NONE && (rc = reconnect(e)))
+		return rc;
 	if ((rc = copies_flush(e)))
 		return rc;
 	if (e->tx == TX_WRITE) {
@@ -939,6 +946,13 @@ static int pg_run(struct engine *base, enum stmt_id id, const struct eng_val *p,
 /* A connection that broke is made again: what was prepared on it is gone. */
 static int reconnect(struct store_pg *e)
 {
+	/* a server that went away while the connection waited has said so and
+	 * closed it: reading what came, without waiting, until the end shows */
+	for (int i = 0; i < 4 && !e->lost && !e->inflight && PQstatus(e->conn) == CONNECTION_OK; i++) {
+		struct pollfd pfd = { .fd = PQsocket(e->conn), .events = POLLIN };
+		if (pfd.fd < 0 || poll(&pfd, 1, 0) != 1 || !PQconsumeInput(e->conn))
+			break;
+	}
 	if (!e->lost && PQstatus(e->conn) == CONNECTION_OK)
 		return 0;
 	PQreset(e->conn);
