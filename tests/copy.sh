@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # tests/copy.sh: `jixiao copy --from DB --to DB` (store_copy.c) between two
-# SQLite stores.  The source is built as people use it: the seed and the
+# SQLite stores, or in the PostgreSQL pass (tests/run.sh --engine-pass)
+# from SQLite to PostgreSQL and back: the source is always an SQLite file,
+# the copies are new_db's (tests/lib.sh), and a PostgreSQL copy is read
+# through a copy of it back into an SQLite file.  The source is built as people use it: the seed and the
 # fixtures imported, users, their sessions and a failed login, the
 # declaration workflow (approved, returned), a monitoring round with its
 # review, and a self-evaluation through its whole workflow to approved
@@ -16,6 +19,9 @@ plan 31
 
 tmp=$(mktemp -d)
 db=$tmp/a.db
+b=$(new_db b)
+b2=$(new_db b2)
+c=$(new_db c)
 port=$(free_port)
 base=http://127.0.0.1:$port
 trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
@@ -79,7 +85,6 @@ se_act unit_own submit 1
 se_act dept_own dept_pass 1
 se_act fin fin_approve 1
 stop_server
-sql() { sqlite3 "$1" "$2" 2>&1; }
 expect_eq "source: approved, returned, a reviewed round, an approved self-evaluation, a login failure" \
 	"approved returned 1 1 approved 1" \
 	"$(sql "$db" "SELECT group_concat(state, ' ') FROM (SELECT state FROM declaration WHERE id <= 2 ORDER BY id)") $(sql "$db" "SELECT count(*) FROM monitor_round") $(sql "$db" "SELECT count(*) FROM monitor_event") $(sql "$db" "SELECT state FROM selfeval") $(sql "$db" "SELECT count(*) FROM login_failure")"
@@ -99,50 +104,61 @@ expected() {    # what copy prints for the source $db copied to $1, by its own c
 	for t in $tables; do echo "表 $t：已校验 $(sql "$db" "SELECT count(*) FROM $t") 行，行数和内容哈希一致"; done
 	echo "复制完成：$k 张表共 $total 行，从 $db 到 $1"
 }
-expected "$tmp/b.db" >"$tmp/copy.want"
-"$JIXIAO" copy --from "$db" --to "$tmp/b.db" >"$tmp/copy.out" 2>"$tmp/copy.err"
+expected "$b" >"$tmp/copy.want"
+"$JIXIAO" copy --from "$db" --to "$b" >"$tmp/copy.out" 2>"$tmp/copy.err"
 expect_eq "copy: exit 0, nothing on stderr" "0 " "$? $(cat "$tmp/copy.err")"
 expect_file "copy: each table's rows copied and verified, the counts of the source" "$tmp/copy.want" "$tmp/copy.out"
+# (on PostgreSQL the target's tables: all but the schema's version)
 expect_eq "copy: every table of the schema but the search indexes (src/store/tables.def)" \
-	"$(sql "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\\'
-		AND name NOT LIKE 'decl\_fts%' ESCAPE '\\' AND name NOT LIKE 'decl\_gram%' ESCAPE '\\' AND name <> 'fts_state'" | LC_ALL=C sort)" \
+	"$(if pg; then sql "$b" "SELECT tablename FROM pg_tables WHERE schemaname = 'public'
+		AND tablename <> 'jixiao_schema'"; else sql "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\\'
+		AND name NOT LIKE 'decl\_fts%' ESCAPE '\\' AND name NOT LIKE 'decl\_gram%' ESCAPE '\\' AND name <> 'fts_state'"; fi | LC_ALL=C sort)" \
 	"$(sed -n 's/^表 \([a-z_]*\)：已复制.*/\1/p' "$tmp/copy.out" | LC_ALL=C sort)"
 expect_eq "copy: every table of the source holds rows" 0 \
 	"$(for t in $tables; do sql "$db" "SELECT count(*) FROM $t"; done | grep -c '^0$')"
 # dump DB: every row of every table, ids included, but the search indexes (rebuilt)
-# (sorted: a session's rowid, which no one reads, follows the order it was inserted in)
-dump() { sqlite3 "$1" .dump | grep '^INSERT INTO' | grep -v -e '^INSERT INTO decl_fts' -e '^INSERT INTO decl_gram' -e '^INSERT INTO fts_state' -e '^INSERT INTO sqlite_' | LC_ALL=C sort; }
+# (sorted: a session's rowid, which no one reads, follows the order it was inserted in);
+# a PostgreSQL store is copied back into an SQLite file first
+dump() {
+	local f=$1
+	if [ "${f#postgresql://}" != "$f" ]; then
+		f=$tmp/${1##*/}.back.db
+		"$JIXIAO" copy --from "$1" --to "$f" >/dev/null || echo "copy back of $1 failed"
+	fi
+	sqlite3 "$f" .dump | grep '^INSERT INTO' | grep -v -e '^INSERT INTO decl_fts' -e '^INSERT INTO decl_gram' -e '^INSERT INTO fts_state' -e '^INSERT INTO sqlite_' | LC_ALL=C sort
+}
 dump "$db" >"$tmp/a.dump"
-dump "$tmp/b.db" >"$tmp/b.dump"
+dump "$b" >"$tmp/b.dump"
 expect_file "copy: the same rows in every table, every column, ids included (.dump)" "$tmp/a.dump" "$tmp/b.dump"
-"$JIXIAO" copy --from "$tmp/b.db" --to "$tmp/b2.db" >/dev/null
-dump "$tmp/b2.db" >"$tmp/b2.dump"
+"$JIXIAO" copy --from "$b" --to "$b2" >/dev/null
+dump "$b2" >"$tmp/b2.dump"
 expect_file "copy of the copy: the same rows again" "$tmp/a.dump" "$tmp/b2.dump"
 expect_eq "copy: the dump is not empty" 1 "$([ "$(wc -l <"$tmp/a.dump")" -gt 100 ] && echo 1)"
 "$JIXIAO" export --format json --db "$db" >"$tmp/a.json"
-"$JIXIAO" export --format json --db "$tmp/b.db" >"$tmp/b.json"
+"$JIXIAO" export --format json --db "$b" >"$tmp/b.json"
 expect_file "copy: export --format json identical" "$tmp/a.json" "$tmp/b.json"
 for id in 1 2; do
 	"$JIXIAO" history $id --db "$db" >"$tmp/a.hist"
-	"$JIXIAO" history $id --db "$tmp/b.db" >"$tmp/b.hist"
+	"$JIXIAO" history $id --db "$b" >"$tmp/b.hist"
 	expect_file "copy: history $id identical" "$tmp/a.hist" "$tmp/b.hist"
 done
 expect_eq "copy: the history holds the workflow" 1 "$(grep -c '批复' "$tmp/a.hist" | grep -c '^[0-9]')"
 "$JIXIAO" user list --db "$db" >"$tmp/a.users"
-"$JIXIAO" user list --db "$tmp/b.db" >"$tmp/b.users"
+"$JIXIAO" user list --db "$b" >"$tmp/b.users"
 expect_file "copy: user list identical" "$tmp/a.users" "$tmp/b.users"
 expect_eq "copy: the overview's sums as the queries they stand for" "ov_decl|0 ov_rule|0 ov_light|0 ov_selfeval|0 " \
-	"$(sqlite3 "$tmp/b.db" <tests/fixtures/overview_check.sql | tr '\n' ' ')"
+	"$(if pg; then psql -X -q -At -F '|' -d "$b" <tests/fixtures/overview_check_pg.sql
+	else sqlite3 "$b" <tests/fixtures/overview_check.sql; fi | tr '\n' ' ')"
 expect_eq "copy: the approved self-evaluation is still frozen" \
-	"Error: stepping, an approved self-evaluation is frozen (19)" \
-	"$(sql "$tmp/b.db" "UPDATE selfeval SET state = 'draft'")"
-expect_eq "copy: the audit log is still append-only" "Error: stepping, audit_log is append-only (19)" \
-	"$(sql "$tmp/b.db" "DELETE FROM audit_log")"
+	"refused: an approved self-evaluation is frozen" \
+	"$(sql "$b" "UPDATE selfeval SET state = 'draft'")"
+expect_eq "copy: the audit log is still append-only" "refused: audit_log is append-only" \
+	"$(sql "$b" "DELETE FROM audit_log")"
 
 >"$tmp/serve.out"
 # the copy serves: the old sessions still hold (their secret hashes), passwords log in,
 # new rows take ids after the copied ones, a search rebuilds its index
-serve_start "$tmp/b.db" "$port" "$tmp" || { echo "server did not start:"; cat "$tmp/serve.err"; }
+serve_start "$b" "$port" "$tmp" || { echo "server did not start:"; cat "$tmp/serve.err"; }
 expect_eq "copy serves: a session of the source still holds" 200 \
 	"$(curl -s -o /dev/null -w '%{http_code}' -b "$tmp/unit_own.jar" "$base/api/v1/me")"
 login dept_own 'dept-pass-0001'
@@ -154,36 +170,58 @@ expect_eq "copy serves: the search finds by the copied text" 200 \
 expect_eq "copy serves: the declaration found" 1 "$(grep -c '居民区党组织服务群众专项经费' "$tmp/list.html" | grep -c '^[1-9]')"
 decl_act dept_own 3 '{"action":"dept_start","revision":1}' # not submitted: refused, nothing written
 stop_server
-echo 'Li-Si-copy-pass-1' | "$JIXIAO" user add lisi --role finance --db "$tmp/b.db" >/dev/null
+echo 'Li-Si-copy-pass-1' | "$JIXIAO" user add lisi --role finance --db "$b" >/dev/null
 expect_eq "copy: a new user's id follows the copied ones" "$(( $(sql "$db" "SELECT max(id) FROM app_user") + 1 ))" \
-	"$(sql "$tmp/b.db" "SELECT id FROM app_user WHERE name = 'lisi'")"
-expect_eq "copy: the search index rebuilt whole" "$(sql "$db" "SELECT count(*) FROM declaration")" \
-	"$(sql "$tmp/b.db" "SELECT count(*) FROM decl_fts")"
+	"$(sql "$b" "SELECT id FROM app_user WHERE name = 'lisi'")"
+if pg; then     # PostgreSQL has no index to rebuild: its sequences moved past the copied ids
+	expect_eq "copy: every sequence continues after the copied ids" "1 1 1 1 1 1 1 1 1 1" \
+		"$(for t in declaration revision workflow_event audit_log app_user login_failure \
+			monitor_round monitor_event selfeval_revision selfeval_event; do
+			sql "$b" "SELECT nextval(pg_get_serial_sequence('$t', 'id')) - coalesce((SELECT max(id) FROM $t), 0)"
+		done | tr '\n' ' ' | sed 's/ $//')"
+else
+	expect_eq "copy: the search index rebuilt whole" "$(sql "$db" "SELECT count(*) FROM declaration")" \
+		"$(sql "$b" "SELECT count(*) FROM decl_fts")"
+fi
 
 # --- refusals ----------------------------------------------------------------------------
-out=$("$JIXIAO" copy --from "$db" --to "$tmp/b.db" 2>&1)
+out=$("$JIXIAO" copy --from "$db" --to "$b" 2>&1)
 expect_eq "not empty: refused, exit 2, the target named" \
-	"2|jixiao: 无法复制到 $tmp/b.db：目标数据库不是空的（表 declaration 已有数据），只能复制到新建的空数据库" "$?|$out"
+	"2|jixiao: 无法复制到 $b：目标数据库不是空的（表 declaration 已有数据），只能复制到新建的空数据库" "$?|$out"
 expect_eq "not empty: the target unchanged" "$(( $(sql "$db" "SELECT count(*) FROM app_user") + 1 ))" \
-	"$(sql "$tmp/b.db" "SELECT count(*) FROM app_user")"
-out=$("$JIXIAO" copy --to "$tmp/c.db" 2>&1)
+	"$(sql "$b" "SELECT count(*) FROM app_user")"
+# made: whether the store $1 was made (the file; on PostgreSQL, its tables)
+made() {
+	if [ "${1#postgresql://}" != "$1" ]; then
+		[ "$(sql "$1" "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" != 0 ]
+	else
+		[ -e "$1" ]
+	fi && echo yes || echo no
+}
+out=$("$JIXIAO" copy --to "$c" 2>&1)
 expect_eq "no --from: usage, exit 2" "2|jixiao copy: 缺少 --from（复制哪个数据库）
 用法：jixiao copy --from DB --to DB" "$?|$out"
-out=$("$JIXIAO" copy --from "$tmp/missing.db" --to "$tmp/c.db" 2>&1)
-expect_eq "missing source: refused, exit 2, neither file created" \
+out=$("$JIXIAO" copy --from "$tmp/missing.db" --to "$c" 2>&1)
+expect_eq "missing source: refused, exit 2, neither store created" \
 	"2|jixiao: 源数据库 $tmp/missing.db 不存在|no no" \
-	"$?|$out|$([ -e "$tmp/missing.db" ] && echo yes || echo no) $([ -e "$tmp/c.db" ] && echo yes || echo no)"
-out=$("$JIXIAO" copy --from "$db" --to "$tmp/c.db" --db "$db" 2>&1)
+	"$?|$out|$(made "$tmp/missing.db") $(made "$c")"
+out=$("$JIXIAO" copy --from "$db" --to "$c" --db "$db" 2>&1)
 expect_eq "--db: usage, exit 2" "2|jixiao copy: copy 不使用 --db：用 --from 和 --to 给出两个数据库
 用法：jixiao copy --from DB --to DB" "$?|$out"
 
 # a target whose rows come back other than they went in: nothing kept, the table named
-"$JIXIAO" list --db "$tmp/c.db" >/dev/null
-sql "$tmp/c.db" "CREATE TRIGGER skew AFTER INSERT ON login_failure BEGIN
-	UPDATE login_failure SET at = at + 1 WHERE id = NEW.id; END" >/dev/null
-out=$("$JIXIAO" copy --from "$db" --to "$tmp/c.db" 2>&1 >/dev/null)
+"$JIXIAO" list --db "$c" >/dev/null
+if pg; then
+	sql "$c" "CREATE FUNCTION skew() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+		UPDATE login_failure SET at = at + 1 WHERE id = NEW.id; RETURN NULL; END \$\$;
+		CREATE TRIGGER skew AFTER INSERT ON login_failure FOR EACH ROW EXECUTE FUNCTION skew()" >/dev/null
+else
+	sql "$c" "CREATE TRIGGER skew AFTER INSERT ON login_failure BEGIN
+		UPDATE login_failure SET at = at + 1 WHERE id = NEW.id; END" >/dev/null
+fi
+out=$("$JIXIAO" copy --from "$db" --to "$c" 2>&1 >/dev/null)
 expect_eq "verification: a table read back differs: exit 3, named, rolled back" \
-	"3|jixiao: 复制失败（目标数据库 $tmp/c.db）：复制后校验不一致：表 login_failure 的 1 行读回后内容哈希不同" \
+	"3|jixiao: 复制失败（目标数据库 $c）：复制后校验不一致：表 login_failure 的 1 行读回后内容哈希不同" \
 	"$?|${out%%（目标 *}"
 expect_eq "verification: nothing kept in the target" "0 0 0" \
-	"$(sql "$tmp/c.db" "SELECT count(*) FROM declaration") $(sql "$tmp/c.db" "SELECT count(*) FROM audit_log") $(sql "$tmp/c.db" "SELECT count(*) FROM ov_decl")"
+	"$(sql "$c" "SELECT count(*) FROM declaration") $(sql "$c" "SELECT count(*) FROM audit_log") $(sql "$c" "SELECT count(*) FROM ov_decl")"

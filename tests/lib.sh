@@ -101,13 +101,14 @@ new_db() {
 	fi
 }
 
-# sql DB QUERY: QUERY run on the store DB by the engine's own client, rows on
-# lines and columns separated by |; a statement the schema refuses prints
-# "refused: " and the schema's message (both engines raise the same text).
+# sql DB QUERY: QUERY run on the store DB by its engine's own client (psql
+# for a postgresql:// target, else sqlite3), rows on lines and columns
+# separated by |; a statement the schema refuses prints "refused: " and the
+# schema's message (both engines raise the same text).
 sql() {
-	if pg; then
-		psql -X -q -At -F '|' -d "${1#postgresql:///}" -c "$2" 2>&1 |
-			sed -n 's/^ERROR:  \(.*\)$/refused: \1/p; /^ERROR:\|^CONTEXT:\|^[A-Z]*:  /!p'
+	if [ "${1#postgresql://}" != "$1" ]; then
+		psql -X -q -At -F '|' -d "$1" -c "$2" 2>&1 |
+			sed -n 's/^ERROR:  \(.*\)$/refused: \1/p; t; /^[A-Z]*:  /!p'
 	else
 		sqlite3 "$1" "$2" 2>&1 | sed 's/^Error: stepping, \(.*\) ([0-9]*)$/refused: \1/'
 	fi

@@ -2,15 +2,19 @@
 # tests/pg.sh: the command line on a PostgreSQL target (--db postgresql://…
 # or JIXIAO_DB): a server that cannot be reached, a wrong password and a
 # missing database each end the command with exit 3 and one line naming the
-# server, its port and database and what failed.  Runs itself under
+# server, its port and database and what failed; `jixiao serve` through a
+# server restart: the request in flight gets 503, the next ones are served
+# (the pool's connections made again).  Runs itself under
 # pg_virtualenv (a throwaway cluster) unless PGHOST is set; a missing
 # PostgreSQL fails it.
 set -u
 if [ -z "${PGHOST:-}" ]; then
-	exec pg_virtualenv -v 15 bash "$0" "$@"
+	PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+		exec pg_virtualenv -t -v 15 bash "$0" "$@"
 fi
 . tests/lib.sh
-plan 10
+JX_ENGINE=postgresql
+plan 15
 
 base="postgresql://$PGUSER@$PGHOST"
 server="无法连接 PostgreSQL 服务器 $PGHOST"
@@ -37,6 +41,57 @@ check "missing database" \
 check "JIXIAO_DB" \
 	"jixiao: 无法打开数据库 postgres://$PGUSER@$PGHOST:$PGPORT/jx_missing：$server 端口 $PGPORT 上的数据库 jx_missing：数据库不存在（database \"jx_missing\" does not exist）" \
 	env JIXIAO_DB="postgres://$PGUSER@$PGHOST:$PGPORT/jx_missing" "$JIXIAO" list
+
+# --- jixiao serve through a server restart -------------------------------------
+tmp=$(mktemp -d)
+trap 'stop_server; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+db=$(new_db restart)
+port=$(free_port)
+web=http://127.0.0.1:$port
+echo 'finance-pass' | "$JIXIAO" user add fin --role finance --db "$db" >/dev/null
+# a failed login's row takes slow.s seconds to write: such a request stays in flight
+sql "$db" "CREATE TABLE slow (s float NOT NULL); INSERT INTO slow VALUES (1);
+	CREATE FUNCTION slow() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+	PERFORM pg_sleep((SELECT s FROM slow)); RETURN NEW; END \$\$;
+	CREATE TRIGGER slow BEFORE INSERT ON login_failure FOR EACH ROW EXECUTE FUNCTION slow()" >/dev/null
+serve_start "$db" "$port" "$tmp" || { echo "server did not start:"; cat "$tmp/serve.err"; }
+curl -s -c "$tmp/fin.jar" -o /dev/null -H 'Content-Type: application/json' \
+	-d '{"username":"fin","password":"finance-pass"}' "$web/api/v1/login"
+me() { curl -s -o /dev/null -w '%{http_code}' -b "$tmp/fin.jar" "$web/api/v1/me"; }
+# failed_logins NAME...: one failed login per name, at the same time; their codes
+failed_logins() {
+	local n pids=
+	for n in "$@"; do
+		curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+			-d "{\"username\":\"$n\",\"password\":\"not-the-password\"}" "$web/api/v1/login" >"$tmp/code.$n" &
+		pids="$pids $!"
+	done
+	wait $pids
+	for n in "$@"; do cat "$tmp/code.$n"; echo; done | tr '\n' ' ' | sed 's/ $//'
+}
+# two requests at once (the server's two threads): two stores in the pool, each connected
+failed_logins x1 x2 >/dev/null
+sql "$db" "UPDATE slow SET s = 30" >/dev/null
+curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+	-d '{"username":"fin","password":"not-the-password"}' "$web/api/v1/login" >"$tmp/inflight.code" &
+inflight=$!
+for _ in $(seq 1 100); do
+	[ "$(sql "$db" "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")" = 1 ] && break
+	sleep 0.1
+done
+pg_ctlcluster 15 regress restart -m fast
+wait "$inflight"
+sql "$db" "UPDATE slow SET s = 1" >/dev/null
+expect_eq "restart: the request in flight gets 503" 503 "$(cat "$tmp/inflight.code")"
+expect_eq "restart: the server's log says the connection was lost" \
+	"jixiao serve: POST /api/v1/login: 数据库连接中断，请稍后重试：与 PostgreSQL 服务器的连接已断开" \
+	"$(grep '^jixiao serve: POST /api/v1/login: ' "$tmp/serve.err" | sed 's/（.*//')"
+expect_eq "restart: two requests at once after it are answered, each pooled connection made again" \
+	"401 401" "$(failed_logins y1 y2)"
+expect_eq "restart: the next requests are served" \
+	"200 200 200 200 200 200" "$(for _ in 1 2 3 4 5 6; do me; echo; done | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "restart: the lost request wrote nothing, the four others their failure" 4 \
+	"$(sql "$db" "SELECT count(*) FROM login_failure")"
 
 # a password written in the URI is never shown
 expect_eq "password in the URI: not shown" \

@@ -2,14 +2,17 @@
 # tests/run.sh: runs every test of `make test` and ends with the line
 # "N passed, N failed".  Expects JIXIAO (the sanitizer build), UNIT_DIR,
 # UNIT_TESTS and PG_UNIT_TESTS from the Makefile; each of PG_UNIT_TESTS runs
-# under pg_virtualenv, on a throwaway PostgreSQL cluster.
+# under pg_virtualenv, on a throwaway PostgreSQL cluster, and so do the
+# suites of ENGINE_SUITES a second time, on PostgreSQL (--engine-pass).
 #
 # Each shell suite declares how many checks it runs (plan, tests/lib.sh); a
 # suite that declares none, runs another number, or exits non-zero has
 # failed, and so has a unit test binary that crashes or reports no count.
 #
 #   tests/run.sh --suite FILE   runs one shell suite with those checks, adding
-#                               to $RESULTS (tests/hostile/00_runner.sh)
+#                               to $RESULTS (tests/hostile/00_runner.sh); with
+#                               JX_ENGINE=postgresql inside pg_virtualenv, on
+#                               PostgreSQL
 set -u
 cd "$(dirname "$0")/.."
 export JIXIAO=${JIXIAO:-build/asan/jixiao}
@@ -20,6 +23,13 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_supp
 export RESULTS PLAN_FILE
 
 section() { printf '\n== %s\n' "$1"; }
+# pg_env CMD...: CMD inside pg_virtualenv, a throwaway PostgreSQL 15 cluster
+# in a directory of its own (-t, even as root) on a free port: other
+# clusters on the machine (another checkout's tests) neither clash nor share
+pg_env() {
+	PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+		pg_virtualenv -t -v 15 "$@"
+}
 failed() { echo "FAIL $1"; echo fail >>"$RESULTS"; }
 
 # run_suite FILE: the suite, then its exit status and its count against its plan
@@ -50,13 +60,28 @@ if [ "${1:-}" = --suite ]; then
 	exit 0
 fi
 
+# The suites that run again on PostgreSQL: every store a database of a
+# throwaway cluster (tests/lib.sh: JX_ENGINE, new_db, sql).
+ENGINE_SUITES="tests/store_engines.sh tests/cli.sh tests/http.sh tests/selfeval_http.sh tests/copy.sh tests/e2e.sh"
+#   tests/run.sh --engine-pass  runs them on PostgreSQL, adding to $RESULTS;
+#                               inside pg_virtualenv (PGHOST … set)
+if [ "${1:-}" = --engine-pass ]; then
+	: "${RESULTS:?RESULTS must name the results file}"
+	export JX_ENGINE=postgresql
+	for suite in $ENGINE_SUITES; do
+		section "$suite on PostgreSQL"
+		run_suite "$suite"
+	done
+	exit 0
+fi
+
 RESULTS=$(mktemp)
 trap 'rm -f "$RESULTS"' EXIT
 
 section "unit tests (cmocka)"
 for t in ${UNIT_TESTS:-} ${PG_UNIT_TESTS:-}; do
 	case " ${PG_UNIT_TESTS:-} " in
-	*" $t "*) out=$(pg_virtualenv -v 15 "$UNIT_DIR/$t" 2>&1) ;;
+	*" $t "*) out=$(pg_env "$UNIT_DIR/$t" 2>&1) ;;
 	*) out=$("$UNIT_DIR/$t" 2>&1) ;;
 	esac
 	code=$?
@@ -79,6 +104,15 @@ for suite in tests/layers.sh tests/golden.sh tests/cli.sh tests/store.sh tests/s
 	section "$suite"
 	run_suite "$suite"
 done
+
+# the same suites on PostgreSQL 15, in a cluster of its own that pg_virtualenv
+# starts as the postgres user and drops after; a missing PostgreSQL fails
+section "PostgreSQL (pg_virtualenv)"
+if ! command -v pg_virtualenv >/dev/null; then
+	failed "PostgreSQL: pg_virtualenv is missing (make deps installs postgresql)"
+elif ! pg_env bash tests/run.sh --engine-pass; then
+	failed "PostgreSQL: pg_virtualenv could not run the suites"
+fi
 
 p=$(grep -c '^pass$' "$RESULTS")
 f=$(grep -c '^fail$' "$RESULTS")

@@ -11,7 +11,7 @@
 #include "../util/err.h"
 #include "store_core.h"
 
-
+/* two enums: compared as ints (gcc's -Wenum-compare) */
 _Static_assert((int)STORE_BULK == (int)ENG_BULK && (int)STORE_READ == (int)ENG_READ,
                "store.h's transaction flags are the engine's");
 

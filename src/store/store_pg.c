@@ -15,6 +15,7 @@
  * and the next begin() connects again.
  */
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -106,6 +107,21 @@ struct copy_buf {
 
 enum tx { TX_NONE, TX_WRITE, TX_READ };
 
+/*
+ * A statement whose rows are still coming.  SQLite runs a statement from
+ * inside another's row callback (the history's page reads each revision's
+ * predecessor while it lists them); a libpq connection runs one at a time:
+ * before another statement is sent, the rest of this one's results are
+ * read ahead into q, and its callback goes on from there.
+ */
+struct inflight {
+	struct inflight *outer;
+	PGresult **q;
+	size_t n, cap, next;
+	bool drained;               /* its results come from q */
+	bool nomem;                 /* q could not hold them all */
+};
+
 struct store_pg {
 	struct engine base;
 	PGconn *conn;
@@ -117,6 +133,7 @@ struct store_pg {
 	bool bulk;                  /* a bulk transaction: load() buffers rows for COPY */
 	bool lost;                  /* the connection broke: begin() connects again */
 	int busy_ms, sent_busy_ms;  /* lock_timeout wanted, and last set (-1: not yet) */
+	struct inflight *inflight;  /* the innermost statement reading rows */
 	struct copy_buf copies[MAX_COPIES];
 	size_t n_copies;
 	/* per statement: 0 not yet known, 1 COPY-able, -1 not */
@@ -574,8 +591,43 @@ static size_t row_vals(PGresult *res, int r, struct eng_val *col, unsigned char 
 	return (size_t)n;
 }
 
+/* Reads the rest of the results of the statement in flight, if one is, into
+ * its queue: the connection is free for another. */
+static void drain(struct store_pg *e)
+{
+	struct inflight *f = e->inflight;
+	PGresult *res;
+
+	if (!f || f->drained)
+		return;
+	f->drained = true;
+	while ((res = PQgetResult(e->conn))) {
+		if (f->n == f->cap) {
+			size_t cap = f->cap ? 2 * f->cap : 64;
+			PGresult **q = realloc(f->q, cap * sizeof(*q));
+			if (!q) {
+				f->nomem = true;
+				PQclear(res);
+				continue;
+			}
+			f->q = q;
+			f->cap = cap;
+		}
+		f->q[f->n++] = res;
+	}
+}
+
+/* The next result of statement f: from the connection, or its queue. */
+static PGresult *next_result(struct store_pg *e, struct inflight *f)
+{
+	if (!f->drained)
+		return PQgetResult(e->conn);
+	return f->next < f->n ? f->q[f->next++] : NULL;
+}
+
 /* Sends prepared statement `name` and reads its rows one at a time into fn
- * (NULL: none wanted); *changes from its command tag. */
+ * (NULL: none wanted), which may run statements of its own; *changes from
+ * its command tag. */
 static int run_prepared(struct store_pg *e, const char *name, const char *what,
                         const struct eng_val *p, size_t n, eng_row_fn fn, void *ctx,
                         int64_t *changes)
@@ -588,11 +640,15 @@ static int run_prepared(struct store_pg *e, const char *name, const char *what,
 	PGresult *res;
 	int rc = 0;
 
+	struct inflight me = { .outer = e->inflight };
+
+	drain(e);
 	params_fill(p, n, val, len, fmt, NULL, ints);
 	if (!PQsendQueryPrepared(e->conn, name, (int)n, val, len, fmt, 0))
 		return fail_state(e, NULL, what, NULL);
 	PQsetSingleRowMode(e->conn);
-	while ((res = PQgetResult(e->conn))) {
+	e->inflight = &me;
+	while ((res = next_result(e, &me))) {
 		ExecStatusType st = PQresultStatus(res);
 		if (st == PGRES_SINGLE_TUPLE) {
 			if (!rc && fn) {
@@ -609,6 +665,13 @@ static int run_prepared(struct store_pg *e, const char *name, const char *what,
 			rc = fail_res(e, res, what);
 		}
 		PQclear(res);
+	}
+	e->inflight = me.outer;
+	free(me.q);
+	if (!rc && me.nomem) {
+		sb_reset(&e->err);
+		sb_addf(&e->err, "%s: out of memory", what);
+		rc = e->code = JX_ENOMEM;
 	}
 	if (!rc && PQstatus(e->conn) != CONNECTION_OK)
 		rc = fail_state(e, NULL, what, NULL);
@@ -838,6 +901,7 @@ static int pg_load(struct engine *base, enum stmt_id id, const struct eng_val *r
 
 	if (!n_rows)
 		return 0;
+	drain(e);
 	if (e->lost)
 		return fail_state(e, "08000", stmt_name(id), "connection lost");
 	if (copyable(e, id, n_cols)) {
@@ -853,12 +917,19 @@ static int pg_load(struct engine *base, enum stmt_id id, const struct eng_val *r
 	return 0;
 }
 
+static int reconnect(struct store_pg *e);
+
 static int pg_run(struct engine *base, enum stmt_id id, const struct eng_val *p, size_t n,
                   eng_row_fn fn, void *ctx, int64_t *changes)
 {
 	struct store_pg *e = E(base);
 	int rc;
 
+	drain(e);
+	/* a statement outside a transaction (nothing begun) connects again
+	 * first when it has to, as begin() does */
+	if (e->tx == TX_NONE && (rc = reconnect(e)))
+		return rc;
 	if ((rc = copies_flush(e)))
 		return rc;
 	if (e->tx == TX_WRITE) {
@@ -875,6 +946,13 @@ static int pg_run(struct engine *base, enum stmt_id id, const struct eng_val *p,
 /* A connection that broke is made again: what was prepared on it is gone. */
 static int reconnect(struct store_pg *e)
 {
+	/* a server that went away while the connection waited has said so and
+	 * closed it: reading what came, without waiting, until the end shows */
+	for (int i = 0; i < 4 && !e->lost && !e->inflight && PQstatus(e->conn) == CONNECTION_OK; i++) {
+		struct pollfd pfd = { .fd = PQsocket(e->conn), .events = POLLIN };
+		if (pfd.fd < 0 || poll(&pfd, 1, 0) != 1 || !PQconsumeInput(e->conn))
+			break;
+	}
 	if (!e->lost && PQstatus(e->conn) == CONNECTION_OK)
 		return 0;
 	PQreset(e->conn);
@@ -901,7 +979,15 @@ static int pg_begin(struct engine *base, unsigned flags)
 		snprintf(sql, sizeof(sql), "SET lock_timeout = %d; %s", e->busy_ms, begin);
 	else
 		snprintf(sql, sizeof(sql), "%s", begin);
-	if ((rc = exec(e, sql)))
+	/* a connection that broke while it waited for a command (the server
+	 * restarted) shows only now: nothing was begun, so connect again once */
+	if ((rc = exec(e, sql)) && e->lost) {
+		if ((rc = reconnect(e)))
+			return rc;
+		snprintf(sql, sizeof(sql), "SET lock_timeout = %d; %s", e->busy_ms, begin);
+		rc = exec(e, sql);
+	}
+	if (rc)
 		return rc;
 	e->sent_busy_ms = e->busy_ms;
 	e->tx = (flags & ENG_READ) ? TX_READ : TX_WRITE;
