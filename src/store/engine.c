@@ -41,18 +41,6 @@ const struct engine_ops *engine_for(const char *target)
 	return &engine_sqlite;
 }
 
-int eng_run(struct engine *e, enum stmt_id id, const struct eng_val *p, size_t n, eng_row_fn fn,
-            void *ctx)
-{
-	return e->ops->run(e, id, p, n, fn, ctx, NULL);
-}
-
-int eng_exec(struct engine *e, enum stmt_id id, const struct eng_val *p, size_t n,
-             int64_t *changes)
-{
-	return e->ops->run(e, id, p, n, NULL, NULL, changes);
-}
-
 int cols_read(const struct col *t, size_t n_t, const struct eng_val *col, size_t n, void *out,
               struct arena *a)
 {

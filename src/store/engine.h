@@ -64,7 +64,7 @@ static inline struct eng_val ev_blob(const void *p, size_t n)
  * Called for each row a statement returns, its columns in the order the
  * statement names them; a text column is NUL-terminated at p[n].  The
  * values live until the callback returns.  Returns 0 to go on; anything
- * else stops the statement and becomes what eng_run returns.
+ * else stops the statement and becomes what run returns.
  */
 typedef int (*eng_row_fn)(void *ctx, const struct eng_val *col, size_t n);
 
@@ -141,13 +141,6 @@ extern const struct engine_ops engine_pg;
 /* The engine of a target: PostgreSQL for a postgresql:// or postgres://
  * URI, else SQLite. */
 const struct engine_ops *engine_for(const char *target);
-
-/* Shorthands for e->ops->run. */
-int eng_run(struct engine *e, enum stmt_id id, const struct eng_val *p, size_t n, eng_row_fn fn,
-            void *ctx);
-/* Runs a statement that returns no row; *changes as above (may be NULL). */
-int eng_exec(struct engine *e, enum stmt_id id, const struct eng_val *p, size_t n,
-             int64_t *changes);
 
 /*
  * Column tables (after sqlbox): how a row's columns land in the fields of
